@@ -1,0 +1,77 @@
+# Allmenning — the two commands: `make demo` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || true)
+VENDOR := allmenning/static/vendor
+
+.PHONY: setup demo serve test check bench static messages clean
+
+## setup: virtualenv, Python and npm packages, static files
+setup: $(VENV)/.installed node_modules/.installed $(VENDOR)/.copied
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Front-end libraries come from npm (package-lock.json) and are copied, not bundled.
+$(VENDOR)/.copied: node_modules/.installed
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/designsystemet $(VENDOR)/htmx $(VENDOR)/leaflet
+	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(VENDOR)/designsystemet/index.css
+	cp node_modules/@digdir/designsystemet-theme/brand/digdir.css $(VENDOR)/designsystemet/theme.css
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
+	cp -r node_modules/leaflet/dist/. $(VENDOR)/leaflet/
+	touch $@
+
+## demo: set up, migrate, seed the demo (idempotent) and serve it under gunicorn
+demo: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py seed_demo
+	@echo "Serving Allmenning on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
+	WHITENOISE_USE_FINDERS=0 $(VENV)/bin/gunicorn allmenning.wsgi:application \
+	  --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+
+## test: set up, then every test, browser tests included (Debian's chromium)
+test: setup
+	@if [ -z "$(CHROMIUM)" ]; then \
+	  echo ""; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo "!! No Chromium found: the browser tests cannot run.                    !!"; \
+	  echo "!! Install Debian's package:  sudo apt-get install chromium            !!"; \
+	  echo "!! (or set CHROMIUM=/path/to/chromium). They are reported as skipped.  !!"; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo ""; \
+	fi
+	CHROMIUM="$(CHROMIUM)" $(PY) -m pytest $(PYTEST_ARGS)
+
+## check: lint, types, migrations, and Django's deployment checks with production settings
+check: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=allmenning.settings.production SECRET_KEY="check-$$(head -c 32 /dev/urandom | base64)" \
+	  ALLOWED_HOSTS=allmenning.example $(PY) manage.py check --deploy --fail-level WARNING
+
+## bench: latency and throughput on generated data at scale -> docs/performance.md
+bench: setup
+	$(PY) bench/run.py
+
+## messages: extract and compile translations (needs GNU gettext)
+messages: setup
+	$(PY) manage.py makemessages -l nb -l sv --no-obsolete --ignore=.venv --ignore=node_modules --ignore=bench
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles .test-db.sqlite3*

@@ -1,0 +1,42 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import Competence, Profile
+
+
+class ProfileForm(forms.ModelForm):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    competences = forms.ModelMultipleChoiceField(
+        label=_("Competences"),
+        queryset=Competence.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "headline", "place", "competences", "interests", "motivation", "ideas",
+            "phone", "contact_email", "consent_public_profile", "consent_public_contact",
+        ]
+        widgets = {
+            "interests": forms.Textarea(attrs={"rows": 3}),
+            "motivation": forms.Textarea(attrs={"rows": 4}),
+            "ideas": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "consent_public_profile": _(
+                "Your name, headline, competences, interests, motivation and ideas are shown in "
+                "the member directories of hubs where you are an approved member."
+            ),
+            "consent_public_contact": _(
+                "Your phone and contact e-mail are shown on your public profile. "
+                "Only has effect together with a public profile."
+            ),
+        }
+
+
+class CompetenceForm(forms.ModelForm):
+    class Meta:
+        model = Competence
+        fields = ["slug", "name_en", "name_nb", "name_sv"]

@@ -1,0 +1,124 @@
+"""People: the user account (e-mail login), their profile, and the curated list of competences."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: Any) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person's account. People sign in with their e-mail address; there is no username."""
+
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(_("e-mail address"), unique=True)
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    name = models.CharField(_("full name"), max_length=150, blank=True)
+    language = models.CharField(
+        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="nb"
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email.split("@")[0]
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
+
+class Competence(models.Model):
+    """One entry in the curated list of competences people can say they bring (H3).
+
+    Shared by all hubs so that a person's profile means the same everywhere; names in the
+    three interface languages.
+    """
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    name_nb = models.CharField(_("name (Norwegian Bokmål)"), max_length=80)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=80)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("competence")
+        verbose_name_plural = _("competences")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "en")[:2]
+        return {"nb": self.name_nb, "sv": self.name_sv}.get(language) or self.name_en
+
+
+class Profile(models.Model):
+    """What a person tells the network about themselves, and what they allow to be shown.
+
+    Nothing here is public until `consent_public_profile` is given; contact details need
+    their own, separate consent (`consent_public_contact`).
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    headline = models.CharField(_("headline"), max_length=120, blank=True)
+    place = models.CharField(_("where you live or work"), max_length=120, blank=True)
+    competences = models.ManyToManyField(
+        Competence, blank=True, related_name="profiles", verbose_name=_("competences")
+    )
+    interests = models.TextField(_("interests"), max_length=2000, blank=True)
+    motivation = models.TextField(_("motivation"), max_length=4000, blank=True)
+    ideas = models.TextField(_("ideas"), max_length=4000, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("public contact e-mail"), blank=True)
+    consent_public_profile = models.BooleanField(_("show my profile publicly"), default=False)
+    consent_public_profile_at = models.DateTimeField(null=True, blank=True)
+    consent_public_contact = models.BooleanField(_("show my contact details publicly"), default=False)
+    consent_public_contact_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"

@@ -1,0 +1,182 @@
+"""Read API for hubs: the hubs, and each hub's public members, partners and working groups.
+
+Only what is public on the web pages is public here: approved members who consented, with
+contact details only when they consented to that too.
+"""
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from apps.hubs import selectors
+from apps.hubs.models import Hub, Membership, Partnership, WorkingGroup
+
+router = Router(tags=["hubs"])
+
+
+class HubOut(Schema):
+    slug: str
+    name: str
+    tagline: str
+    place: str
+    country: str
+    languages: list[str]
+    url: str
+    member_count: int
+    partner_count: int
+    working_group_count: int
+
+    @staticmethod
+    def resolve_url(obj: Hub) -> str:
+        return obj.get_absolute_url()
+
+
+class HubDetailOut(HubOut):
+    description: str
+    timezone: str
+    accepts_members: bool
+    accepts_partners: bool
+
+
+class MemberOut(Schema):
+    id: int
+    name: str
+    headline: str
+    place: str
+    competences: list[str]
+    interests: str
+    roles: list[str]
+    email: str | None = None
+    phone: str | None = None
+
+    @staticmethod
+    def resolve_id(obj: Membership) -> int:
+        return obj.user_id
+
+    @staticmethod
+    def resolve_name(obj: Membership) -> str:
+        return obj.user.display_name
+
+    @staticmethod
+    def resolve_headline(obj: Membership) -> str:
+        return obj.user.profile.headline
+
+    @staticmethod
+    def resolve_place(obj: Membership) -> str:
+        return obj.user.profile.place
+
+    @staticmethod
+    def resolve_interests(obj: Membership) -> str:
+        return obj.user.profile.interests
+
+    @staticmethod
+    def resolve_competences(obj: Membership) -> list[str]:
+        return [c.slug for c in obj.user.profile.competences.all()]
+
+    @staticmethod
+    def resolve_roles(obj: Membership) -> list[str]:
+        roles = ["member"]
+        if obj.is_steward:
+            roles.append("steward")
+        if obj.is_network_lead:
+            roles.append("network_lead")
+        if obj.is_board:
+            roles.append("board")
+        return roles
+
+    @staticmethod
+    def resolve_email(obj: Membership) -> str | None:
+        profile = obj.user.profile
+        return (profile.contact_email or None) if profile.consent_public_contact else None
+
+    @staticmethod
+    def resolve_phone(obj: Membership) -> str | None:
+        profile = obj.user.profile
+        return (profile.phone or None) if profile.consent_public_contact else None
+
+
+class PartnerOut(Schema):
+    slug: str
+    name: str
+    type: str
+    country: str
+    org_number: str
+    website: str
+    partner_since: datetime | None
+
+    @staticmethod
+    def resolve_slug(obj: Partnership) -> str:
+        return obj.organisation.slug
+
+    @staticmethod
+    def resolve_name(obj: Partnership) -> str:
+        return obj.organisation.name
+
+    @staticmethod
+    def resolve_type(obj: Partnership) -> str:
+        return obj.organisation.type
+
+    @staticmethod
+    def resolve_country(obj: Partnership) -> str:
+        return obj.organisation.country
+
+    @staticmethod
+    def resolve_org_number(obj: Partnership) -> str:
+        return obj.organisation.org_number
+
+    @staticmethod
+    def resolve_website(obj: Partnership) -> str:
+        return obj.organisation.website
+
+    @staticmethod
+    def resolve_partner_since(obj: Partnership) -> datetime | None:
+        return obj.decided_at
+
+
+class WorkingGroupOut(Schema):
+    slug: str
+    name: str
+    theme: str
+    description: str
+    lead: str | None
+    member_count: int
+
+    @staticmethod
+    def resolve_lead(obj: WorkingGroup) -> str | None:
+        return obj.lead.display_name if obj.lead else None
+
+
+@router.get("/hubs", response=list[HubOut], summary="List hubs")
+@paginate(LimitOffsetPagination)
+def list_hubs(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return selectors.hub_list()
+
+
+@router.get("/hubs/{slug}", response=HubDetailOut, summary="One hub")
+def get_hub(request: HttpRequest, slug: str) -> Hub:
+    return selectors.hub_get(slug=slug)
+
+
+@router.get("/hubs/{slug}/members", response=list[MemberOut], summary="A hub's public members")
+@paginate(LimitOffsetPagination)
+def list_members(request: HttpRequest, slug: str, competence: str = ""):  # type: ignore[no-untyped-def]
+    hub = selectors.hub_get(slug=slug)
+    return selectors.public_members(hub=hub, competence=competence[:60])
+
+
+@router.get("/hubs/{slug}/partners", response=list[PartnerOut], summary="A hub's partners")
+@paginate(LimitOffsetPagination)
+def list_partners(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+    hub = selectors.hub_get(slug=slug)
+    return selectors.partners(hub=hub)
+
+
+@router.get(
+    "/hubs/{slug}/working-groups", response=list[WorkingGroupOut], summary="A hub's working groups"
+)
+@paginate(LimitOffsetPagination)
+def list_working_groups(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+    hub = selectors.hub_get(slug=slug)
+    return selectors.working_groups(hub=hub)

@@ -1,0 +1,142 @@
+"""Reads that feed pages and the API: every query for hub data is shaped (and scoped) here.
+
+Lists use a fixed number of queries however many rows there are (joins and prefetches
+here, tested in tests/hubs/test_queries.py).
+"""
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from apps.accounts.models import Competence
+from apps.hubs.models import (
+    ApplicationStatus,
+    Hub,
+    Membership,
+    Partnership,
+    WorkingGroup,
+    WorkingGroupMember,
+)
+
+APPROVED = ApplicationStatus.APPROVED
+
+
+def hub_list() -> QuerySet[Hub]:
+    """All hubs with their counts of approved members, partners and working groups."""
+    return Hub.objects.annotate(
+        member_count=Count(
+            "memberships", filter=Q(memberships__status=APPROVED), distinct=True
+        ),
+        partner_count=Count(
+            "partnerships", filter=Q(partnerships__status=APPROVED), distinct=True
+        ),
+        working_group_count=Count("working_groups", distinct=True),
+    ).order_by("name")
+
+
+def hub_get(*, slug: str) -> Hub:
+    return get_object_or_404(hub_list(), slug=slug)
+
+
+def public_members(*, hub: Hub, query: str = "", competence: str = "") -> QuerySet[Membership]:
+    """Approved members who consented to a public profile: the only ones shown to anyone."""
+    qs = (
+        Membership.objects.filter(
+            hub=hub, status=APPROVED, user__profile__consent_public_profile=True
+        )
+        .select_related("user", "user__profile")
+        .prefetch_related(
+            Prefetch("user__profile__competences", queryset=Competence.objects.order_by("slug"))
+        )
+        .order_by("user__name", "user__email")
+    )
+    if query:
+        qs = qs.filter(
+            Q(user__name__icontains=query)
+            | Q(user__profile__headline__icontains=query)
+            | Q(user__profile__interests__icontains=query)
+        )
+    if competence:
+        qs = qs.filter(user__profile__competences__slug=competence)
+    return qs
+
+
+def public_member_get(*, hub: Hub, user_id: int) -> Membership:
+    return get_object_or_404(public_members(hub=hub), user_id=user_id)
+
+
+def partners(*, hub: Hub, type: str = "") -> QuerySet[Partnership]:  # noqa: A002
+    qs = (
+        Partnership.objects.filter(hub=hub, status=APPROVED)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    if type:
+        qs = qs.filter(organisation__type=type)
+    return qs
+
+
+def working_groups(*, hub: Hub) -> QuerySet[WorkingGroup]:
+    return (
+        WorkingGroup.objects.filter(hub=hub)
+        .select_related("lead")
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("name")
+    )
+
+
+def working_group_get(*, hub: Hub, slug: str) -> WorkingGroup:
+    return get_object_or_404(working_groups(hub=hub), slug=slug)
+
+
+def working_group_members(*, group: WorkingGroup) -> QuerySet[WorkingGroupMember]:
+    return (
+        WorkingGroupMember.objects.filter(group=group)
+        .select_related("user", "user__profile")
+        .order_by("user__name", "user__email")
+    )
+
+
+def pending_memberships(*, hub: Hub) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(hub=hub, status=ApplicationStatus.PENDING)
+        .select_related("user", "user__profile")
+        .prefetch_related("user__profile__competences")
+        .order_by("applied_at")
+    )
+
+
+def pending_partnerships(*, hub: Hub) -> QuerySet[Partnership]:
+    return (
+        Partnership.objects.filter(hub=hub, status=ApplicationStatus.PENDING)
+        .select_related("organisation", "applied_by")
+        .order_by("applied_at")
+    )
+
+
+def approved_members(*, hub: Hub) -> QuerySet[Membership]:
+    """Everyone approved, consenting or not: for stewards assigning roles."""
+    return (
+        Membership.objects.filter(hub=hub, status=APPROVED)
+        .select_related("user")
+        .order_by("user__name", "user__email")
+    )
+
+
+def membership_for(*, hub: Hub, user: Any) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(hub=hub, user=user).first()
+
+
+def stewards(*, hub: Hub) -> QuerySet[Membership]:
+    """The stewardship team and network lead who agreed to be shown, for the hub's home page."""
+    return (
+        Membership.objects.filter(
+            hub=hub, status=APPROVED, user__profile__consent_public_profile=True
+        )
+        .filter(Q(is_steward=True) | Q(is_network_lead=True))
+        .select_related("user", "user__profile")
+        .order_by("-is_network_lead", "user__name")
+    )

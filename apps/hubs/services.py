@@ -1,0 +1,345 @@
+"""Every change to hubs, memberships, partnerships and working groups goes through here.
+
+Each function checks permission, writes inside one transaction, and does its side effects
+(notifications) only after commit. Errors are Django `ValidationError`s with translated
+messages, or `PermissionDenied`.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from apps.core.notifications import notify
+from apps.hubs.models import (
+    ApplicationStatus,
+    Hub,
+    Membership,
+    Partnership,
+    WorkingGroup,
+    WorkingGroupMember,
+)
+from apps.hubs.rules import forget_memberships
+from apps.organisations.models import Organisation
+
+
+def _require(user: Any, perm: str, obj: Any = None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def _hub_leads(hub: Hub) -> list[Any]:
+    return [
+        m.user
+        for m in hub.memberships.filter(status=ApplicationStatus.APPROVED)
+        .filter(Q(is_steward=True) | Q(is_network_lead=True))
+        .select_related("user")
+    ]
+
+
+# Hubs ---------------------------------------------------------------------------------
+
+
+def hub_update(*, hub: Hub, actor: Any, **fields: Any) -> Hub:
+    """Change a hub's name, description, place, languages and settings."""
+    _require(actor, "hubs.change_hub", hub)
+    allowed = {
+        "name", "tagline", "description", "place", "languages", "timezone",
+        "contact_email", "accepts_members", "accepts_partners",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(hub, name, value)
+    hub.full_clean()
+    hub.save()
+    return hub
+
+
+# Membership ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_apply(*, hub: Hub, user: Any, message: str = "") -> Membership:
+    """A person applies to join a hub. The stewards are told; the application waits for them.
+
+    A second application while one is pending or approved is refused; after a rejection the
+    person may apply again, which reopens the same application.
+    """
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Sign in to apply."))
+    if not hub.accepts_members:
+        raise ValidationError(_("This hub is not taking new members right now."), code="closed")
+    existing = Membership.objects.select_for_update().filter(hub=hub, user=user).first()
+    if existing is not None:
+        if existing.status == ApplicationStatus.PENDING:
+            raise ValidationError(
+                _("You have already applied to this hub. The stewards will answer soon."),
+                code="duplicate",
+            )
+        if existing.status == ApplicationStatus.APPROVED:
+            raise ValidationError(_("You are already a member of this hub."), code="duplicate")
+        existing.status = ApplicationStatus.PENDING
+        existing.message = message
+        existing.applied_at = timezone.now()
+        existing.decided_at = None
+        existing.decided_by = None
+        existing.decision_reason = ""
+        existing.save()
+        membership = existing
+    else:
+        try:
+            with transaction.atomic():
+                membership = Membership.objects.create(hub=hub, user=user, message=message)
+        except IntegrityError as exc:
+            # Two requests at once: the unique constraint lets only one through.
+            raise ValidationError(
+                _("You have already applied to this hub. The stewards will answer soon."),
+                code="duplicate",
+            ) from exc
+    forget_memberships(user)
+    notify(
+        _hub_leads(hub),
+        template="hubs/email/application_received.txt",
+        context={"hub": hub, "applicant": user, "kind": "member"},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_decide(
+    *, membership: Membership, actor: Any, approve: bool, reason: str = ""
+) -> Membership:
+    """A steward approves or rejects an application; the applicant is told why."""
+    _require(actor, "hubs.decide_application", membership.hub)
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    if locked.status != ApplicationStatus.PENDING:
+        raise ValidationError(_("This application has already been decided."), code="decided")
+    if not approve and not reason.strip():
+        raise ValidationError(
+            {"reason": _("Give the applicant a reason when you reject an application.")},
+            code="reason_required",
+        )
+    locked.status = ApplicationStatus.APPROVED if approve else ApplicationStatus.REJECTED
+    locked.decided_at = timezone.now()
+    locked.decided_by = actor
+    locked.decision_reason = reason.strip()
+    locked.save()
+    forget_memberships(locked.user)
+    notify(
+        [locked.user],
+        template="hubs/email/application_decided.txt",
+        context={"hub": locked.hub, "approved": approve, "reason": locked.decision_reason},
+    )
+    return locked
+
+
+@transaction.atomic
+def membership_set_roles(
+    *,
+    membership: Membership,
+    actor: Any,
+    is_steward: bool,
+    is_network_lead: bool,
+    is_board: bool,
+) -> Membership:
+    """Give or take the offices of stewardship team, network lead and board."""
+    _require(actor, "hubs.assign_roles", membership.hub)
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    if locked.status != ApplicationStatus.APPROVED:
+        raise ValidationError(_("Only approved members can hold a role."), code="not_member")
+    if locked.user_id == actor.pk and not (is_steward or is_network_lead) and not actor.is_superuser:
+        raise ValidationError(
+            _("You cannot remove your own stewardship. Ask another steward."), code="self"
+        )
+    locked.is_steward = is_steward
+    locked.is_network_lead = is_network_lead
+    locked.is_board = is_board
+    locked.save(update_fields=["is_steward", "is_network_lead", "is_board"])
+    forget_memberships(locked.user)
+    forget_memberships(actor)
+    return locked
+
+
+@transaction.atomic
+def membership_leave(*, membership: Membership, actor: Any) -> None:
+    """A member leaves a hub (and its working groups)."""
+    if membership.user_id != actor.pk:
+        raise PermissionDenied(_("You do not have permission to do this."))
+    WorkingGroupMember.objects.filter(group__hub=membership.hub, user=actor).delete()
+    WorkingGroup.objects.filter(hub=membership.hub, lead=actor).update(lead=None)
+    membership.delete()
+    forget_memberships(actor)
+
+
+# Partnership --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def partnership_apply(
+    *, hub: Hub, organisation: Organisation, actor: Any, contribution: str = ""
+) -> Partnership:
+    """A representative applies for their organisation to become a partner of the hub."""
+    _require(actor, "hubs.apply_partnership", hub)
+    if not actor.has_perm("organisations.change_organisation", organisation):
+        raise PermissionDenied(_("Only the organisation's representatives can apply for it."))
+    existing = Partnership.objects.select_for_update().filter(hub=hub, organisation=organisation).first()
+    if existing is not None:
+        if existing.status == ApplicationStatus.REJECTED:
+            existing.status = ApplicationStatus.PENDING
+            existing.contribution = contribution
+            existing.applied_by = actor
+            existing.applied_at = timezone.now()
+            existing.decided_at = None
+            existing.decided_by = None
+            existing.decision_reason = ""
+            existing.save()
+            partnership = existing
+        elif existing.status == ApplicationStatus.PENDING:
+            raise ValidationError(
+                _("%(name)s has already applied to this hub.") % {"name": organisation.name},
+                code="duplicate",
+            )
+        else:
+            raise ValidationError(
+                _("%(name)s is already a partner of this hub.") % {"name": organisation.name},
+                code="duplicate",
+            )
+    else:
+        try:
+            with transaction.atomic():
+                partnership = Partnership.objects.create(
+                    hub=hub, organisation=organisation, applied_by=actor, contribution=contribution
+                )
+        except IntegrityError as exc:
+            raise ValidationError(
+                _("%(name)s has already applied to this hub.") % {"name": organisation.name},
+                code="duplicate",
+            ) from exc
+    notify(
+        _hub_leads(hub),
+        template="hubs/email/application_received.txt",
+        context={"hub": hub, "applicant": organisation, "kind": "partner"},
+    )
+    return partnership
+
+
+@transaction.atomic
+def partnership_decide(
+    *, partnership: Partnership, actor: Any, approve: bool, reason: str = ""
+) -> Partnership:
+    """A steward approves or rejects a partnership; the representatives are told why."""
+    _require(actor, "hubs.decide_application", partnership.hub)
+    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if locked.status != ApplicationStatus.PENDING:
+        raise ValidationError(_("This application has already been decided."), code="decided")
+    if not approve and not reason.strip():
+        raise ValidationError(
+            {"reason": _("Give the applicant a reason when you reject an application.")},
+            code="reason_required",
+        )
+    locked.status = ApplicationStatus.APPROVED if approve else ApplicationStatus.REJECTED
+    locked.decided_at = timezone.now()
+    locked.decided_by = actor
+    locked.decision_reason = reason.strip()
+    locked.save()
+    notify(
+        list(locked.organisation.representatives.all()),
+        template="hubs/email/application_decided.txt",
+        context={
+            "hub": locked.hub,
+            "approved": approve,
+            "reason": locked.decision_reason,
+            "organisation": locked.organisation,
+        },
+    )
+    return locked
+
+
+# Working groups -----------------------------------------------------------------------
+
+
+def _unique_group_slug(hub: Hub, name: str) -> str:
+    base = slugify(name)[:70] or "group"
+    slug, n = base, 2
+    while WorkingGroup.objects.filter(hub=hub, slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _check_lead(hub: Hub, lead: Any) -> None:
+    if lead is not None and not Membership.objects.filter(
+        hub=hub, user=lead, status=ApplicationStatus.APPROVED
+    ).exists():
+        raise ValidationError(
+            {"lead": _("The lead must be an approved member of this hub.")}, code="lead_not_member"
+        )
+
+
+@transaction.atomic
+def working_group_create(
+    *, hub: Hub, actor: Any, name: str, theme: str = "", description: str = "", lead: Any = None
+) -> WorkingGroup:
+    """Stewards set up a working group; its lead becomes its first member."""
+    _require(actor, "hubs.add_working_group", hub)
+    _check_lead(hub, lead)
+    group = WorkingGroup(
+        hub=hub, name=name, theme=theme, description=description, lead=lead,
+        slug=_unique_group_slug(hub, name),
+    )
+    group.full_clean()
+    group.save()
+    if lead is not None:
+        WorkingGroupMember.objects.create(group=group, user=lead)
+    return group
+
+
+@transaction.atomic
+def working_group_update(
+    *, group: WorkingGroup, actor: Any, name: str, theme: str, description: str, lead: Any
+) -> WorkingGroup:
+    _require(actor, "hubs.change_working_group", group)
+    if lead != group.lead and not actor.has_perm("hubs.add_working_group", group.hub):
+        raise PermissionDenied(_("Only the stewards can change who leads a working group."))
+    _check_lead(group.hub, lead)
+    group.name, group.theme, group.description, group.lead = name, theme, description, lead
+    group.full_clean()
+    group.save()
+    if lead is not None:
+        WorkingGroupMember.objects.get_or_create(group=group, user=lead)
+    return group
+
+
+@transaction.atomic
+def working_group_join(*, group: WorkingGroup, user: Any) -> WorkingGroupMember:
+    _require(user, "hubs.join_working_group", group)
+    member, created = WorkingGroupMember.objects.get_or_create(group=group, user=user)
+    if not created:
+        raise ValidationError(_("You are already in this working group."), code="duplicate")
+    return member
+
+
+@transaction.atomic
+def working_group_leave(*, group: WorkingGroup, user: Any) -> None:
+    if group.lead_id == user.pk:
+        raise ValidationError(
+            _("The lead cannot leave the group. Ask a steward to appoint a new lead first."),
+            code="lead",
+        )
+    deleted, _unused = WorkingGroupMember.objects.filter(group=group, user=user).delete()
+    if not deleted:
+        raise ValidationError(_("You are not in this working group."), code="not_member")
+
+
+@transaction.atomic
+def working_group_remove_member(*, group: WorkingGroup, actor: Any, user: Any) -> None:
+    """The group's lead or a steward removes someone from the group."""
+    _require(actor, "hubs.change_working_group", group)
+    if group.lead_id == user.pk:
+        raise ValidationError(_("Appoint a new lead before removing this one."), code="lead")
+    WorkingGroupMember.objects.filter(group=group, user=user).delete()

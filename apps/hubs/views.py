@@ -1,0 +1,356 @@
+"""Hub pages. Views parse the request, call a selector or a service, and render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from apps.accounts.models import Competence
+from apps.core.forms import add_service_errors
+from apps.core.pagination import paginate
+from apps.hubs import selectors, services
+from apps.hubs.forms import (
+    DecisionForm,
+    HubSettingsForm,
+    MembershipApplicationForm,
+    PartnershipApplicationForm,
+    RolesForm,
+    WorkingGroupForm,
+)
+from apps.hubs.models import Hub, Membership, Partnership
+from apps.organisations.models import Organisation
+
+
+def _require(request: HttpRequest, perm: str, obj: object) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def hub_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.hub_list(), per_page=12)
+    return render(request, "hubs/hub_list.html", {"page": page})
+
+
+def hub_home(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    return render(
+        request,
+        "hubs/hub_home.html",
+        {
+            "hub": hub,
+            "membership": selectors.membership_for(hub=hub, user=request.user),
+            "stewards": selectors.stewards(hub=hub)[:8],
+            "groups": selectors.working_groups(hub=hub)[:6],
+            "partners": selectors.partners(hub=hub)[:8],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_apply(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    membership = selectors.membership_for(hub=hub, user=request.user)
+    form = MembershipApplicationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.membership_apply(hub=hub, user=request.user, message=form.cleaned_data["message"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Thank you! The stewards of %(hub)s will look at your application.") % {"hub": hub.name}
+                )
+                return redirect("hubs:home", hub_slug=hub.slug)
+        status = 400
+    return render(
+        request, "hubs/membership_apply.html", {"hub": hub, "form": form, "membership": membership}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partnership_apply(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    form = PartnershipApplicationForm(request.POST or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.partnership_apply(
+                    hub=hub,
+                    organisation=form.cleaned_data["organisation"],
+                    actor=request.user,
+                    contribution=form.cleaned_data["contribution"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Thank you! The stewards will look at your application."))
+                return redirect("hubs:home", hub_slug=hub.slug)
+        status = 400
+    has_organisations = Organisation.objects.filter(representative__user=request.user).exists()
+    return render(
+        request,
+        "hubs/partnership_apply.html",
+        {"hub": hub, "form": form, "has_organisations": has_organisations},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def membership_leave(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    membership = get_object_or_404(Membership, hub=hub, user=request.user)
+    services.membership_leave(membership=membership, actor=request.user)
+    messages.success(request, _("You have left %(hub)s.") % {"hub": hub.name})
+    return redirect("hubs:home", hub_slug=hub.slug)
+
+
+def member_directory(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    query = request.GET.get("q", "")[:100]
+    competence = request.GET.get("competence", "")[:60]
+    page = paginate(request, selectors.public_members(hub=hub, query=query, competence=competence))
+    return render(
+        request,
+        "hubs/member_directory.html",
+        {
+            "hub": hub,
+            "page": page,
+            "query": query,
+            "competence": competence,
+            "competences": Competence.objects.all(),
+        },
+    )
+
+
+def member_detail(request: HttpRequest, hub_slug: str, user_id: int) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    membership = selectors.public_member_get(hub=hub, user_id=user_id)
+    return render(request, "hubs/member_detail.html", {"hub": hub, "membership": membership})
+
+
+def partner_list(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    org_type = request.GET.get("type", "")
+    if org_type not in Organisation.Type.values:
+        org_type = ""
+    page = paginate(request, selectors.partners(hub=hub, type=org_type))
+    return render(
+        request,
+        "hubs/partner_list.html",
+        {"hub": hub, "page": page, "type": org_type, "types": Organisation.Type.choices},
+    )
+
+
+def working_group_list(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    page = paginate(request, selectors.working_groups(hub=hub))
+    return render(request, "hubs/working_group_list.html", {"hub": hub, "page": page})
+
+
+def working_group_detail(request: HttpRequest, hub_slug: str, group_slug: str) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    group = selectors.working_group_get(hub=hub, slug=group_slug)
+    members = list(selectors.working_group_members(group=group))
+    is_in_group = request.user.is_authenticated and any(m.user_id == request.user.pk for m in members)
+    return render(
+        request,
+        "hubs/working_group_detail.html",
+        {"hub": hub, "group": group, "members": members, "is_in_group": is_in_group},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def working_group_create(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    _require(request, "hubs.add_working_group", hub)
+    form = WorkingGroupForm(request.POST or None, hub=hub)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                group = services.working_group_create(hub=hub, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The working group was created."))
+                return redirect("hubs:working_group", hub_slug=hub.slug, group_slug=group.slug)
+        status = 400
+    return render(request, "hubs/working_group_form.html", {"hub": hub, "form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def working_group_edit(request: HttpRequest, hub_slug: str, group_slug: str) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    group = selectors.working_group_get(hub=hub, slug=group_slug)
+    _require(request, "hubs.change_working_group", group)
+    initial = {"name": group.name, "theme": group.theme, "description": group.description, "lead": group.lead}
+    form = WorkingGroupForm(request.POST or None, hub=hub, initial=initial)
+    if not request.user.has_perm("hubs.add_working_group", hub):
+        form.fields["lead"].disabled = True
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.working_group_update(group=group, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The working group was saved."))
+                return redirect("hubs:working_group", hub_slug=hub.slug, group_slug=group.slug)
+        status = 400
+    return render(
+        request, "hubs/working_group_form.html", {"hub": hub, "form": form, "group": group}, status=status
+    )
+
+
+@login_required
+@require_POST
+def working_group_membership(request: HttpRequest, hub_slug: str, group_slug: str) -> HttpResponse:
+    """Join or leave a working group (the button posts `action=join` or `action=leave`)."""
+    hub = selectors.hub_get(slug=hub_slug)
+    group = selectors.working_group_get(hub=hub, slug=group_slug)
+    try:
+        if request.POST.get("action") == "leave":
+            services.working_group_leave(group=group, user=request.user)
+            messages.success(request, _("You have left the working group."))
+        else:
+            services.working_group_join(group=group, user=request.user)
+            messages.success(request, _("Welcome to the working group!"))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return render(
+            request,
+            "hubs/working_group_detail.html",
+            {
+                "hub": hub,
+                "group": group,
+                "members": list(selectors.working_group_members(group=group)),
+                "is_in_group": False,
+            },
+            status=400,
+        )
+    return redirect("hubs:working_group", hub_slug=hub.slug, group_slug=group.slug)
+
+
+# Stewards ------------------------------------------------------------------------------
+
+
+@login_required
+def applications(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    _require(request, "hubs.view_applications", hub)
+    return render(
+        request,
+        "hubs/applications.html",
+        {
+            "hub": hub,
+            "memberships": selectors.pending_memberships(hub=hub),
+            "partnerships": selectors.pending_partnerships(hub=hub),
+            "can_decide": request.user.has_perm("hubs.decide_application", hub),
+            "form": DecisionForm(),
+        },
+    )
+
+
+def _decide(request: HttpRequest, hub: Hub, application: Membership | Partnership) -> HttpResponse:
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        reason = form.cleaned_data["reason"]
+        try:
+            if isinstance(application, Membership):
+                services.membership_decide(membership=application, actor=request.user, approve=approve, reason=reason)
+            else:
+                services.partnership_decide(partnership=application, actor=request.user, approve=approve, reason=reason)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Approved.") if approve else _("Rejected. The applicant has been told why."))
+            return redirect("hubs:applications", hub_slug=hub.slug)
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return render(
+        request,
+        "hubs/applications.html",
+        {
+            "hub": hub,
+            "memberships": selectors.pending_memberships(hub=hub),
+            "partnerships": selectors.pending_partnerships(hub=hub),
+            "can_decide": True,
+            "form": DecisionForm(),
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def membership_decide(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    _require(request, "hubs.decide_application", hub)
+    membership = get_object_or_404(Membership, hub=hub, pk=pk)
+    return _decide(request, hub, membership)
+
+
+@login_required
+@require_POST
+def partnership_decide(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    _require(request, "hubs.decide_application", hub)
+    partnership = get_object_or_404(Partnership, hub=hub, pk=pk)
+    return _decide(request, hub, partnership)
+
+
+@login_required
+def roles(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    _require(request, "hubs.assign_roles", hub)
+    page = paginate(request, selectors.approved_members(hub=hub), per_page=50)
+    return render(request, "hubs/roles.html", {"hub": hub, "page": page})
+
+
+@login_required
+@require_POST
+def roles_update(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
+    hub = selectors.hub_get(slug=hub_slug)
+    _require(request, "hubs.assign_roles", hub)
+    membership = get_object_or_404(Membership, hub=hub, pk=pk)
+    form = RolesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_set_roles(membership=membership, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("hubs:roles", hub_slug=hub.slug)
+        messages.success(request, _("Roles saved for %(name)s.") % {"name": membership.user.display_name})
+    return redirect("hubs:roles", hub_slug=hub.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hub_settings(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    hub = get_object_or_404(Hub, slug=hub_slug)
+    _require(request, "hubs.change_hub", hub)
+    form = HubSettingsForm(request.POST or None, instance=hub)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.hub_update(hub=hub, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The hub's settings were saved."))
+                return redirect("hubs:home", hub_slug=hub.slug)
+        status = 400
+    return render(request, "hubs/hub_settings.html", {"hub": hub, "form": form}, status=status)

@@ -1,0 +1,67 @@
+"""Shared fixtures: a story cast in two hubs.
+
+Oslo has a steward (stella), a network lead (nora), a board member (bob), a member (mia)
+and a visitor with no membership (vic). Södertörn has its own steward (sven), who must have
+no power in Oslo.
+"""
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import HubFactory, MembershipFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# next to it are ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def oslo(db):
+    return HubFactory(slug="oslo", name="Pådriv Oslo", place="Oslo")
+
+
+@pytest.fixture
+def sodertorn(db):
+    return HubFactory(slug="sodertorn", name="Södertörn", place="Södertörn", country="SE")
+
+
+@pytest.fixture
+def stella(oslo):
+    return MembershipFactory(hub=oslo, user=UserFactory(email="stella@example.org", name="Stella Steward"), is_steward=True).user
+
+
+@pytest.fixture
+def nora(oslo):
+    return MembershipFactory(hub=oslo, user=UserFactory(email="nora@example.org", name="Nora Lead"), is_network_lead=True).user
+
+
+@pytest.fixture
+def bob(oslo):
+    return MembershipFactory(hub=oslo, user=UserFactory(email="bob@example.org", name="Bob Board"), is_board=True).user
+
+
+@pytest.fixture
+def mia(oslo):
+    return MembershipFactory(hub=oslo, user=UserFactory(email="mia@example.org", name="Mia Member")).user
+
+
+@pytest.fixture
+def vic(db):
+    return UserFactory(email="vic@example.org", name="Vic Visitor")
+
+
+@pytest.fixture
+def sven(sodertorn):
+    return MembershipFactory(
+        hub=sodertorn, user=UserFactory(email="sven@example.org", name="Sven Steward"), is_steward=True
+    ).user

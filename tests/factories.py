@@ -1,0 +1,112 @@
+"""factory_boy factories shared by all tests."""
+
+import factory
+from django.utils import timezone
+
+from apps.accounts.models import Competence, Profile, User
+from apps.hubs.models import ApplicationStatus, Hub, Membership, Partnership, WorkingGroup
+from apps.organisations.models import Organisation, Representative
+
+# Real, valid Norwegian organisation numbers (mod-11), for factories that need many.
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    name = factory.Faker("name")
+    language = "en"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def profile(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            Profile.objects.get_or_create(user=obj, defaults=kwargs)
+            obj.save()
+
+
+class CompetenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Competence
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"competence-{n}")
+    name_en = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").title())
+    name_nb = factory.LazyAttribute(lambda o: o.name_en)
+    name_sv = factory.LazyAttribute(lambda o: o.name_en)
+
+
+class HubFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hub
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"hub{n}")
+    name = factory.LazyAttribute(lambda o: o.slug.title())
+    place = "Oslo"
+    description = "A hub for tests."
+
+
+def _norwegian_number(n: int) -> str:
+    """The n-th valid Norwegian organisation number starting from 900000000."""
+    from apps.organisations.validators import is_valid_norwegian
+
+    candidate = 900_000_000 + n * 10
+    while True:
+        for check in range(10):
+            number = str(candidate + check)
+            if is_valid_norwegian(number):
+                return number
+        candidate += 10
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    type = Organisation.Type.CIVIL_SOCIETY
+    country = "NO"
+    org_number = factory.Sequence(_norwegian_number)
+
+
+class RepresentativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Representative
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    hub = factory.SubFactory(HubFactory)
+    user = factory.SubFactory(UserFactory)
+    status = ApplicationStatus.APPROVED
+    decided_at = factory.LazyFunction(timezone.now)
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    hub = factory.SubFactory(HubFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    status = ApplicationStatus.APPROVED
+    decided_at = factory.LazyFunction(timezone.now)
+
+
+class WorkingGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingGroup
+
+    hub = factory.SubFactory(HubFactory)
+    name = factory.Sequence(lambda n: f"Working group {n}")
+    slug = factory.Sequence(lambda n: f"working-group-{n}")
+    theme = "Climate"

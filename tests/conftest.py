@@ -10,7 +10,16 @@ import os
 import pytest
 from django.core.cache import cache
 
-from tests.factories import HubFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    HubFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    RepresentativeFactory,
+    UserFactory,
+    WorkingGroupFactory,
+    WorkingGroupMemberFactory,
+)
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # next to it are ordinary synchronous calls.
@@ -65,3 +74,37 @@ def sven(sodertorn):
     return MembershipFactory(
         hub=sodertorn, user=UserFactory(email="sven@example.org", name="Sven Steward"), is_steward=True
     ).user
+
+
+@pytest.fixture
+def walter(oslo):
+    """An ordinary Oslo member who leads a working group (see `climate_group`)."""
+    return MembershipFactory(hub=oslo, user=UserFactory(email="walter@example.org", name="Walter Lead")).user
+
+
+@pytest.fixture
+def climate_group(oslo, walter):
+    group = WorkingGroupFactory(hub=oslo, name="Climate", slug="climate", lead=walter)
+    WorkingGroupMemberFactory(group=group, user=walter)
+    return group
+
+
+@pytest.fixture
+def acme(db):
+    """An organisation with no partnership anywhere yet."""
+    return OrganisationFactory(name="Acme Byutvikling", slug="acme")
+
+
+@pytest.fixture
+def petra(oslo, acme):
+    """Represents Acme, an approved partner of Oslo; petra herself has no membership."""
+    user = UserFactory(email="petra@example.org", name="Petra Partner")
+    RepresentativeFactory(organisation=acme, user=user)
+    PartnershipFactory(hub=oslo, organisation=acme)
+    return user
+
+
+@pytest.fixture
+def root(db):
+    return UserFactory(email="root@example.org", name="Root", is_superuser=True, is_staff=True)
+

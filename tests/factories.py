@@ -4,7 +4,14 @@ import factory
 from django.utils import timezone
 
 from apps.accounts.models import Competence, Profile, User
-from apps.hubs.models import ApplicationStatus, Hub, Membership, Partnership, WorkingGroup
+from apps.hubs.models import (
+    ApplicationStatus,
+    Hub,
+    Membership,
+    Partnership,
+    WorkingGroup,
+    WorkingGroupMember,
+)
 from apps.organisations.models import Organisation, Representative
 
 # Real, valid Norwegian organisation numbers (mod-11), for factories that need many.
@@ -110,3 +117,22 @@ class WorkingGroupFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Working group {n}")
     slug = factory.Sequence(lambda n: f"working-group-{n}")
     theme = "Climate"
+
+
+class WorkingGroupMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingGroupMember
+
+    group = factory.SubFactory(WorkingGroupFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+def consent(user, contact: bool = False):
+    """Give `user` a public profile (and public contact details if `contact`)."""
+    profile = user.profile
+    profile.consent_public_profile = True
+    profile.consent_public_profile_at = timezone.now()
+    profile.consent_public_contact = contact
+    profile.consent_public_contact_at = timezone.now() if contact else None
+    profile.save()
+    return user

@@ -4,9 +4,9 @@ reserved, see apps.hubs.models.RESERVED_SLUGS)."""
 from django.contrib import admin
 from django.urls import include, path
 
+from allmenning.api import api
 from apps.core.views import healthz
 from apps.hubs import views as hub_views
-from allmenning.api import api
 
 urlpatterns = [
     path("", hub_views.hub_list, name="home"),

@@ -16,8 +16,16 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = [
-            "headline", "place", "competences", "interests", "motivation", "ideas",
-            "phone", "contact_email", "consent_public_profile", "consent_public_contact",
+            "headline",
+            "place",
+            "competences",
+            "interests",
+            "motivation",
+            "ideas",
+            "phone",
+            "contact_email",
+            "consent_public_profile",
+            "consent_public_contact",
         ]
         widgets = {
             "interests": forms.Textarea(attrs={"rows": 3}),

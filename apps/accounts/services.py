@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Competence, Profile
 
 PROFILE_FIELDS = (
-    "headline", "place", "interests", "motivation", "ideas", "phone", "contact_email",
+    "headline",
+    "place",
+    "interests",
+    "motivation",
+    "ideas",
+    "phone",
+    "contact_email",
 )
 
 
@@ -63,7 +69,10 @@ def competence_save(
         raise PermissionDenied(_("Only stewards can change the list of competences."))
     competence = competence or Competence()
     competence.slug, competence.name_en, competence.name_nb, competence.name_sv = (
-        slug, name_en, name_nb, name_sv,
+        slug,
+        name_en,
+        name_nb,
+        name_sv,
     )
     competence.full_clean()
     competence.save()

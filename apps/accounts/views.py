@@ -32,7 +32,9 @@ def me(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest) -> HttpResponse:
     profile = services.profile_get_or_create(user=request.user)
-    form = ProfileForm(request.POST or None, instance=profile, initial={"name": request.user.name})
+    form = ProfileForm(
+        request.POST or None, instance=profile, initial={"name": getattr(request.user, "name", "")}
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

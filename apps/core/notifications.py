@@ -5,6 +5,7 @@ change that was rolled back.
 """
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -21,10 +22,9 @@ def notify(recipients: Iterable[Any], *, template: str, context: dict[str, Any])
         if not user.email:
             continue
         with translation.override(getattr(user, "language", None) or "nb"):
-            text = render_to_string(template, {**context, "recipient": user, "site_url": settings.SITE_URL}).strip()
+            text = render_to_string(
+                template, {**context, "recipient": user, "site_url": settings.SITE_URL}
+            ).strip()
         subject, _, body = text.partition("\n")
-        transaction.on_commit(
-            lambda to=user.email, s=subject.strip(), b=body.strip(): send_email.delay(
-                to=[to], subject=s, body=b
-            )
-        )
+        message = {"to": [user.email], "subject": subject.strip(), "body": body.strip()}
+        transaction.on_commit(partial(send_email.delay, **message))

@@ -173,9 +173,7 @@ def list_partners(request: HttpRequest, slug: str):  # type: ignore[no-untyped-d
     return selectors.partners(hub=hub)
 
 
-@router.get(
-    "/hubs/{slug}/working-groups", response=list[WorkingGroupOut], summary="A hub's working groups"
-)
+@router.get("/hubs/{slug}/working-groups", response=list[WorkingGroupOut], summary="A hub's working groups")
 @paginate(LimitOffsetPagination)
 def list_working_groups(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
     hub = selectors.hub_get(slug=slug)

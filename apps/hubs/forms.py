@@ -73,8 +73,15 @@ class HubSettingsForm(forms.ModelForm):
     class Meta:
         model = Hub
         fields = [
-            "name", "tagline", "description", "place", "languages", "timezone",
-            "contact_email", "accepts_members", "accepts_partners",
+            "name",
+            "tagline",
+            "description",
+            "place",
+            "languages",
+            "timezone",
+            "contact_email",
+            "accepts_members",
+            "accepts_partners",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
 
@@ -90,7 +97,9 @@ class WorkingGroupForm(forms.Form):
         required=False,
     )
     lead = forms.ModelChoiceField(
-        label=_("Lead"), queryset=User.objects.none(), required=False,
+        label=_("Lead"),
+        queryset=User.objects.none(),
+        required=False,
         help_text=_("An approved member of the hub."),
     )
 

@@ -14,8 +14,22 @@ from apps.organisations.models import Organisation
 
 RESERVED_SLUGS = frozenset(
     {
-        "admin", "api", "accounts", "static", "media", "healthz", "i18n", "hubs", "me",
-        "profile", "people", "organisations", "competences", "about", "search", "bench",
+        "admin",
+        "api",
+        "accounts",
+        "static",
+        "media",
+        "healthz",
+        "i18n",
+        "hubs",
+        "me",
+        "profile",
+        "people",
+        "organisations",
+        "competences",
+        "about",
+        "search",
+        "bench",
     }
 )
 
@@ -37,9 +51,7 @@ class Hub(models.Model):
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     description = models.TextField(_("description"), max_length=10000, blank=True)
     place = models.CharField(_("place"), max_length=120, help_text=_("City or region, e.g. Oslo."))
-    country = models.CharField(
-        _("country"), max_length=2, choices=Organisation.Country.choices, default="NO"
-    )
+    country = models.CharField(_("country"), max_length=2, choices=Organisation.Country.choices, default="NO")
     languages = models.JSONField(_("languages"), default=default_languages)
     timezone = models.CharField(_("time zone"), max_length=40, default="Europe/Oslo")
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
@@ -69,9 +81,7 @@ class Membership(models.Model):
     """A person's membership of a hub, from application to approval, and their offices in it."""
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     status = models.CharField(
         _("status"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING
     )
@@ -90,9 +100,7 @@ class Membership(models.Model):
         ordering = ["-applied_at"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [
-            models.UniqueConstraint(fields=["hub", "user"], name="membership_unique_per_hub")
-        ]
+        constraints = [models.UniqueConstraint(fields=["hub", "user"], name="membership_unique_per_hub")]
         indexes = [models.Index(fields=["hub", "status"])]
 
     def __str__(self) -> str:
@@ -107,14 +115,14 @@ class Partnership(models.Model):
     """An organisation's partnership in a hub, from application to approval."""
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="partnerships")
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="partnerships"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="partnerships")
     status = models.CharField(
         _("status"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING
     )
     contribution = models.TextField(
-        _("what you will contribute"), max_length=4000, blank=True,
+        _("what you will contribute"),
+        max_length=4000,
+        blank=True,
         help_text=_("Money, in-kind resources, competence, premises …"),
     )
     applied_by = models.ForeignKey(
@@ -132,9 +140,7 @@ class Partnership(models.Model):
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         constraints = [
-            models.UniqueConstraint(
-                fields=["hub", "organisation"], name="partnership_unique_per_hub"
-            )
+            models.UniqueConstraint(fields=["hub", "organisation"], name="partnership_unique_per_hub")
         ]
         indexes = [models.Index(fields=["hub", "status"])]
 
@@ -167,9 +173,7 @@ class WorkingGroup(models.Model):
         ordering = ["name"]
         verbose_name = _("working group")
         verbose_name_plural = _("working groups")
-        constraints = [
-            models.UniqueConstraint(fields=["hub", "slug"], name="working_group_unique_slug")
-        ]
+        constraints = [models.UniqueConstraint(fields=["hub", "slug"], name="working_group_unique_slug")]
 
     def __str__(self) -> str:
         return self.name
@@ -181,6 +185,7 @@ class WorkingGroupMember(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["group", "user"], name="working_group_member_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["group", "user"], name="working_group_member_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.group}"

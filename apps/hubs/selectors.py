@@ -25,12 +25,8 @@ APPROVED = ApplicationStatus.APPROVED
 def hub_list() -> QuerySet[Hub]:
     """All hubs with their counts of approved members, partners and working groups."""
     return Hub.objects.annotate(
-        member_count=Count(
-            "memberships", filter=Q(memberships__status=APPROVED), distinct=True
-        ),
-        partner_count=Count(
-            "partnerships", filter=Q(partnerships__status=APPROVED), distinct=True
-        ),
+        member_count=Count("memberships", filter=Q(memberships__status=APPROVED), distinct=True),
+        partner_count=Count("partnerships", filter=Q(partnerships__status=APPROVED), distinct=True),
         working_group_count=Count("working_groups", distinct=True),
     ).order_by("name")
 
@@ -42,9 +38,7 @@ def hub_get(*, slug: str) -> Hub:
 def public_members(*, hub: Hub, query: str = "", competence: str = "") -> QuerySet[Membership]:
     """Approved members who consented to a public profile: the only ones shown to anyone."""
     qs = (
-        Membership.objects.filter(
-            hub=hub, status=APPROVED, user__profile__consent_public_profile=True
-        )
+        Membership.objects.filter(hub=hub, status=APPROVED, user__profile__consent_public_profile=True)
         .select_related("user", "user__profile")
         .prefetch_related(
             Prefetch("user__profile__competences", queryset=Competence.objects.order_by("slug"))
@@ -133,9 +127,7 @@ def membership_for(*, hub: Hub, user: Any) -> Membership | None:
 def stewards(*, hub: Hub) -> QuerySet[Membership]:
     """The stewardship team and network lead who agreed to be shown, for the hub's home page."""
     return (
-        Membership.objects.filter(
-            hub=hub, status=APPROVED, user__profile__consent_public_profile=True
-        )
+        Membership.objects.filter(hub=hub, status=APPROVED, user__profile__consent_public_profile=True)
         .filter(Q(is_steward=True) | Q(is_network_lead=True))
         .select_related("user", "user__profile")
         .order_by("-is_network_lead", "user__name")

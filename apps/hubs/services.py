@@ -48,8 +48,15 @@ def hub_update(*, hub: Hub, actor: Any, **fields: Any) -> Hub:
     """Change a hub's name, description, place, languages and settings."""
     _require(actor, "hubs.change_hub", hub)
     allowed = {
-        "name", "tagline", "description", "place", "languages", "timezone",
-        "contact_email", "accepts_members", "accepts_partners",
+        "name",
+        "tagline",
+        "description",
+        "place",
+        "languages",
+        "timezone",
+        "contact_email",
+        "accepts_members",
+        "accepts_partners",
     }
     unknown = set(fields) - allowed
     if unknown:
@@ -112,9 +119,7 @@ def membership_apply(*, hub: Hub, user: Any, message: str = "") -> Membership:
 
 
 @transaction.atomic
-def membership_decide(
-    *, membership: Membership, actor: Any, approve: bool, reason: str = ""
-) -> Membership:
+def membership_decide(*, membership: Membership, actor: Any, approve: bool, reason: str = "") -> Membership:
     """A steward approves or rejects an application; the applicant is told why."""
     _require(actor, "hubs.decide_application", membership.hub)
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -154,9 +159,7 @@ def membership_set_roles(
     if locked.status != ApplicationStatus.APPROVED:
         raise ValidationError(_("Only approved members can hold a role."), code="not_member")
     if locked.user_id == actor.pk and not (is_steward or is_network_lead) and not actor.is_superuser:
-        raise ValidationError(
-            _("You cannot remove your own stewardship. Ask another steward."), code="self"
-        )
+        raise ValidationError(_("You cannot remove your own stewardship. Ask another steward."), code="self")
     locked.is_steward = is_steward
     locked.is_network_lead = is_network_lead
     locked.is_board = is_board
@@ -273,9 +276,10 @@ def _unique_group_slug(hub: Hub, name: str) -> str:
 
 
 def _check_lead(hub: Hub, lead: Any) -> None:
-    if lead is not None and not Membership.objects.filter(
-        hub=hub, user=lead, status=ApplicationStatus.APPROVED
-    ).exists():
+    if (
+        lead is not None
+        and not Membership.objects.filter(hub=hub, user=lead, status=ApplicationStatus.APPROVED).exists()
+    ):
         raise ValidationError(
             {"lead": _("The lead must be an approved member of this hub.")}, code="lead_not_member"
         )
@@ -289,7 +293,11 @@ def working_group_create(
     _require(actor, "hubs.add_working_group", hub)
     _check_lead(hub, lead)
     group = WorkingGroup(
-        hub=hub, name=name, theme=theme, description=description, lead=lead,
+        hub=hub,
+        name=name,
+        theme=theme,
+        description=description,
+        lead=lead,
         slug=_unique_group_slug(hub, name),
     )
     group.full_clean()

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from apps.hubs.models import Hub, Membership, Partnership
 from apps.organisations.models import Organisation
 
 
-def _require(request: HttpRequest, perm: str, obj: object) -> None:
+def _require(request: HttpRequest, perm: str, obj: Model) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied(_("You do not have permission to do this."))
 
@@ -64,12 +65,17 @@ def membership_apply(request: HttpRequest, hub_slug: str) -> HttpResponse:
                 add_service_errors(form, exc)
             else:
                 messages.success(
-                    request, _("Thank you! The stewards of %(hub)s will look at your application.") % {"hub": hub.name}
+                    request,
+                    _("Thank you! The stewards of %(hub)s will look at your application.")
+                    % {"hub": hub.name},
                 )
                 return redirect("hubs:home", hub_slug=hub.slug)
         status = 400
     return render(
-        request, "hubs/membership_apply.html", {"hub": hub, "form": form, "membership": membership}, status=status
+        request,
+        "hubs/membership_apply.html",
+        {"hub": hub, "form": form, "membership": membership},
+        status=status,
     )
 
 
@@ -77,7 +83,7 @@ def membership_apply(request: HttpRequest, hub_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def partnership_apply(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = selectors.hub_get(slug=hub_slug)
-    form = PartnershipApplicationForm(request.POST or None, user=request.user)
+    form = PartnershipApplicationForm(request.POST or None, user=request.user)  # type: ignore[arg-type]
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -94,7 +100,7 @@ def partnership_apply(request: HttpRequest, hub_slug: str) -> HttpResponse:
                 messages.success(request, _("Thank you! The stewards will look at your application."))
                 return redirect("hubs:home", hub_slug=hub.slug)
         status = 400
-    has_organisations = Organisation.objects.filter(representative__user=request.user).exists()
+    has_organisations = form.fields["organisation"].queryset.exists()  # type: ignore[attr-defined]
     return render(
         request,
         "hubs/partnership_apply.html",
@@ -270,15 +276,21 @@ def _decide(request: HttpRequest, hub: Hub, application: Membership | Partnershi
         reason = form.cleaned_data["reason"]
         try:
             if isinstance(application, Membership):
-                services.membership_decide(membership=application, actor=request.user, approve=approve, reason=reason)
+                services.membership_decide(
+                    membership=application, actor=request.user, approve=approve, reason=reason
+                )
             else:
-                services.partnership_decide(partnership=application, actor=request.user, approve=approve, reason=reason)
+                services.partnership_decide(
+                    partnership=application, actor=request.user, approve=approve, reason=reason
+                )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Approved.") if approve else _("Rejected. The applicant has been told why."))
+            messages.success(
+                request, _("Approved.") if approve else _("Rejected. The applicant has been told why.")
+            )
             return redirect("hubs:applications", hub_slug=hub.slug)
-    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return render(
         request,
         "hubs/applications.html",

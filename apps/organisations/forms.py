@@ -24,9 +24,7 @@ class OrganisationForm(forms.Form):
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
-    title = forms.CharField(
-        label=_("Your title in the organisation"), max_length=120, required=False
-    )
+    title = forms.CharField(label=_("Your title in the organisation"), max_length=120, required=False)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -37,9 +37,7 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
-            models.UniqueConstraint(
-                fields=["country", "org_number"], name="organisation_unique_number"
-            )
+            models.UniqueConstraint(fields=["country", "org_number"], name="organisation_unique_number")
         ]
 
     def __str__(self) -> str:
@@ -57,9 +55,7 @@ class Representative(models.Model):
     class Meta:
         verbose_name = _("representative")
         verbose_name_plural = _("representatives")
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "user"], name="representative_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="representative_unique")]
 
     def __str__(self) -> str:
         return f"{self.user} for {self.organisation}"

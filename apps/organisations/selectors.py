@@ -12,7 +12,9 @@ def organisation_get(*, slug: str) -> Organisation:
         Organisation.objects.prefetch_related(
             Prefetch(
                 "representative_set",
-                queryset=Representative.objects.select_related("user", "user__profile").order_by("created_at"),
+                queryset=Representative.objects.select_related("user", "user__profile").order_by(
+                    "created_at"
+                ),
             ),
             Prefetch(
                 "partnerships",

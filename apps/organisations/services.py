@@ -52,8 +52,14 @@ def organisation_create(
     if Organisation.objects.filter(country=country, org_number=number).exists():
         raise _duplicate_number_error()
     organisation = Organisation(
-        name=name, type=type, country=country, org_number=number, description=description,
-        website=website, contact_email=contact_email, slug=_unique_slug(name),
+        name=name,
+        type=type,
+        country=country,
+        org_number=number,
+        description=description,
+        website=website,
+        contact_email=contact_email,
+        slug=_unique_slug(name),
     )
     organisation.full_clean(validate_unique=False)
     try:

@@ -79,7 +79,9 @@ def representative_add(request: HttpRequest, slug: str) -> HttpResponse:
     rep_form = RepresentativeForm(request.POST)
     if rep_form.is_valid():
         try:
-            services.representative_add(organisation=organisation, actor=request.user, **rep_form.cleaned_data)
+            services.representative_add(
+                organisation=organisation, actor=request.user, **rep_form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(rep_form, exc)
         else:
@@ -88,7 +90,11 @@ def representative_add(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "organisations/organisation_edit.html",
-        {"organisation": organisation, "form": OrganisationEditForm(instance=organisation), "rep_form": rep_form},
+        {
+            "organisation": organisation,
+            "form": OrganisationEditForm(instance=organisation),
+            "rep_form": rep_form,
+        },
         status=400,
     )
 

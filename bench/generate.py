@@ -69,34 +69,231 @@ COMPETENCES = [
     ("public-sector", "Public administration", "Offentlig forvaltning", "Offentlig förvaltning"),
 ]
 
-FIRST_NAMES = (
-    "Anders Anna Astrid Bjørn Camilla Daniel Eirik Elin Emma Erik Frida Guro Hanne Hans Helene "
-    "Henrik Ida Ingrid Jan Johanne Jonas Karin Kari Kristian Lars Lene Linn Magnus Maria Marte "
-    "Martin Mohammed Nina Nora Ola Oskar Per Ragnhild Sander Sara Silje Sofie Stian Thomas Tone "
-    "Tor Vilde Aisha Ahmed Fatima Ali Sigrid Trond Knut Liv Maja Iben Ulrik Vegard Åse Øystein"
-).split()
-LAST_NAMES = (
-    "Hansen Johansen Olsen Larsen Andersen Pedersen Nilsen Kristiansen Jensen Karlsen Johnsen "
-    "Pettersen Eriksen Berg Haugen Hagen Johannessen Andreassen Jacobsen Dahl Jørgensen Halvorsen "
-    "Henriksen Lund Sørensen Jakobsen Moen Gundersen Iversen Strand Solberg Svendsen Eide Knutsen "
-    "Martinsen Paulsen Bakken Kristoffersen Mathisen Lie Amundsen Nguyen Rasmussen Ali Lunde "
-    "Solheim Berge Moe Nygård Bakke Kristensen Fredriksen Holm Lien Hauge Christensen Andresen"
-).split()
-ROLES = (
-    "Planner Architect Designer Teacher Researcher Student Engineer Nurse Consultant Founder "
-    "Volunteer Advisor Gardener Journalist Developer Economist Lawyer Artist Caretaker Manager"
-).split()
-FIELDS = (
-    "mobility|urban gardens|housing|circular economy|public spaces|energy|culture|schools|"
-    "health|open data|biodiversity|local food|youth|ageing|water|climate adaptation"
-).split("|")
-WORDS = (
-    "neighbourhood community street square park bicycle bus library school market kitchen "
-    "garden river harbour bridge housing energy solar reuse repair festival workshop data map "
-    "youth elders dialogue co-creation trust commons cooperative network partnership"
-).split()
-ORG_PREFIXES = "Nordic Fjord Bygd Grønn Urban Felles By Kyst Fjell Nord Vest Sol Lys Bro".split()
-ORG_SUFFIXES = "AS|SA|Stiftelsen|Forening|Lab|Kommune|Universitet|Samvirke|Partners|Studio".split("|")
+FIRST_NAMES = [
+    "Anders",
+    "Anna",
+    "Astrid",
+    "Bjørn",
+    "Camilla",
+    "Daniel",
+    "Eirik",
+    "Elin",
+    "Emma",
+    "Erik",
+    "Frida",
+    "Guro",
+    "Hanne",
+    "Hans",
+    "Helene",
+    "Henrik",
+    "Ida",
+    "Ingrid",
+    "Jan",
+    "Johanne",
+    "Jonas",
+    "Karin",
+    "Kari",
+    "Kristian",
+    "Lars",
+    "Lene",
+    "Linn",
+    "Magnus",
+    "Maria",
+    "Marte",
+    "Martin",
+    "Mohammed",
+    "Nina",
+    "Nora",
+    "Ola",
+    "Oskar",
+    "Per",
+    "Ragnhild",
+    "Sander",
+    "Sara",
+    "Silje",
+    "Sofie",
+    "Stian",
+    "Thomas",
+    "Tone",
+    "Tor",
+    "Vilde",
+    "Aisha",
+    "Ahmed",
+    "Fatima",
+    "Ali",
+    "Sigrid",
+    "Trond",
+    "Knut",
+    "Liv",
+    "Maja",
+    "Iben",
+    "Ulrik",
+    "Vegard",
+    "Åse",
+    "Øystein",
+]
+LAST_NAMES = [
+    "Hansen",
+    "Johansen",
+    "Olsen",
+    "Larsen",
+    "Andersen",
+    "Pedersen",
+    "Nilsen",
+    "Kristiansen",
+    "Jensen",
+    "Karlsen",
+    "Johnsen",
+    "Pettersen",
+    "Eriksen",
+    "Berg",
+    "Haugen",
+    "Hagen",
+    "Johannessen",
+    "Andreassen",
+    "Jacobsen",
+    "Dahl",
+    "Jørgensen",
+    "Halvorsen",
+    "Henriksen",
+    "Lund",
+    "Sørensen",
+    "Jakobsen",
+    "Moen",
+    "Gundersen",
+    "Iversen",
+    "Strand",
+    "Solberg",
+    "Svendsen",
+    "Eide",
+    "Knutsen",
+    "Martinsen",
+    "Paulsen",
+    "Bakken",
+    "Kristoffersen",
+    "Mathisen",
+    "Lie",
+    "Amundsen",
+    "Nguyen",
+    "Rasmussen",
+    "Ali",
+    "Lunde",
+    "Solheim",
+    "Berge",
+    "Moe",
+    "Nygård",
+    "Bakke",
+    "Kristensen",
+    "Fredriksen",
+    "Holm",
+    "Lien",
+    "Hauge",
+    "Christensen",
+    "Andresen",
+]
+ROLES = [
+    "Planner",
+    "Architect",
+    "Designer",
+    "Teacher",
+    "Researcher",
+    "Student",
+    "Engineer",
+    "Nurse",
+    "Consultant",
+    "Founder",
+    "Volunteer",
+    "Advisor",
+    "Gardener",
+    "Journalist",
+    "Developer",
+    "Economist",
+    "Lawyer",
+    "Artist",
+    "Caretaker",
+    "Manager",
+]
+FIELDS = [
+    "mobility",
+    "urban gardens",
+    "housing",
+    "circular economy",
+    "public spaces",
+    "energy",
+    "culture",
+    "schools",
+    "health",
+    "open data",
+    "biodiversity",
+    "local food",
+    "youth",
+    "ageing",
+    "water",
+    "climate adaptation",
+]
+WORDS = [
+    "neighbourhood",
+    "community",
+    "street",
+    "square",
+    "park",
+    "bicycle",
+    "bus",
+    "library",
+    "school",
+    "market",
+    "kitchen",
+    "garden",
+    "river",
+    "harbour",
+    "bridge",
+    "housing",
+    "energy",
+    "solar",
+    "reuse",
+    "repair",
+    "festival",
+    "workshop",
+    "data",
+    "map",
+    "youth",
+    "elders",
+    "dialogue",
+    "co-creation",
+    "trust",
+    "commons",
+    "cooperative",
+    "network",
+    "partnership",
+]
+ORG_PREFIXES = [
+    "Nordic",
+    "Fjord",
+    "Bygd",
+    "Grønn",
+    "Urban",
+    "Felles",
+    "By",
+    "Kyst",
+    "Fjell",
+    "Nord",
+    "Vest",
+    "Sol",
+    "Lys",
+    "Bro",
+]
+ORG_SUFFIXES = [
+    "AS",
+    "SA",
+    "Stiftelsen",
+    "Forening",
+    "Lab",
+    "Kommune",
+    "Universitet",
+    "Samvirke",
+    "Partners",
+    "Studio",
+]
 ORG_TYPES = [t.value for t in Organisation.Type]
 ORG_TYPE_WEIGHTS = [0.15, 0.5, 0.25, 0.1]
 
@@ -110,7 +307,7 @@ def marker() -> str | None:
     with connection.cursor() as cursor:
         if MARKER_TABLE not in connection.introspection.table_names(cursor):
             return None
-        cursor.execute(f"SELECT value FROM {MARKER_TABLE} WHERE name = 'scale'")  # noqa: S608
+        cursor.execute(f"SELECT value FROM {MARKER_TABLE} WHERE name = 'scale'")
         row = cursor.fetchone()
     return row[0] if row else None
 
@@ -118,8 +315,8 @@ def marker() -> str | None:
 def _write_marker(value: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE IF NOT EXISTS {MARKER_TABLE} (name varchar(40), value text)")
-        cursor.execute(f"DELETE FROM {MARKER_TABLE}")  # noqa: S608
-        cursor.execute(f"INSERT INTO {MARKER_TABLE} (name, value) VALUES ('scale', %s)", [value])  # noqa: S608
+        cursor.execute(f"DELETE FROM {MARKER_TABLE}")
+        cursor.execute(f"INSERT INTO {MARKER_TABLE} (name, value) VALUES ('scale', %s)", [value])
 
 
 def norwegian_org_number(n: int) -> str:
@@ -148,7 +345,7 @@ def _status(rng: random.Random, approved: float, pending: float) -> str:
     return ApplicationStatus.REJECTED
 
 
-def generate(scale: float, log=print) -> None:  # noqa: ANN001, C901
+def generate(scale: float, log=print) -> None:
     rng = random.Random(20_260_101)
     now = timezone.now()
     n_users = max(50, round(BASE_USERS * scale))
@@ -190,7 +387,7 @@ def generate(scale: float, log=print) -> None:  # noqa: ANN001, C901
             User(
                 email=f"person{i}@bench.example",
                 name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-                password="!bench-unusable",  # noqa: S106
+                password="!bench-unusable",
                 language=rng.choice(["nb", "nb", "nb", "sv", "en"]),
                 date_joined=now - timedelta(days=rng.randint(0, 1500)),
             )
@@ -289,7 +486,9 @@ def generate(scale: float, log=print) -> None:  # noqa: ANN001, C901
             )
         Organisation.objects.bulk_create(organisations, batch_size=BATCH)
         org_ids = list(
-            Organisation.objects.filter(slug__startswith="bench-org-").order_by("id").values_list("id", flat=True)
+            Organisation.objects.filter(slug__startswith="bench-org-")
+            .order_by("id")
+            .values_list("id", flat=True)
         )
         rep_users = rng.sample(user_ids, min(len(org_ids), len(user_ids)))
         Representative.objects.bulk_create(

@@ -26,6 +26,18 @@ from tests.factories import (
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """One test database per pytest process: two runs at once must not share one SQLite file
+    (or one PostgreSQL test database) and break each other with "disk I/O error"."""
+    from django.conf import settings
+
+    for db_settings in settings.DATABASES.values():
+        test = db_settings.setdefault("TEST", {})
+        name = test.get("NAME") or f"test_{db_settings['NAME']}"
+        test["NAME"] = f"{name}_{os.getpid()}"
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters live in the cache: each test starts with none."""

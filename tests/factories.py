@@ -14,7 +14,6 @@ from apps.hubs.models import (
 )
 from apps.organisations.models import Organisation, Representative
 
-# Real, valid Norwegian organisation numbers (mod-11), for factories that need many.
 PASSWORD = "correct-horse-battery-staple"
 
 
@@ -58,16 +57,19 @@ class HubFactory(factory.django.DjangoModelFactory):
 
 
 def _norwegian_number(n: int) -> str:
-    """The n-th valid Norwegian organisation number starting from 900000000."""
+    """A valid Norwegian organisation number (mod 11), a different one for each n.
+
+    The stem is 90000000 + 2n; when no check digit fits it (the check would be 10), the odd
+    stem just above it does, since its last digit carries weight 2. Stems never repeat.
+    """
     from apps.organisations.validators import is_valid_norwegian
 
-    candidate = 900_000_000 + n * 10
-    while True:
+    for stem in (90_000_000 + 2 * n, 90_000_000 + 2 * n + 1):
         for check in range(10):
-            number = str(candidate + check)
+            number = f"{stem}{check}"
             if is_valid_norwegian(number):
                 return number
-        candidate += 10
+    raise AssertionError(f"no valid number near {n}")  # unreachable: see above
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

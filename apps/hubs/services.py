@@ -300,8 +300,18 @@ def working_group_create(
         lead=lead,
         slug=_unique_group_slug(hub, name),
     )
-    group.full_clean()
-    group.save()
+    # The unique slug is the database's job (see below): a check here would race.
+    group.full_clean(validate_unique=False, validate_constraints=False)
+    while True:
+        try:
+            with transaction.atomic():
+                group.save()
+            break
+        except IntegrityError:
+            # A group with the same name was created at the same moment and took the slug.
+            if not WorkingGroup.objects.filter(hub=hub, slug=group.slug).exists():
+                raise
+            group.slug = _unique_group_slug(hub, name)
     if lead is not None:
         WorkingGroupMember.objects.create(group=group, user=lead)
     return group

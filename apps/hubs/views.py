@@ -235,14 +235,15 @@ def working_group_membership(request: HttpRequest, hub_slug: str, group_slug: st
             messages.success(request, _("Welcome to the working group!"))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        members = list(selectors.working_group_members(group=group))
         return render(
             request,
             "hubs/working_group_detail.html",
             {
                 "hub": hub,
                 "group": group,
-                "members": list(selectors.working_group_members(group=group)),
-                "is_in_group": False,
+                "members": members,
+                "is_in_group": any(m.user_id == request.user.pk for m in members),
             },
             status=400,
         )

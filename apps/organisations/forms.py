@@ -43,6 +43,8 @@ class OrganisationEditForm(forms.ModelForm):
         fields = ["name", "type", "description", "website", "contact_email"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
 
 class RepresentativeForm(forms.Form):
     email = forms.EmailField(label=_("Their e-mail address"))

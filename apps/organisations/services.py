@@ -61,12 +61,21 @@ def organisation_create(
         contact_email=contact_email,
         slug=_unique_slug(name),
     )
-    organisation.full_clean(validate_unique=False)
-    try:
-        with transaction.atomic():
-            organisation.save()
-    except IntegrityError as exc:
-        raise _duplicate_number_error() from exc
+    # Uniqueness is the database's job (see below): a check here would race.
+    organisation.full_clean(validate_unique=False, validate_constraints=False)
+    while True:
+        try:
+            with transaction.atomic():
+                organisation.save()
+            break
+        except IntegrityError as exc:
+            # Someone registered at the same moment: with this number (refuse), or only
+            # with the same name, taking the slug (pick the next free one and try again).
+            if Organisation.objects.filter(country=country, org_number=number).exists():
+                raise _duplicate_number_error() from exc
+            if not Organisation.objects.filter(slug=organisation.slug).exists():
+                raise
+            organisation.slug = _unique_slug(name)
     Representative.objects.create(organisation=organisation, user=actor, title=title)
     return organisation
 

@@ -69,7 +69,6 @@ def test_it_does_not_tell_stewards_of_other_hubs(oslo, stella, sven, vic, after_
     assert "sven@example.org" not in recipients()
 
 
-@pytest.mark.xfail(strict=True, reason="Norwegian translations (locale/nb) do not exist yet")
 def test_it_writes_to_each_steward_in_their_own_language(oslo, stella, nora, vic, after_commit):
     stella.language = "nb"
     stella.save()

@@ -1,0 +1,150 @@
+"""Eight requests at once: the database, not luck, keeps the data right.
+
+Each test runs a service in 8 threads released together by a barrier. Exactly one call wins;
+every other call gets the same ValidationError a slower second request would get, never an
+IntegrityError or a database lock error (a 500).
+"""
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from apps.accounts.models import User
+from apps.hubs import services
+from apps.hubs.models import Hub, Membership, WorkingGroup, WorkingGroupMember
+from apps.organisations import services as organisation_services
+from apps.organisations.models import Organisation, Representative
+from tests.factories import HubFactory, MembershipFactory, UserFactory, WorkingGroupFactory
+
+THREADS = 8
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def at_once(call: Callable[[int], Any], threads: int = THREADS) -> list[Any]:
+    """Run call(0) … call(threads - 1) at the same moment; return each result or exception."""
+    barrier = threading.Barrier(threads, timeout=30)
+    outcomes: list[Any] = [None] * threads
+
+    def run(index: int) -> None:
+        try:
+            barrier.wait()
+            outcomes[index] = call(index)
+        except BaseException as exc:  # noqa: BLE001 - the test inspects every outcome
+            outcomes[index] = exc
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert not any(worker.is_alive() for worker in workers), "a thread hung"
+    return outcomes
+
+
+def split(outcomes: list[Any], kind: type) -> tuple[list[Any], list[BaseException]]:
+    wins = [o for o in outcomes if isinstance(o, kind)]
+    losses = [o for o in outcomes if isinstance(o, BaseException)]
+    assert len(wins) + len(losses) == len(outcomes), outcomes
+    return wins, losses
+
+
+def test_eight_applications_at_once_make_one_membership():
+    hub = HubFactory(slug="oslo")
+    MembershipFactory(hub=hub, is_steward=True)
+    applicant = UserFactory()
+
+    def apply(_index: int) -> Membership:
+        # Each request loads its own copies, as a real request would.
+        return services.membership_apply(
+            hub=Hub.objects.get(pk=hub.pk), user=User.objects.get(pk=applicant.pk)
+        )
+
+    wins, losses = split(at_once(apply), Membership)
+
+    assert len(wins) == 1
+    assert len(losses) == THREADS - 1
+    assert all(type(loss) is ValidationError and loss.code == "duplicate" for loss in losses), losses
+    assert Membership.objects.filter(hub=hub, user=applicant).count() == 1
+
+
+def test_eight_registrations_of_one_number_make_one_organisation():
+    people = [UserFactory() for _ in range(THREADS)]
+
+    def register(index: int) -> Organisation:
+        return organisation_services.organisation_create(
+            actor=User.objects.get(pk=people[index].pk),
+            name=f"Equinor {index}",
+            type=Organisation.Type.PRIVATE,
+            country="NO",
+            org_number="923 609 016",
+        )
+
+    wins, losses = split(at_once(register), Organisation)
+
+    assert len(wins) == 1
+    assert all(type(loss) is ValidationError for loss in losses), losses
+    assert all("org_number" in loss.message_dict for loss in losses)
+    assert Organisation.objects.filter(org_number="923609016").count() == 1
+    # The winner, and only the winner, represents it.
+    assert list(Representative.objects.values_list("organisation_id", flat=True)) == [wins[0].pk]
+
+
+def test_eight_organisations_with_the_same_name_all_get_registered():
+    people = [UserFactory() for _ in range(THREADS)]
+    numbers = ["974760673", "923609016", "991825827", "5560360793", "2120000142", "5560125790",
+               "2021002114", "971524960"]  # fmt: skip
+
+    def register(index: int) -> Organisation:
+        number = numbers[index]
+        return organisation_services.organisation_create(
+            actor=User.objects.get(pk=people[index].pk),
+            name="Bylab",
+            type=Organisation.Type.CIVIL_SOCIETY,
+            country="NO" if len(number) == 9 else "SE",
+            org_number=number,
+        )
+
+    wins, losses = split(at_once(register), Organisation)
+
+    assert losses == []
+    assert len({organisation.slug for organisation in wins}) == THREADS
+    assert Organisation.objects.filter(name="Bylab").count() == THREADS
+
+
+def test_eight_joins_at_once_put_the_member_in_the_group_once():
+    hub = HubFactory(slug="oslo")
+    member = MembershipFactory(hub=hub).user
+    group = WorkingGroupFactory(hub=hub)
+
+    def join(_index: int) -> WorkingGroupMember:
+        return services.working_group_join(
+            group=WorkingGroup.objects.get(pk=group.pk), user=User.objects.get(pk=member.pk)
+        )
+
+    wins, losses = split(at_once(join), WorkingGroupMember)
+
+    assert len(wins) == 1
+    assert all(type(loss) is ValidationError and loss.code == "duplicate" for loss in losses), losses
+    assert WorkingGroupMember.objects.filter(group=group, user=member).count() == 1
+
+
+def test_eight_working_groups_with_the_same_name_all_get_created():
+    hub = HubFactory(slug="oslo")
+    steward = MembershipFactory(hub=hub, is_steward=True).user
+
+    def create(_index: int) -> WorkingGroup:
+        return services.working_group_create(
+            hub=Hub.objects.get(pk=hub.pk), actor=User.objects.get(pk=steward.pk), name="Food"
+        )
+
+    wins, losses = split(at_once(create), WorkingGroup)
+
+    assert losses == []
+    assert sorted(group.slug for group in wins) == sorted(["food"] + [f"food-{n}" for n in range(2, 9)])

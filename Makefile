@@ -26,10 +26,11 @@ node_modules/.installed: package.json package-lock.json
 
 # Front-end libraries come from npm (package-lock.json) and are copied, not bundled.
 $(VENDOR)/.copied: node_modules/.installed
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/designsystemet $(VENDOR)/htmx $(VENDOR)/leaflet
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/designsystemet $(VENDOR)/htmx $(VENDOR)/leaflet $(VENDOR)/chartjs
 	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(VENDOR)/designsystemet/index.css
 	cp node_modules/@digdir/designsystemet-theme/brand/digdir.css $(VENDOR)/designsystemet/theme.css
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chartjs/chart.umd.min.js
 	cp -r node_modules/leaflet/dist/. $(VENDOR)/leaflet/
 	touch $@
 

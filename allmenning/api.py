@@ -2,7 +2,10 @@
 
 from ninja import NinjaAPI
 
+from apps.goals.api import router as goals_router
 from apps.hubs.api import router as hubs_router
+from apps.knowledge.api import router as knowledge_router
+from apps.places.api import router as places_router
 
 api = NinjaAPI(
     title="Allmenning API",
@@ -11,3 +14,6 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", hubs_router)
+api.add_router("/", places_router)
+api.add_router("/", goals_router)
+api.add_router("/", knowledge_router)

@@ -58,17 +58,23 @@ def sodertorn(db):
 
 @pytest.fixture
 def stella(oslo):
-    return MembershipFactory(hub=oslo, user=UserFactory(email="stella@example.org", name="Stella Steward"), is_steward=True).user
+    return MembershipFactory(
+        hub=oslo, user=UserFactory(email="stella@example.org", name="Stella Steward"), is_steward=True
+    ).user
 
 
 @pytest.fixture
 def nora(oslo):
-    return MembershipFactory(hub=oslo, user=UserFactory(email="nora@example.org", name="Nora Lead"), is_network_lead=True).user
+    return MembershipFactory(
+        hub=oslo, user=UserFactory(email="nora@example.org", name="Nora Lead"), is_network_lead=True
+    ).user
 
 
 @pytest.fixture
 def bob(oslo):
-    return MembershipFactory(hub=oslo, user=UserFactory(email="bob@example.org", name="Bob Board"), is_board=True).user
+    return MembershipFactory(
+        hub=oslo, user=UserFactory(email="bob@example.org", name="Bob Board"), is_board=True
+    ).user
 
 
 @pytest.fixture
@@ -119,4 +125,3 @@ def petra(oslo, acme):
 @pytest.fixture
 def root(db):
     return UserFactory(email="root@example.org", name="Root", is_superuser=True, is_staff=True)
-

@@ -28,7 +28,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def profile(obj, create, extracted, **kwargs):  # noqa: N805
+    def profile(obj, create, extracted, **kwargs):
         if create:
             Profile.objects.get_or_create(user=obj, defaults=kwargs)
             obj.save()

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.organisations",
     "apps.hubs",
+    "apps.places",
+    "apps.goals",
+    "apps.knowledge",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from apps.hubs import views
 
@@ -26,4 +26,7 @@ urlpatterns = [
     path("manage/roles/", views.roles, name="roles"),
     path("manage/roles/<int:pk>/", views.roles_update, name="roles_update"),
     path("manage/settings/", views.hub_settings, name="settings"),
+    path("areas/", include("apps.places.urls")),
+    path("goals/", include("apps.goals.urls")),
+    path("knowledge/", include("apps.knowledge.urls")),
 ]

@@ -38,6 +38,9 @@ class OrganisationForm(forms.Form):
 
 
 class OrganisationEditForm(forms.ModelForm):
+    # As on registration: "acme.no" means https://acme.no, not http://.
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["name", "type", "description", "website", "contact_email"]

@@ -64,7 +64,9 @@ def test_a_person_saves_their_profile_and_consent(client, mia):
 
 def test_unticking_consent_withdraws_it(client, mia):
     client.force_login(mia)
-    client.post("/me/profile/", {"name": "Mia", "consent_public_profile": "on", "consent_public_contact": "on"})
+    client.post(
+        "/me/profile/", {"name": "Mia", "consent_public_profile": "on", "consent_public_contact": "on"}
+    )
 
     client.post("/me/profile/", {"name": "Mia"})
 
@@ -96,7 +98,9 @@ def test_only_leads_curate_competences(request, client, db, who):
 
     assert client.get("/competences/").status_code == 403
     assert client.get("/competences/new/").status_code == 403
-    create = client.post("/competences/new/", {"slug": "gis", "name_en": "GIS", "name_nb": "GIS", "name_sv": "GIS"})
+    create = client.post(
+        "/competences/new/", {"slug": "gis", "name_en": "GIS", "name_nb": "GIS", "name_sv": "GIS"}
+    )
     delete = client.post(f"/competences/{existing.pk}/delete/")
 
     assert (create.status_code, delete.status_code) == (403, 403)
@@ -127,7 +131,9 @@ def test_a_steward_adds_edits_and_removes_a_competence(client, stella):
 def test_a_duplicate_competence_is_400(client, stella):
     CompetenceFactory(slug="gis")
     client.force_login(stella)
-    response = client.post("/competences/new/", {"slug": "gis", "name_en": "G", "name_nb": "G", "name_sv": "G"})
+    response = client.post(
+        "/competences/new/", {"slug": "gis", "name_en": "G", "name_nb": "G", "name_sv": "G"}
+    )
     assert response.status_code == 400
     assert Competence.objects.filter(slug="gis").count() == 1
 

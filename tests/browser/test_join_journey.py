@@ -27,7 +27,9 @@ def sign_out(page) -> None:
 
 def test_a_visitor_signs_up_joins_is_approved_and_appears_after_consenting(page):
     oslo = HubFactory(slug="oslo", name="Pådriv Oslo", place="Oslo")
-    steward = MembershipFactory(hub=oslo, user=UserFactory(email="kari@example.org", name="Kari Steward"), is_steward=True).user
+    steward = MembershipFactory(
+        hub=oslo, user=UserFactory(email="kari@example.org", name="Kari Steward"), is_steward=True
+    ).user
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.create(user=steward, email=steward.email, verified=True, primary=True)

@@ -15,10 +15,17 @@ from django.db import connection
 
 from apps.accounts.models import User
 from apps.hubs import services
-from apps.hubs.models import Hub, Membership, WorkingGroup, WorkingGroupMember
+from apps.hubs.models import Hub, Membership, Partnership, WorkingGroup, WorkingGroupMember
 from apps.organisations import services as organisation_services
 from apps.organisations.models import Organisation, Representative
-from tests.factories import HubFactory, MembershipFactory, UserFactory, WorkingGroupFactory
+from tests.factories import (
+    HubFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    RepresentativeFactory,
+    UserFactory,
+    WorkingGroupFactory,
+)
 
 THREADS = 8
 
@@ -74,6 +81,68 @@ def test_eight_applications_at_once_make_one_membership():
     assert Membership.objects.filter(hub=hub, user=applicant).count() == 1
 
 
+def test_eight_reapplications_after_a_rejection_reopen_it_once():
+    hub = HubFactory(slug="oslo")
+    applicant = UserFactory()
+    rejected = MembershipFactory(hub=hub, user=applicant, status="rejected", decision_reason="Not yet")
+
+    def apply(index: int) -> Membership:
+        return services.membership_apply(
+            hub=Hub.objects.get(pk=hub.pk), user=User.objects.get(pk=applicant.pk), message=f"Try {index}"
+        )
+
+    wins, losses = split(at_once(apply), Membership)
+
+    assert len(wins) == 1
+    assert all(type(loss) is ValidationError and loss.code == "duplicate" for loss in losses), losses
+    rejected.refresh_from_db()
+    assert rejected.status == "pending"
+    assert rejected.message == wins[0].message
+
+
+def test_eight_stewards_deciding_at_once_decide_once(mailoutbox):
+    hub = HubFactory(slug="oslo")
+    stewards = [MembershipFactory(hub=hub, is_steward=True).user for _ in range(THREADS)]
+    application = MembershipFactory(hub=hub, status="pending", decided_at=None)
+
+    def decide(index: int) -> Membership:
+        approve = index % 2 == 0
+        return services.membership_decide(
+            membership=Membership.objects.get(pk=application.pk),
+            actor=User.objects.get(pk=stewards[index].pk),
+            approve=approve,
+            reason="" if approve else f"No from {index}",
+        )
+
+    wins, losses = split(at_once(decide), Membership)
+
+    assert len(wins) == 1
+    assert all(type(loss) is ValidationError and loss.code == "decided" for loss in losses), losses
+    application.refresh_from_db()
+    assert (application.status, application.decided_by_id) == (wins[0].status, wins[0].decided_by_id)
+    # The applicant hears once, about the decision that stands.
+    assert [message.to for message in mailoutbox] == [[application.user.email]]
+
+
+def test_eight_partnership_applications_at_once_make_one():
+    hub = HubFactory(slug="oslo")
+    organisation = OrganisationFactory()
+    representatives = [RepresentativeFactory(organisation=organisation).user for _ in range(THREADS)]
+
+    def apply(index: int) -> Partnership:
+        return services.partnership_apply(
+            hub=Hub.objects.get(pk=hub.pk),
+            organisation=Organisation.objects.get(pk=organisation.pk),
+            actor=User.objects.get(pk=representatives[index].pk),
+        )
+
+    wins, losses = split(at_once(apply), Partnership)
+
+    assert len(wins) == 1
+    assert all(type(loss) is ValidationError and loss.code == "duplicate" for loss in losses), losses
+    assert Partnership.objects.filter(hub=hub, organisation=organisation).count() == 1
+
+
 def test_eight_registrations_of_one_number_make_one_organisation():
     people = [UserFactory() for _ in range(THREADS)]
 
@@ -98,8 +167,16 @@ def test_eight_registrations_of_one_number_make_one_organisation():
 
 def test_eight_organisations_with_the_same_name_all_get_registered():
     people = [UserFactory() for _ in range(THREADS)]
-    numbers = ["974760673", "923609016", "991825827", "5560360793", "2120000142", "5560125790",
-               "2021002114", "971524960"]  # fmt: skip
+    numbers = [
+        "974760673",
+        "923609016",
+        "991825827",
+        "5560360793",
+        "2120000142",
+        "5560125790",
+        "2021002114",
+        "971524960",
+    ]
 
     def register(index: int) -> Organisation:
         number = numbers[index]

@@ -133,7 +133,9 @@ CASES: list[tuple[str, str | None, Callable]] = [
 @pytest.mark.parametrize(
     ("path", "who", "grow"), [pytest.param(*case, id=f"{case[0]}-{case[1] or 'anonymous'}") for case in CASES]
 )
-def test_queries_stay_constant_as_rows_grow(request, client, oslo, stella, bob, mia, climate_group, path, who, grow):
+def test_queries_stay_constant_as_rows_grow(
+    request, client, oslo, stella, bob, mia, climate_group, path, who, grow
+):
     ctx = {"hub": oslo, "group": climate_group, "me": UserFactory(email="me@example.org")}
     if who == "me":
         client.force_login(ctx["me"])

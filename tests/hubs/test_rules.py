@@ -42,21 +42,23 @@ HEADINGS = {
 
 Y, N = True, False
 
+# fmt: off
 # superuser, steward, network_lead, board, wg_lead, member, partner_rep, visitor, anonymous, other_steward
 EXPECTED: dict[str, tuple[bool, ...]] = {
-    "hubs.view_hub":                       (Y, Y, Y, Y, Y, Y, Y, Y, Y, Y),  # fmt: skip
-    "hubs.apply_membership":               (Y, N, N, N, N, N, Y, Y, N, Y),  # fmt: skip
-    "hubs.apply_partnership":              (Y, Y, Y, Y, Y, Y, Y, Y, N, Y),  # fmt: skip
-    "hubs.change_hub":                     (Y, Y, Y, N, N, N, N, N, N, N),  # fmt: skip
-    "hubs.view_applications":              (Y, Y, Y, Y, N, N, N, N, N, N),  # fmt: skip
-    "hubs.decide_application":             (Y, Y, Y, N, N, N, N, N, N, N),  # fmt: skip
-    "hubs.assign_roles":                   (Y, Y, Y, N, N, N, N, N, N, N),  # fmt: skip
-    "hubs.add_working_group":              (Y, Y, Y, N, N, N, N, N, N, N),  # fmt: skip
-    "hubs.change_working_group":           (Y, Y, Y, N, Y, N, N, N, N, N),  # fmt: skip
-    "hubs.join_working_group":             (Y, Y, Y, Y, Y, Y, N, N, N, N),  # fmt: skip
-    "organisations.change_organisation":   (Y, N, N, N, N, N, Y, N, N, N),  # fmt: skip
-    "accounts.manage_competences":         (Y, Y, Y, N, N, N, N, N, N, Y),  # fmt: skip
+    "hubs.view_hub":                     (Y, Y, Y, Y, Y, Y, Y, Y, Y, Y),
+    "hubs.apply_membership":             (Y, N, N, N, N, N, Y, Y, N, Y),
+    "hubs.apply_partnership":            (Y, Y, Y, Y, Y, Y, Y, Y, N, Y),
+    "hubs.change_hub":                   (Y, Y, Y, N, N, N, N, N, N, N),
+    "hubs.view_applications":            (Y, Y, Y, Y, N, N, N, N, N, N),
+    "hubs.decide_application":           (Y, Y, Y, N, N, N, N, N, N, N),
+    "hubs.assign_roles":                 (Y, Y, Y, N, N, N, N, N, N, N),
+    "hubs.add_working_group":            (Y, Y, Y, N, N, N, N, N, N, N),
+    "hubs.change_working_group":         (Y, Y, Y, N, Y, N, N, N, N, N),
+    "hubs.join_working_group":           (Y, Y, Y, Y, Y, Y, N, N, N, N),
+    "organisations.change_organisation": (Y, N, N, N, N, N, Y, N, N, N),
+    "accounts.manage_competences":       (Y, Y, Y, N, N, N, N, N, N, Y),
 }
+# fmt: on
 
 CELLS = [
     pytest.param(role, perm, allowed, id=f"{role}-{perm}")
@@ -100,7 +102,12 @@ def test_the_matrix(cast, role, perm, allowed):
 
 def test_an_office_in_one_hub_gives_no_power_in_another(oslo, stella, nora, sodertorn, sven):
     for user in (stella, nora):
-        for perm in ("hubs.change_hub", "hubs.view_applications", "hubs.decide_application", "hubs.assign_roles"):
+        for perm in (
+            "hubs.change_hub",
+            "hubs.view_applications",
+            "hubs.decide_application",
+            "hubs.assign_roles",
+        ):
             assert user.has_perm(perm, oslo)
             assert not user.has_perm(perm, sodertorn)
     group = WorkingGroupFactory(hub=sodertorn)
@@ -142,7 +149,9 @@ MARKS = {"✓": True, "–": False}
 
 def documented_matrix() -> tuple[list[str], dict[str, tuple[bool, ...]]]:
     """The roles (columns) and the rows of the one table in docs/roles.md whose rows are permissions."""
-    rows = [line.strip() for line in DOC.read_text(encoding="utf-8").splitlines() if line.strip().startswith("|")]
+    rows = [
+        line.strip() for line in DOC.read_text(encoding="utf-8").splitlines() if line.strip().startswith("|")
+    ]
     cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
     header = cells[0]
     roles = [HEADINGS[heading] for heading in header[1:]]

@@ -13,7 +13,11 @@ from tests.factories import (
     consent,
 )
 
-PENDING, APPROVED, REJECTED = ApplicationStatus.PENDING, ApplicationStatus.APPROVED, ApplicationStatus.REJECTED
+PENDING, APPROVED, REJECTED = (
+    ApplicationStatus.PENDING,
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.REJECTED,
+)
 
 
 def shown(hub, **filters):
@@ -119,7 +123,11 @@ def test_the_hub_list_counts_only_approved_members_and_partners(oslo, sodertorn,
 
     hubs = {hub.slug: hub for hub in selectors.hub_list()}
 
-    assert (hubs["oslo"].member_count, hubs["oslo"].partner_count, hubs["oslo"].working_group_count) == (3, 2, 3)
+    assert (hubs["oslo"].member_count, hubs["oslo"].partner_count, hubs["oslo"].working_group_count) == (
+        3,
+        2,
+        3,
+    )
     assert (hubs["sodertorn"].member_count, hubs["sodertorn"].partner_count) == (0, 0)
     assert (hubs[empty.slug].member_count, hubs[empty.slug].working_group_count) == (0, 0)
 

@@ -25,7 +25,11 @@ from tests.factories import (
     UserFactory,
 )
 
-PENDING, APPROVED, REJECTED = ApplicationStatus.PENDING, ApplicationStatus.APPROVED, ApplicationStatus.REJECTED
+PENDING, APPROVED, REJECTED = (
+    ApplicationStatus.PENDING,
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.REJECTED,
+)
 
 
 @pytest.fixture
@@ -195,7 +199,9 @@ def test_an_application_cannot_be_decided_twice(stella, nora, application, after
     services.membership_decide(membership=application, actor=stella, approve=True)
 
     with after_commit(), pytest.raises(ValidationError) as info:
-        services.membership_decide(membership=application, actor=nora, approve=False, reason="Changed my mind")
+        services.membership_decide(
+            membership=application, actor=nora, approve=False, reason="Changed my mind"
+        )
 
     assert info.value.code == "decided"
     application.refresh_from_db()
@@ -339,7 +345,11 @@ def test_a_rejected_organisation_may_apply_again(oslo, acme, acme_rep):
     partnership = services.partnership_apply(hub=oslo, organisation=acme, actor=acme_rep, contribution="More")
     assert partnership.pk == old.pk
     partnership.refresh_from_db()
-    assert (partnership.status, partnership.decision_reason, partnership.contribution) == (PENDING, "", "More")
+    assert (partnership.status, partnership.decision_reason, partnership.contribution) == (
+        PENDING,
+        "",
+        "More",
+    )
 
 
 def test_a_hub_closed_to_partners_refuses_applications(oslo, acme, acme_rep):
@@ -352,7 +362,9 @@ def test_a_hub_closed_to_partners_refuses_applications(oslo, acme, acme_rep):
 
 @pytest.fixture
 def acme_application(oslo, acme, acme_rep):
-    return PartnershipFactory(hub=oslo, organisation=acme, status=PENDING, decided_at=None, applied_by=acme_rep)
+    return PartnershipFactory(
+        hub=oslo, organisation=acme, status=PENDING, decided_at=None, applied_by=acme_rep
+    )
 
 
 def test_a_steward_approves_a_partnership_and_the_representatives_are_told(
@@ -447,7 +459,11 @@ def test_only_the_hubs_leads_create_working_groups(request, oslo, who):
 
 def test_the_group_lead_edits_the_description_but_keeps_the_lead(climate_group, walter):
     services.working_group_update(
-        group=climate_group, actor=walter, name="Climate", theme="Energy", description="We meet on Mondays.",
+        group=climate_group,
+        actor=walter,
+        name="Climate",
+        theme="Energy",
+        description="We meet on Mondays.",
         lead=walter,
     )
     climate_group.refresh_from_db()
@@ -552,7 +568,9 @@ def test_nobody_removes_the_lead_before_appointing_a_new_one(climate_group, stel
 def test_others_cannot_remove_people_from_a_group(request, climate_group, mia, who):
     services.working_group_join(group=climate_group, user=mia)
     with pytest.raises(PermissionDenied):
-        services.working_group_remove_member(group=climate_group, actor=request.getfixturevalue(who), user=mia)
+        services.working_group_remove_member(
+            group=climate_group, actor=request.getfixturevalue(who), user=mia
+        )
     assert climate_group.members.filter(pk=mia.pk).exists()
 
 

@@ -15,7 +15,11 @@ from tests.factories import (
     consent,
 )
 
-PENDING, APPROVED, REJECTED = ApplicationStatus.PENDING, ApplicationStatus.APPROVED, ApplicationStatus.REJECTED
+PENDING, APPROVED, REJECTED = (
+    ApplicationStatus.PENDING,
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.REJECTED,
+)
 
 
 @pytest.fixture
@@ -365,7 +369,9 @@ def test_the_error_is_in_norwegian_when_the_browser_asks_for_it(client, stella, 
     client.force_login(stella)
 
     response = client.post(
-        f"/oslo/manage/memberships/{application.pk}/decide/", {"decision": "reject"}, HTTP_ACCEPT_LANGUAGE="nb"
+        f"/oslo/manage/memberships/{application.pk}/decide/",
+        {"decision": "reject"},
+        HTTP_ACCEPT_LANGUAGE="nb",
     )
 
     assert response.status_code == 400
@@ -435,8 +441,14 @@ def test_the_steward_saves_the_hubs_settings(client, oslo, stella):
     client.force_login(stella)
     response = client.post(
         "/oslo/manage/settings/",
-        {"name": "Pådriv Oslo", "tagline": "Byen vår", "place": "Oslo", "languages": ["nb", "en"],
-         "timezone": "Europe/Oslo", "accepts_members": "on"},  # fmt: skip
+        {
+            "name": "Pådriv Oslo",
+            "tagline": "Byen vår",
+            "place": "Oslo",
+            "languages": ["nb", "en"],
+            "timezone": "Europe/Oslo",
+            "accepts_members": "on",
+        },
     )
     assert response.status_code == 302
     oslo.refresh_from_db()

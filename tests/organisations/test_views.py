@@ -13,7 +13,13 @@ def text(response) -> str:
 
 
 def registration(**overrides):
-    data = {"name": "Digdir", "type": "public", "country": "NO", "org_number": "991 825 827", "title": "Adviser"}
+    data = {
+        "name": "Digdir",
+        "type": "public",
+        "country": "NO",
+        "org_number": "991 825 827",
+        "title": "Adviser",
+    }
     data.update(overrides)
     return data
 
@@ -67,7 +73,13 @@ def test_it_never_redirects_off_the_site(client, vic, next_url):
 
 @pytest.mark.parametrize(
     ("country", "number"),
-    [("NO", "991825828"), ("NO", "99182582"), ("NO", "99182582X"), ("SE", "556036-0794"), ("SE", "551036-0793")],
+    [
+        ("NO", "991825828"),
+        ("NO", "99182582"),
+        ("NO", "99182582X"),
+        ("SE", "556036-0794"),
+        ("SE", "551036-0793"),
+    ],
 )
 def test_an_invalid_number_is_400_with_the_error_and_nothing_saved(client, vic, country, number):
     client.force_login(vic)
@@ -87,7 +99,9 @@ def test_the_invalid_number_error_is_in_norwegian_when_asked_for(client, vic):
     assert norwegian != english, "no Norwegian translation for this message"
     client.force_login(vic)
 
-    response = client.post("/organisations/new/", registration(org_number="991825828"), HTTP_ACCEPT_LANGUAGE="nb")
+    response = client.post(
+        "/organisations/new/", registration(org_number="991825828"), HTTP_ACCEPT_LANGUAGE="nb"
+    )
 
     assert response.status_code == 400
     assert norwegian in text(response)
@@ -143,7 +157,9 @@ def test_people_who_do_not_represent_it_get_403(request, client, acme, rita, who
 
     assert client.get("/organisations/acme/edit/").status_code == 403
     assert client.post("/organisations/acme/edit/", {"name": "Taken", "type": "private"}).status_code == 403
-    assert client.post("/organisations/acme/representatives/", {"email": "vic@example.org"}).status_code == 403
+    assert (
+        client.post("/organisations/acme/representatives/", {"email": "vic@example.org"}).status_code == 403
+    )
     assert client.post(f"/organisations/acme/representatives/{rita.pk}/remove/").status_code == 403
 
     acme.refresh_from_db()
@@ -162,7 +178,9 @@ def test_the_organisation_number_cannot_be_changed_by_editing(client, acme, rita
 def test_a_representative_adds_and_removes_another(client, acme, rita, vic):
     client.force_login(rita)
 
-    added = client.post("/organisations/acme/representatives/", {"email": "VIC@example.org", "title": "Board"})
+    added = client.post(
+        "/organisations/acme/representatives/", {"email": "VIC@example.org", "title": "Board"}
+    )
     assert added.status_code == 302
     assert set(acme.representatives.all()) == {rita, vic}
 
@@ -185,3 +203,18 @@ def test_the_last_representative_cannot_be_removed(client, acme, rita):
     assert response.status_code == 302
     assert list(acme.representatives.all()) == [rita]
     assert "needs at least one representative" in text(client.get(response.url))
+
+
+def test_a_website_without_a_scheme_becomes_https_on_registration_and_on_edit(client, vic):
+    client.force_login(vic)
+    client.post("/organisations/new/", registration(website="digdir.no"))
+    organisation = Organisation.objects.get()
+    assert organisation.website == "https://digdir.no"
+
+    client.post(
+        f"/organisations/{organisation.slug}/edit/",
+        {"name": "Digdir", "type": "public", "website": "www.digdir.no"},
+    )
+
+    organisation.refresh_from_db()
+    assert organisation.website == "https://www.digdir.no"

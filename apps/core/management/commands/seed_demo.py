@@ -1,6 +1,8 @@
 """Seed a living demo: a Södertörn hub and an Oslo hub with stewards, members, partners and
 working groups. Idempotent: running it twice changes nothing the second time."""
 
+import importlib
+import importlib.util
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -12,6 +14,9 @@ from apps.accounts.models import Competence, Profile, User
 from apps.hubs.models import ApplicationStatus, Hub, Membership, Partnership, WorkingGroup, WorkingGroupMember
 from apps.organisations.models import Organisation, Representative
 from apps.organisations.validators import is_valid_norwegian, is_valid_swedish
+
+# Domain apps that add their own demo data, in order (areas before indicators before goals).
+DOMAIN_DEMOS = ["apps.places.demo", "apps.knowledge.demo", "apps.goals.demo"]
 
 DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose
 
@@ -448,6 +453,11 @@ class Command(BaseCommand):
             )
             for email in [lead_email, *member_emails]:
                 WorkingGroupMember.objects.get_or_create(group=group, user=users[email])
+
+        # Each domain app may add to the demo through `apps/<app>/demo.py: seed(stdout=...)`.
+        for module_name in DOMAIN_DEMOS:
+            if importlib.util.find_spec(module_name) is not None:
+                importlib.import_module(module_name).seed(stdout=self.stdout)
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write("")

@@ -325,12 +325,13 @@ def fmt(value: float | None, digits: int = 1) -> str:
 def explain(sql: str) -> str:
     """A short reason for a slow statement, from its shape."""
     upper = sql.upper()
-    joins = upper.count(" JOIN ")
-    if "COUNT(DISTINCT" in upper and joins >= 2:
-        tables = [t for t in ("hubs_membership", "hubs_partnership", "hubs_workinggroup") if t in sql]
+    to_many = [
+        t for t in ("hubs_membership", "hubs_partnership", "hubs_workinggroup") if f'JOIN "{t}"' in sql
+    ]
+    if len(to_many) >= 2 and "COUNT(" in upper:
         return (
-            f"COUNT(DISTINCT …) over {joins} joined one-to-many relations ({', '.join(tables)}): "
-            "the rows multiply before they are counted"
+            f"a count over {len(to_many)} one-to-many relations joined at once ({', '.join(to_many)}): "
+            "their rows multiply (members × partners × groups) before COUNT(DISTINCT …) or GROUP BY"
         )
     if " OFFSET " in upper:
         return "a deep OFFSET: the database sorts and skips every earlier row"

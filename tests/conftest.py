@@ -5,6 +5,7 @@ and a visitor with no membership (vic). Södertörn has its own steward (sven), 
 no power in Oslo.
 """
 
+import contextlib
 import os
 
 import pytest
@@ -32,10 +33,19 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     (or one PostgreSQL test database) and break each other with "disk I/O error"."""
     from django.conf import settings
 
+    sqlite_files = []
     for db_settings in settings.DATABASES.values():
         test = db_settings.setdefault("TEST", {})
         name = test.get("NAME") or f"test_{db_settings['NAME']}"
         test["NAME"] = f"{name}_{os.getpid()}"
+        if db_settings["ENGINE"] == "django.db.backends.sqlite3":
+            sqlite_files.append(test["NAME"])
+    yield
+    # Django removes the database file; WAL mode leaves its two companions behind.
+    for name in sqlite_files:
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(f"{name}{suffix}")
 
 
 @pytest.fixture(autouse=True)

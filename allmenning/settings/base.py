@@ -215,3 +215,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 ACCOUNT_ADAPTER = "apps.accounts.adapter.AccountAdapter"
+
+# Maps (places and knowledge pages): the background tile layer. Empty means no tiles, only the
+# areas' own outlines (tests and CI never request anything outside 127.0.0.1).
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+)

@@ -8,3 +8,4 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = ""
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LANGUAGE_CODE = "en"
+MAP_TILE_URL = ""

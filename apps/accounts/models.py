@@ -59,6 +59,14 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.name or self.email.split("@")[0]
 
+    @property
+    def has_public_profile(self) -> bool:
+        """Whether this person agreed to be shown publicly (no profile means no consent)."""
+        try:
+            return self.profile.consent_public_profile
+        except Profile.DoesNotExist:
+            return False
+
     def get_full_name(self) -> str:
         return self.name
 

@@ -145,7 +145,10 @@ class WorkingGroupOut(Schema):
 
     @staticmethod
     def resolve_lead(obj: WorkingGroup) -> str | None:
-        return obj.lead.display_name if obj.lead else None
+        lead = obj.lead
+        if lead is None or not lead.has_public_profile:
+            return None
+        return lead.display_name
 
 
 @router.get("/hubs", response=list[HubOut], summary="List hubs")

@@ -74,7 +74,7 @@ def partners(*, hub: Hub, type: str = "") -> QuerySet[Partnership]:  # noqa: A00
 def working_groups(*, hub: Hub) -> QuerySet[WorkingGroup]:
     return (
         WorkingGroup.objects.filter(hub=hub)
-        .select_related("lead")
+        .select_related("lead", "lead__profile")
         .annotate(member_count=Count("memberships", distinct=True))
         .order_by("name")
     )

@@ -21,7 +21,7 @@ from apps.hubs.forms import (
     RolesForm,
     WorkingGroupForm,
 )
-from apps.hubs.models import Hub, Membership, Partnership
+from apps.hubs.models import Hub, Membership, Partnership, WorkingGroup
 from apps.organisations.models import Organisation
 
 
@@ -162,16 +162,26 @@ def working_group_list(request: HttpRequest, hub_slug: str) -> HttpResponse:
     return render(request, "hubs/working_group_list.html", {"hub": hub, "page": page})
 
 
+def _group_context(hub: Hub, group: WorkingGroup, members: list, is_in_group: bool) -> dict:  # type: ignore[type-arg]
+    """Only members who consented to a public profile are named; the others are counted."""
+    shown = [m for m in members if m.user.has_public_profile]
+    return {
+        "hub": hub,
+        "group": group,
+        "members": shown,
+        "member_total": len(members),
+        "hidden_count": len(members) - len(shown),
+        "lead_shown": group.lead is not None and group.lead.has_public_profile,
+        "is_in_group": is_in_group,
+    }
+
+
 def working_group_detail(request: HttpRequest, hub_slug: str, group_slug: str) -> HttpResponse:
     hub = selectors.hub_get(slug=hub_slug)
     group = selectors.working_group_get(hub=hub, slug=group_slug)
     members = list(selectors.working_group_members(group=group))
     is_in_group = request.user.is_authenticated and any(m.user_id == request.user.pk for m in members)
-    return render(
-        request,
-        "hubs/working_group_detail.html",
-        {"hub": hub, "group": group, "members": members, "is_in_group": is_in_group},
-    )
+    return render(request, "hubs/working_group_detail.html", _group_context(hub, group, members, is_in_group))
 
 
 @login_required
@@ -236,15 +246,11 @@ def working_group_membership(request: HttpRequest, hub_slug: str, group_slug: st
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         members = list(selectors.working_group_members(group=group))
+        is_in_group = any(m.user_id == request.user.pk for m in members)
         return render(
             request,
             "hubs/working_group_detail.html",
-            {
-                "hub": hub,
-                "group": group,
-                "members": members,
-                "is_in_group": any(m.user_id == request.user.pk for m in members),
-            },
+            _group_context(hub, group, members, is_in_group),
             status=400,
         )
     return redirect("hubs:working_group", hub_slug=hub.slug, group_slug=group.slug)

@@ -156,7 +156,8 @@ def test_partners_are_only_approved_ones(client, oslo, petra, sodertorn):
     assert "petra@example.org" not in response.content.decode()
 
 
-def test_working_groups_show_lead_and_member_count(client, oslo, climate_group, mia, sodertorn):
+def test_working_groups_show_lead_and_member_count(client, oslo, climate_group, walter, mia, sodertorn):
+    consent(walter)
     WorkingGroupMemberFactory(group=climate_group, user=mia)
     WorkingGroupFactory(hub=oslo, name="Arts", slug="arts")
     WorkingGroupFactory(hub=sodertorn, name="Elsewhere", slug="elsewhere")
@@ -169,6 +170,17 @@ def test_working_groups_show_lead_and_member_count(client, oslo, climate_group, 
     assert groups[0]["lead"] is None
     assert groups[1]["lead"] == "Walter Lead"
     assert groups[1]["member_count"] == 2
+
+
+def test_a_lead_who_did_not_consent_is_not_named(client, oslo, climate_group, walter):
+    group = client.get("/api/v1/hubs/oslo/working-groups").json()["items"][0]
+    assert group["slug"] == "climate"
+    assert group["lead"] is None
+    assert group["member_count"] == 1
+
+    consent(walter)
+    group = client.get("/api/v1/hubs/oslo/working-groups").json()["items"][0]
+    assert group["lead"] == "Walter Lead"
 
 
 def test_organisation_numbers_of_partners_are_public_data(client, oslo):

@@ -559,3 +559,20 @@ def test_a_reserved_address_gets_its_message_in_norwegian(db):
         with pytest.raises(ValidationError) as info:
             hub.full_clean()
         assert info.value.message_dict["slug"] == ["Denne adressen er reservert. Velg en annen."]
+
+
+def test_a_working_group_page_names_only_members_who_consented(client, oslo, climate_group, walter, mia):
+    from tests.factories import MembershipFactory, UserFactory, WorkingGroupMemberFactory, consent
+
+    hidden = UserFactory(name="Hidden Person")
+    MembershipFactory(hub=oslo, user=hidden)
+    WorkingGroupMemberFactory(group=climate_group, user=hidden)
+    WorkingGroupMemberFactory(group=climate_group, user=consent(mia))
+
+    page = client.get(f"/oslo/groups/{climate_group.slug}/").content.decode()
+
+    assert "Mia Member" in page
+    assert "Hidden Person" not in page
+    assert "Walter Lead" not in page  # the lead has not consented either
+    assert "3 members" in page
+    assert "2 members do not show their profile." in page

@@ -109,6 +109,14 @@ def pending_partnerships(*, hub: Hub) -> QuerySet[Partnership]:
     )
 
 
+def pending_application_count(*, hub: Hub) -> int:
+    """How many memberships and partnerships wait for the stewards."""
+    return (
+        Membership.objects.filter(hub=hub, status=ApplicationStatus.PENDING).count()
+        + Partnership.objects.filter(hub=hub, status=ApplicationStatus.PENDING).count()
+    )
+
+
 def approved_members(*, hub: Hub) -> QuerySet[Membership]:
     """Everyone approved, consenting or not: for stewards assigning roles."""
     return (

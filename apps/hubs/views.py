@@ -46,6 +46,11 @@ def hub_home(request: HttpRequest, hub_slug: str) -> HttpResponse:
             "stewards": selectors.stewards(hub=hub)[:8],
             "groups": selectors.working_groups(hub=hub)[:6],
             "partners": selectors.partners(hub=hub)[:8],
+            "pending_count": (
+                selectors.pending_application_count(hub=hub)
+                if request.user.has_perm("hubs.view_applications", hub)
+                else 0
+            ),
         },
     )
 

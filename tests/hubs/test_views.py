@@ -576,3 +576,11 @@ def test_a_working_group_page_names_only_members_who_consented(client, oslo, cli
     assert "Walter Lead" not in page  # the lead has not consented either
     assert "3 members" in page
     assert "2 members do not show their profile." in page
+
+
+def test_stewards_see_how_many_applications_wait_on_the_hub_page(client, oslo, stella, vic, mia):
+    MembershipFactory(hub=oslo, user=vic, status=ApplicationStatus.PENDING)
+    client.force_login(stella)
+    assert client.get("/oslo/").context["pending_count"] == 1
+    client.force_login(mia)
+    assert client.get("/oslo/").context["pending_count"] == 0

@@ -159,7 +159,7 @@ def list_hubs(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.get("/hubs/{slug}", response=HubDetailOut, summary="One hub")
 def get_hub(request: HttpRequest, slug: str) -> Hub:
-    return selectors.hub_get(slug=slug)
+    return selectors.hub_get_with_counts(slug=slug)
 
 
 @router.get("/hubs/{slug}/members", response=list[MemberOut], summary="A hub's public members")

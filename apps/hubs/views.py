@@ -36,7 +36,7 @@ def hub_list(request: HttpRequest) -> HttpResponse:
 
 
 def hub_home(request: HttpRequest, hub_slug: str) -> HttpResponse:
-    hub = selectors.hub_get(slug=hub_slug)
+    hub = selectors.hub_get_with_counts(slug=hub_slug)
     return render(
         request,
         "hubs/hub_home.html",

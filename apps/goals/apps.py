@@ -1,6 +1,22 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
+
+
+def _forget_tags(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A deleted hub thing takes its goal tags with it (GoalTag's object link is generic)."""
+    from apps.goals.models import TAGGABLE_MODELS
+
+    if sender._meta.label_lower in TAGGABLE_MODELS and instance.pk is not None:
+        from apps.goals.services import goal_tags_forget
+
+        goal_tags_forget(obj=instance)
 
 
 class GoalsConfig(AppConfig):
     name = "apps.goals"
     label = "goals"
+
+    def ready(self) -> None:
+        post_delete.connect(_forget_tags, dispatch_uid="goals_forget_tags")

@@ -73,3 +73,29 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.area.code} {self.year}"
+
+
+class ImportRun(models.Model):
+    """One finished import into a hub: what was read (and its checksum), and what it changed.
+
+    The checksum lets a repeated import of an unchanged package (the demo seed) be skipped."""
+
+    class Kind(models.TextChoices):
+        DDF = "ddf", _("DDF package")
+        CSV = "csv", _("CSV file")
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="import_runs")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    source = models.CharField(_("source"), max_length=300)
+    checksum = models.CharField(_("checksum"), max_length=64)
+    finished_at = models.DateTimeField(_("finished"), auto_now_add=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-finished_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        indexes = [models.Index(fields=["hub", "kind", "source"], name="import_run_source")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source} → {self.hub}"

@@ -33,7 +33,7 @@ class Area(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
-    code = models.CharField(_("code"), max_length=80)
+    code = models.CharField(_("code"), max_length=200)
     name = models.CharField(_("name"), max_length=200)
     geometry = models.JSONField(_("geometry"), null=True, blank=True)
     min_lon = models.FloatField(null=True, blank=True)

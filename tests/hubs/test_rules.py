@@ -57,6 +57,9 @@ EXPECTED: dict[str, tuple[bool, ...]] = {
     "hubs.join_working_group":           (Y, Y, Y, Y, Y, Y, N, N, N, N),
     "organisations.change_organisation": (Y, N, N, N, N, N, Y, N, N, N),
     "accounts.manage_competences":       (Y, Y, Y, N, N, N, N, N, N, Y),
+    "goals.view_goals":                  (Y, Y, Y, Y, Y, Y, Y, Y, Y, Y),
+    "goals.change_goals":                (Y, Y, Y, N, N, N, N, N, N, N),
+    "goals.tag_object":                  (Y, Y, Y, N, N, N, N, N, N, N),
 }
 # fmt: on
 

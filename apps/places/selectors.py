@@ -1,0 +1,108 @@
+"""Reads of areas for pages and the API: every query for area data is shaped (and scoped) here.
+
+Spatial filters use the stored bounding box in SQL first, then shapely for the exact test.
+"""
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from shapely import Point
+
+from apps.hubs.models import Hub
+from apps.places.geometry import Bbox, to_shape
+from apps.places.models import Area, AreaLevel
+
+
+def area_levels(*, hub: Hub) -> QuerySet[AreaLevel]:
+    return AreaLevel.objects.filter(hub=hub).order_by("depth", "slug")
+
+
+def areas_for_hub(*, hub: Hub, level: str = "") -> QuerySet[Area]:
+    """The hub's areas (of one level, by its slug, if given), top levels first, then by name."""
+    qs = (
+        Area.objects.filter(hub=hub)
+        .select_related("level", "parent")
+        .order_by("level__depth", "name", "code")
+    )
+    if level:
+        qs = qs.filter(level__slug=level)
+    return qs
+
+
+def area_get(*, hub: Hub, code: str) -> Area:
+    """One area of the hub by code, with its level, parent, children and neighbours (404 if none)."""
+    qs = (
+        Area.objects.filter(hub=hub)
+        .select_related("level", "parent", "parent__level")
+        .prefetch_related(
+            Prefetch("children", queryset=Area.objects.select_related("level").order_by("name", "code")),
+            Prefetch("neighbours", queryset=Area.objects.select_related("level").order_by("name", "code")),
+        )
+    )
+    return get_object_or_404(qs, code=code)
+
+
+def areas_in_bbox(*, hub: Hub, bbox: Bbox, level: str = "") -> QuerySet[Area]:
+    """Areas whose bounding box overlaps `bbox` (min_lon, min_lat, max_lon, max_lat)."""
+    min_lon, min_lat, max_lon, max_lat = bbox
+    return areas_for_hub(hub=hub, level=level).filter(
+        min_lon__lte=max_lon, max_lon__gte=min_lon, min_lat__lte=max_lat, max_lat__gte=min_lat
+    )
+
+
+def area_at_point(*, hub: Hub, lon: float, lat: float, level: str = "") -> Area | None:
+    """The deepest area of the hub (of one level, if given) that contains the point, or None.
+    A point on a border belongs to an area on either side."""
+    candidates = (
+        areas_for_hub(hub=hub, level=level)
+        .filter(min_lon__lte=lon, max_lon__gte=lon, min_lat__lte=lat, max_lat__gte=lat)
+        .order_by("-level__depth", "code")
+    )
+    point = Point(lon, lat)
+    for area in candidates:
+        if area.geometry and to_shape(area.geometry).covers(point):
+            return area
+    return None
+
+
+# Pages (explorer) ---------------------------------------------------------------------------
+# Light lists for the area pages and the explorer's table: no geometry loaded.
+
+
+def areas_for_list(*, hub: Hub) -> QuerySet[Area]:
+    """Every area of the hub for a plain list grouped by level, without geometry."""
+    return (
+        Area.objects.filter(hub=hub)
+        .select_related("level", "parent")
+        .only(
+            "id",
+            "code",
+            "name",
+            "level_id",
+            "parent_id",
+            "level__name",
+            "level__name_plural",
+            "level__depth",
+            "level__slug",
+            "parent__code",
+            "parent__name",
+        )
+        .order_by("level__depth", "level__slug", "name", "code")
+    )
+
+
+def areas_of_level(*, level: AreaLevel) -> list[Area]:
+    """The areas of one level (code, name, parent's name), by name: the explorer's table rows."""
+    return list(
+        Area.objects.filter(level=level)
+        .select_related("parent")
+        .only("id", "code", "name", "parent_id", "parent__code", "parent__name")
+        .order_by("name", "code")
+    )
+
+
+def area_levels_with_counts(*, hub: Hub) -> list[AreaLevel]:
+    """The hub's levels, coarsest first, each with `area_count` (the explorer's default level is
+    the one with the most areas: the small areas, not a lone country above them)."""
+    return list(
+        AreaLevel.objects.filter(hub=hub).annotate(area_count=Count("areas")).order_by("depth", "slug")
+    )

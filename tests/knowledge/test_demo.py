@@ -1,0 +1,29 @@
+"""The demo seed imports the Södertörn package once; the second run is skipped quickly."""
+
+import time
+from io import StringIO
+
+import pytest
+
+from apps.knowledge import demo
+from apps.knowledge.models import ImportRun, Observation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_is_idempotent_and_quick_the_second_time(sodertorn):
+    demo.seed(stdout=StringIO())
+    count = Observation.objects.filter(indicator__hub=sodertorn).count()
+    assert count > 100_000
+    started = time.monotonic()
+    out = StringIO()
+    demo.seed(stdout=out)
+    assert time.monotonic() - started < 2
+    assert "unchanged since the last import" in out.getvalue()
+    assert Observation.objects.filter(indicator__hub=sodertorn).count() == count
+    assert ImportRun.objects.filter(hub=sodertorn).count() == 1
+
+
+def test_seed_without_the_hub_does_nothing(oslo):
+    demo.seed(stdout=StringIO())
+    assert not Observation.objects.exists()

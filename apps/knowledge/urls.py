@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from apps.knowledge import views
 
 app_name = "knowledge"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.explorer, name="explorer"),
+    path("bubbles/", views.bubbles, name="bubbles"),
+    path("bubbles/data/", views.bubbles_data, name="bubbles_data"),
+]

@@ -1,0 +1,390 @@
+"""The decision brief of an area (P4): a printable page built from sections.
+
+Each section is a title, a template and a function that makes the template's context from the
+area. Apps register their own sections (initiatives in the area, what residents said, partners
+involved …) without touching this file:
+
+    from apps.knowledge.brief import BriefSection, register_section
+
+    register_section(BriefSection(key="initiatives", title=_("Initiatives here"),
+                                  template="initiatives/brief_section.html",
+                                  context=lambda area: {"initiatives": ...}, order=40))
+
+Call `register_section` from the app's `AppConfig.ready()`. A section whose context function
+returns None is left out of the brief (nothing to say about this area).
+
+Also here: the small number helpers the explorer and the brief share (formatting, quantile
+classes, ranks, sparklines).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.formats import number_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from apps.knowledge.selectors import (
+    area_series,
+    children_means,
+    explorer_indicators_by_id,
+    level_means,
+    sibling_values,
+)
+from apps.places.models import Area
+
+# Numbers ---------------------------------------------------------------------------------
+
+# A sequential palette (ColorBrewer YlGnBu, 5 classes: colour-blind safe, prints in grey
+# as light to dark) and the grey for "no data". The legend always states each class's range.
+PALETTE = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
+NO_DATA = "#d4d4d4"
+
+
+def decimals_for(value: float) -> int:
+    """How many decimals a value deserves: none for thousands, three for shares below one."""
+    size = abs(value)
+    if size >= 100:
+        return 0
+    if size >= 10:
+        return 1
+    if size >= 1:
+        return 2
+    return 3
+
+
+def format_number(value: float | None, decimals: int | None = None) -> str:
+    """A value for people: grouped thousands and the locale's decimal mark; "–" for no value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if value == 0 and decimals is None:
+        return "0"
+    places = decimals_for(value) if decimals is None else decimals
+    return number_format(round(value, places), places, use_l10n=True, force_grouping=True)
+
+
+def quantile_breaks(values: Iterable[float], classes: int = len(PALETTE)) -> list[float]:
+    """Upper bounds of the first `classes - 1` quantile classes (duplicates dropped), so that a
+    value v falls in class `bisect_right(breaks, v)`. The same rule runs in explorer.js."""
+    ordered = sorted(values)
+    if not ordered:
+        return []
+    breaks: list[float] = []
+    for i in range(1, classes):
+        position = (len(ordered) - 1) * i / classes
+        low = math.floor(position)
+        high = min(low + 1, len(ordered) - 1)
+        cut = ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+        if not breaks or cut > breaks[-1]:
+            breaks.append(cut)
+    # A break equal to the maximum would leave its class empty.
+    return [b for b in breaks if b < ordered[-1]]
+
+
+def class_of(value: float | None, breaks: Sequence[float]) -> int | None:
+    return None if value is None else bisect.bisect_right(list(breaks), value)
+
+
+def legend(breaks: Sequence[float], low: float, high: float) -> list[dict[str, Any]]:
+    """One entry per class: its colour and its range as text (colour never carries it alone)."""
+    bounds = [low, *breaks, high]
+    places = decimals_for(max(abs(low), abs(high)))  # one precision for the whole legend
+    entries = []
+    for i in range(len(bounds) - 1):
+        colour = PALETTE[round(i * (len(PALETTE) - 1) / max(len(bounds) - 2, 1))]
+        entries.append(
+            {
+                "colour": colour,
+                "low": format_number(bounds[i], places),
+                "high": format_number(bounds[i + 1], places),
+                "first": i == 0,
+            }
+        )
+    return entries
+
+
+def class_colours(breaks: Sequence[float]) -> list[str]:
+    """The palette colour of each class for these breaks (fewer classes spread over the palette)."""
+    count = len(breaks) + 1
+    return [PALETTE[round(i * (len(PALETTE) - 1) / max(count - 1, 1))] for i in range(count)]
+
+
+def ranks(values: dict[int, float], *, descending: bool = True) -> dict[int, int]:
+    """Competition ranks (1, 2, 2, 4 …) of {key: value}; rank 1 is the highest value."""
+    ordered = sorted(values.values(), reverse=descending)
+    first: dict[float, int] = {}
+    for position, value in enumerate(ordered, start=1):
+        first.setdefault(value, position)
+    return {key: first[value] for key, value in values.items()}
+
+
+def sparkline(series: dict[int, float], width: int = 120, height: int = 32) -> str:
+    """SVG points ("x,y x,y …") of a small trend line over the years: drawn on the server, so it
+    prints and shows without JavaScript."""
+    years = sorted(series)
+    if len(years) < 2:
+        return ""
+    values = [series[y] for y in years]
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    x_step = (width - 4) / (years[-1] - years[0] or 1)
+    points = [
+        f"{2 + (year - years[0]) * x_step:.1f},{height - 2 - (value - low) / span * (height - 4):.1f}"
+        for year, value in zip(years, values, strict=True)
+    ]
+    return " ".join(points)
+
+
+# Area figures (the area page's profile and the brief) ----------------------------------------
+
+
+def area_profile(area: Area) -> list[dict[str, Any]]:
+    """Every indicator with values for `area`: its series next to its parent's and the mean of
+    all areas of its level in the hub, year by year, for charts and tables. Three queries,
+    remembered on the area object (the brief's sections share them)."""
+    cached = getattr(area, "_profile_cache", None)
+    if cached is not None:
+        return cached
+    parent = area.parent
+    compared = [area, parent] if parent else [area]
+    series = area_series(areas=compared)
+    indicators = [
+        i for i in explorer_indicators_by_id(hub_id=area.hub_id) if i.pk in series and area.pk in series[i.pk]
+    ]
+    means = level_means(level=area.level, indicator_ids=[i.pk for i in indicators])
+    # Without values of the parent's own, its line is the mean of its children (this level).
+    parent_means: dict[int, dict[int, float]] = {}
+    if parent and any(parent.pk not in series[i.pk] for i in indicators):
+        parent_means = children_means(parent=parent, level=area.level)
+    profile = []
+    for indicator in indicators:
+        own = series[indicator.pk].get(area.pk, {})
+        parents = series[indicator.pk].get(parent.pk, {}) if parent else {}
+        parent_is_mean = bool(parent) and not parents
+        if parent_is_mean:
+            parents = parent_means.get(indicator.pk, {})
+        hub = means.get(indicator.pk, {})
+        years = sorted(set(own) | set(parents) | set(hub))
+        latest = max(own)
+        profile.append(
+            {
+                "indicator": indicator,
+                "own": own,
+                "parent": parents,
+                "hub": hub,
+                "parent_is_mean": parent_is_mean,
+                "years": years,
+                "latest_year": latest,
+                "latest": own[latest],
+                "latest_display": format_number(own[latest]),
+                "rows": [
+                    {
+                        "year": year,
+                        "own": format_number(own.get(year)),
+                        "parent": format_number(parents.get(year)),
+                        "hub": format_number(hub.get(year)),
+                    }
+                    for year in years
+                ],
+                "chart": {
+                    "code": indicator.code,
+                    "name": indicator.name,
+                    "unit": indicator.unit,
+                    "years": years,
+                    "own": [own.get(y) for y in years],
+                    "parent": [parents.get(y) for y in years],
+                    "parentLabel": (
+                        gettext("%(name)s (mean of its areas)") % {"name": parent.name}
+                        if parent_is_mean
+                        else parent.name
+                    )
+                    if parent
+                    else "",
+                    "hub": [hub.get(y) for y in years],
+                },
+            }
+        )
+    area._profile_cache = profile  # type: ignore[attr-defined]
+    return profile
+
+
+def _change(
+    series: dict[int, float], latest: int, span: int = 5
+) -> tuple[int | None, float | None, float | None]:
+    """The change over `span` years up to `latest` (or since the earliest year, when shorter):
+    the start year, the absolute change and the relative change in per cent."""
+    earlier = [y for y in series if latest - span <= y < latest]
+    if not earlier:
+        return None, None, None
+    start = min(earlier)
+    delta = series[latest] - series[start]
+    percent = delta / abs(series[start]) * 100 if series[start] else None
+    return start, delta, percent
+
+
+def area_key_figures(area: Area) -> list[dict[str, Any]]:
+    """Per indicator: the latest value, its change over five years, the parent's value, the rank
+    among the area's siblings (same parent and level) and a sparkline. Remembered on the area."""
+    cached = getattr(area, "_key_figures_cache", None)
+    if cached is not None:
+        return cached
+    profile = area_profile(area)
+    figures: list[dict[str, Any]] = []
+    if profile:
+        first_latest = min(p["latest_year"] for p in profile)
+        siblings = sibling_values(area=area, year_from=first_latest)
+        for item in profile:
+            indicator, latest, own = item["indicator"], item["latest_year"], item["own"]
+            start, delta, percent = _change(own, latest)
+            at_latest = {
+                area_id: years[latest]
+                for area_id, years in siblings.get(indicator.pk, {}).items()
+                if latest in years
+            }
+            order = ranks(at_latest)
+            figures.append(
+                {
+                    "indicator": indicator,
+                    "year": latest,
+                    "value": format_number(item["latest"]),
+                    "start_year": start,
+                    "change": (
+                        ("+" if delta > 0 else "") + format_number(delta, decimals_for(item["latest"]))
+                    )
+                    if delta is not None
+                    else "",
+                    "percent": (("+" if percent > 0 else "") + format_number(percent, 1))
+                    if percent is not None
+                    else "",
+                    "direction": "up" if delta and delta > 0 else "down" if delta and delta < 0 else "flat",
+                    "parent": format_number(item["parent"].get(latest)) if item["parent"] else "",
+                    "rank": order.get(area.pk),
+                    "rank_of": len(order),
+                    "sparkline": sparkline(own),
+                    "first_year": min(own),
+                }
+            )
+    area._key_figures_cache = figures  # type: ignore[attr-defined]
+    return figures
+
+
+def area_among_neighbours(area: Area) -> dict[str, Any] | None:
+    """The area next to its neighbours: per indicator its value and rank among them (latest
+    year the area has), and the lowest and highest neighbour. None without neighbours."""
+    neighbours = list(area.neighbours.all())
+    if not neighbours:
+        return None
+    names = {a.pk: a for a in [area, *neighbours]}
+    series = area_series(areas=[area, *neighbours])
+    rows = []
+    for indicator in explorer_indicators_by_id(hub_id=area.hub_id):
+        by_area = series.get(indicator.pk, {})
+        own = by_area.get(area.pk)
+        if not own:
+            continue
+        latest = max(own)
+        values = {area_id: years[latest] for area_id, years in by_area.items() if latest in years}
+        others = {k: v for k, v in values.items() if k != area.pk}
+        order = ranks(values)
+        low = min(others, key=lambda k: others[k]) if others else None
+        high = max(others, key=lambda k: others[k]) if others else None
+        rows.append(
+            {
+                "indicator": indicator,
+                "year": latest,
+                "value": format_number(own[latest]),
+                "rank": order[area.pk],
+                "rank_of": len(order),
+                "low": names[low] if low else None,
+                "low_value": format_number(others[low]) if low else "",
+                "high": names[high] if high else None,
+                "high_value": format_number(others[high]) if high else "",
+            }
+        )
+    return {"neighbours": neighbours, "rows": rows}
+
+
+# Sections --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BriefSection:
+    """A part of the decision brief: `context(area)` returns the template's context, or None to
+    leave the section out for this area. Sections are shown by `order`, then registration."""
+
+    key: str
+    title: str | Promise
+    template: str
+    context: Callable[[Area], dict[str, Any] | None]
+    order: int = 100
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_SECTIONS: dict[str, BriefSection] = {}
+
+
+def register_section(section: BriefSection) -> BriefSection:
+    """Add (or replace, by key) a section of every area's brief."""
+    _SECTIONS[section.key] = section
+    return section
+
+
+def registered_sections() -> list[BriefSection]:
+    return sorted(_SECTIONS.values(), key=lambda s: s.order)
+
+
+def sections_for(area: Area) -> list[dict[str, Any]]:
+    """The brief of `area`: each section with something to say, as {section, context}."""
+    out = []
+    for section in registered_sections():
+        context = section.context(area)
+        if context is not None:
+            out.append({"section": section, "context": {**context, "area": area, "section": section}})
+    return out
+
+
+# The knowledge sections: key indicators, trends and the area among its neighbours.
+
+
+def _key_indicators(area: Area) -> dict[str, Any] | None:
+    figures = area_key_figures(area)
+    return {"figures": figures} if figures else None
+
+
+def _neighbours(area: Area) -> dict[str, Any] | None:
+    return area_among_neighbours(area)
+
+
+register_section(
+    BriefSection(
+        key="key-indicators",
+        title=_("Key indicators"),
+        template="knowledge/brief/key_indicators.html",
+        context=_key_indicators,
+        order=10,
+    )
+)
+register_section(
+    BriefSection(
+        key="trends",
+        title=_("Trends"),
+        template="knowledge/brief/trends.html",
+        context=_key_indicators,
+        order=20,
+    )
+)
+register_section(
+    BriefSection(
+        key="neighbours",
+        title=_("Among its neighbours"),
+        template="knowledge/brief/neighbours.html",
+        context=_neighbours,
+        order=30,
+    )
+)

@@ -1,0 +1,340 @@
+"""Knowledge pages: the explorer (a choropleth map and a ranked table of one indicator), the
+bubble chart (four indicators over the years) and an area's decision brief.
+
+Every page works without JavaScript: its choices are a GET form and its numbers are in tables.
+Bad choices in the query string (an unknown indicator, `year=abc`) give the page with the
+default choices, a message saying what was wrong, and status 400 — never a 500.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from apps.hubs import selectors as hub_selectors
+from apps.hubs.models import Hub
+from apps.knowledge import brief, selectors
+from apps.knowledge.models import Indicator
+from apps.places import selectors as place_selectors
+from apps.places.models import AreaLevel
+
+TABLE_PAGE_SIZE = 100
+SORTS = {"-value", "value", "name", "-name"}
+BUBBLE_ROLES = ("x", "y", "size", "colour")
+# Good first choices for the bubble chart when the hub has them (Södertörnsanalysen's data).
+BUBBLE_DEFAULTS = {
+    "x": "median_income_aged_gt_20",
+    "y": "employment_rate_20_64",
+    "size": "population_total",
+    "colour": "post_secondary_education_min_3_years_aged_25_64",
+}
+
+
+@dataclass
+class Choices:
+    """What the visitor chose in the query string, checked against what the hub has."""
+
+    indicators: list[Indicator]
+    levels: list[AreaLevel]
+    errors: list[str] = field(default_factory=list)
+
+    def indicator(self, request: HttpRequest, name: str, default: Indicator | None) -> Indicator | None:
+        code = request.GET.get(name, "").strip()
+        if not code:
+            return default
+        for indicator in self.indicators:
+            if indicator.code == code:
+                return indicator
+        self.errors.append(_("There is no indicator “%(code)s” in this hub.") % {"code": code[:100]})
+        return default
+
+    def level(self, request: HttpRequest) -> AreaLevel | None:
+        slug = request.GET.get("level", "").strip()
+        # The level with the most areas (the small areas), the deeper one on a tie.
+        default = (
+            max(self.levels, key=lambda lv: (getattr(lv, "area_count", 0), lv.depth)) if self.levels else None
+        )
+        if not slug:
+            return default
+        for level in self.levels:
+            if level.slug == slug:
+                return level
+        self.errors.append(_("There is no level “%(level)s” in this hub.") % {"level": slug[:100]})
+        return default
+
+    def year(self, request: HttpRequest, years: list[int], default: int | None = None) -> int | None:
+        latest = default if default is not None else (years[-1] if years else None)
+        raw = request.GET.get("year", "").strip()
+        if not raw:
+            return latest
+        try:
+            year = int(raw)
+        except ValueError:
+            self.errors.append(_("The year must be a number."))
+            return latest
+        if year not in years:
+            if years:
+                self.errors.append(
+                    _("There are values from %(first)s to %(last)s; showing %(last)s.")
+                    % {"first": years[0], "last": latest}
+                )
+            return latest
+        return year
+
+
+def _choices(hub: Hub) -> Choices:
+    return Choices(
+        indicators=selectors.explorer_indicators(hub=hub),
+        levels=place_selectors.area_levels_with_counts(hub=hub),
+    )
+
+
+def _grouped(indicators: list[Indicator]) -> list[tuple[str, list[Indicator]]]:
+    """Indicators grouped by category, for <optgroup>s."""
+    labels = dict(Indicator.Category.choices)
+    groups: dict[str, list[Indicator]] = {}
+    for indicator in indicators:
+        groups.setdefault(indicator.category, []).append(indicator)
+    return [(str(labels.get(category, category)), items) for category, items in groups.items()]
+
+
+def _map_settings() -> dict[str, str]:
+    return {"tileUrl": settings.MAP_TILE_URL, "tileAttribution": settings.MAP_TILE_ATTRIBUTION}
+
+
+def _areas_api(hub: Hub, level: AreaLevel) -> str:
+    return f"/api/v1/hubs/{hub.slug}/areas?level={level.slug}&tolerance=0.0002"
+
+
+def _values_api(hub: Hub, indicator: Indicator, level: AreaLevel) -> str:
+    return f"/api/v1/hubs/{hub.slug}/indicators/{indicator.code}/values?level={level.slug}"
+
+
+def explorer(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    """One indicator, one level, one year: a choropleth map and the same numbers, ranked."""
+    hub = hub_selectors.hub_get(slug=hub_slug)
+    choices = _choices(hub)
+    indicator = choices.indicator(request, "indicator", choices.indicators[0] if choices.indicators else None)
+    level = choices.level(request)
+    context: dict[str, Any] = {
+        "hub": hub,
+        "groups": _grouped(choices.indicators),
+        "levels": choices.levels,
+        "indicator": indicator,
+        "level": level,
+        "map": _map_settings(),
+    }
+    if indicator is None or level is None:
+        return render(request, "knowledge/explorer.html", context)
+
+    values = selectors.explorer_values(indicator=indicator, level=level)
+    years = sorted({year for _area, year, _value in values})
+    year = choices.year(request, years)
+    sort = request.GET.get("sort", "-value")
+    if sort not in SORTS:
+        sort = "-value"
+    areas = place_selectors.areas_of_level(level=level)
+    this_year = {area_id: value for area_id, y, value in values if y == year}
+    order = brief.ranks(this_year)
+    all_values = [value for _area, _year, value in values]
+    breaks = brief.quantile_breaks(all_values)
+    colours = brief.class_colours(breaks)
+    rows: list[dict[str, Any]] = [
+        {
+            "area": area,
+            "value": this_year.get(area.pk),
+            "display": brief.format_number(this_year.get(area.pk)),
+            "rank": order.get(area.pk),
+            "colour": colours[brief.class_of(this_year[area.pk], breaks) or 0]
+            if area.pk in this_year
+            else brief.NO_DATA,
+        }
+        for area in areas
+    ]
+    with_value = [r for r in rows if r["value"] is not None]
+    without = [r for r in rows if r["value"] is None]
+    if sort in {"-value", "value"}:
+        with_value.sort(key=lambda r: (r["value"], r["area"].name), reverse=sort == "-value")
+        rows = with_value + without  # no data last, whichever way
+    else:
+        rows.sort(key=lambda r: r["area"].name.casefold(), reverse=sort == "-name")
+    page = Paginator(rows, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    csv_url = f"{_values_api(hub, indicator, level)}&year={year}&format=csv" if year else ""
+    context.update(
+        {
+            "years": years,
+            "year": year,
+            "sort": sort,
+            "page": page,
+            "legend": brief.legend(breaks, min(all_values), max(all_values)) if all_values else [],
+            "no_data_colour": brief.NO_DATA,
+            "with_value_count": len(with_value),
+            "area_count": len(areas),
+            "csv_url": csv_url,
+            "errors": choices.errors,
+            "map_data": {
+                "areasUrl": _areas_api(hub, level),
+                "valuesUrl": _values_api(hub, indicator, level),
+                "areaUrl": reverse("hubs:places:area", args=[hub.slug, "__code__"]),
+                "year": year,
+                "breaks": breaks,
+                "colours": colours,
+                "noData": brief.NO_DATA,
+                "unit": indicator.unit,
+                "values": {area.code: this_year[area.pk] for area in areas if area.pk in this_year},
+                **_map_settings(),
+            },
+        }
+    )
+    return render(request, "knowledge/explorer.html", context, status=400 if choices.errors else 200)
+
+
+def _bubble_choices(
+    request: HttpRequest, hub: Hub
+) -> tuple[Choices, dict[str, Indicator | None], AreaLevel | None]:
+    choices = _choices(hub)
+    by_code = {i.code: i for i in choices.indicators}
+    fallback = iter(choices.indicators * 4)
+    chosen: dict[str, Indicator | None] = {}
+    for role in BUBBLE_ROLES:
+        default = by_code.get(BUBBLE_DEFAULTS[role]) or next(fallback, None)
+        chosen[role] = choices.indicator(request, role, default)
+    return choices, chosen, choices.level(request)
+
+
+def _compact(value: float | None) -> float | None:
+    """Six significant digits: exact for the data's numbers, short in JSON."""
+    return None if value is None else float(f"{value:.6g}")
+
+
+def _bubble_payload(chosen: dict[str, Indicator], level: AreaLevel) -> dict[str, Any]:
+    """All years of the four indicators at one level, compact: per role and year, one value
+    (or null) per area, in the order of `areas`."""
+    indicators = list({i.pk: i for i in chosen.values()}.values())
+    values = selectors.bubble_values(indicators=indicators, level=level)
+    areas = place_selectors.areas_of_level(level=level)
+    years = sorted({year for by_year in values.values() for year in by_year})
+    colour_values = [v for by_year in values[chosen["colour"].pk].values() for v in by_year.values()]
+    breaks = brief.quantile_breaks(colour_values)
+    payload: dict[str, Any] = {
+        "years": years,
+        "areas": [[a.code, a.name] for a in areas],
+        "indicators": {role: {"code": i.code, "name": i.name, "unit": i.unit} for role, i in chosen.items()},
+        "values": {},
+        "ranges": {},
+        "breaks": breaks,
+        "colours": brief.class_colours(breaks),
+    }
+    for role, indicator in chosen.items():
+        by_year = values[indicator.pk]
+        payload["values"][role] = {
+            str(year): [_compact(by_year.get(year, {}).get(a.pk)) for a in areas] for year in years
+        }
+        flat = [v for per_area in by_year.values() for v in per_area.values()]
+        payload["ranges"][role] = [min(flat), max(flat)] if flat else [0, 1]
+    return payload
+
+
+def bubbles(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    """The Gapminder-style chart: x, y, bubble size and colour, one bubble per area, over the
+    years; the chart's data comes from `bubbles_data`, the table shows the chosen year."""
+    hub = hub_selectors.hub_get(slug=hub_slug)
+    choices, chosen, level = _bubble_choices(request, hub)
+    context: dict[str, Any] = {
+        "hub": hub,
+        "groups": _grouped(choices.indicators),
+        "levels": choices.levels,
+        "level": level,
+        "chosen": chosen,
+        "roles": [
+            ("x", _("Horizontal axis (x)"), chosen["x"]),
+            ("y", _("Vertical axis (y)"), chosen["y"]),
+            ("size", _("Bubble size"), chosen["size"]),
+            ("colour", _("Colour"), chosen["colour"]),
+        ],
+    }
+    if level is None or any(i is None for i in chosen.values()):
+        return render(request, "knowledge/bubbles.html", context)
+    payload = _bubble_payload(chosen, level)  # type: ignore[arg-type]
+    years = payload["years"]
+    # By default the latest year with bubbles to draw (both axes known for some area).
+    drawable = [
+        y
+        for y in years
+        if any(
+            x is not None and v is not None
+            for x, v in zip(payload["values"]["x"][str(y)], payload["values"]["y"][str(y)], strict=True)
+        )
+    ]
+    year = choices.year(request, years, default=drawable[-1] if drawable else None)
+    rows = []
+    if year is not None:
+        per_role = {role: payload["values"][role][str(year)] for role in BUBBLE_ROLES}
+        colour_class = payload["colours"]
+        for index, (code, name) in enumerate(payload["areas"]):
+            cells = {role: per_role[role][index] for role in BUBBLE_ROLES}
+            if all(v is None for v in cells.values()):
+                continue
+            klass = brief.class_of(cells["colour"], payload["breaks"])
+            rows.append(
+                {
+                    "code": code,
+                    "name": name,
+                    **{role: brief.format_number(v) for role, v in cells.items()},
+                    "swatch": colour_class[klass] if klass is not None else brief.NO_DATA,
+                }
+            )
+    colour_values = [v for by_year in payload["values"]["colour"].values() for v in by_year if v is not None]
+    query = request.GET.copy()
+    query.pop("year", None)
+    query.pop("page", None)
+    context.update(
+        {
+            "years": years,
+            "year": year,
+            "page": Paginator(rows, TABLE_PAGE_SIZE).get_page(request.GET.get("page")),
+            "legend": brief.legend(payload["breaks"], min(colour_values), max(colour_values))
+            if colour_values
+            else [],
+            "no_data_colour": brief.NO_DATA,
+            "errors": choices.errors,
+            "chart_data": {
+                "url": reverse("hubs:knowledge:bubbles_data", args=[hub.slug])
+                + "?"
+                + "&".join(f"{role}={chosen[role].code}" for role in BUBBLE_ROLES)  # type: ignore[union-attr]
+                + f"&level={level.slug}",
+                "year": year,
+                "areaUrl": reverse("hubs:places:area", args=[hub.slug, "__code__"]),
+            },
+        }
+    )
+    return render(request, "knowledge/bubbles.html", context, status=400 if choices.errors else 200)
+
+
+def bubbles_data(request: HttpRequest, hub_slug: str) -> JsonResponse:
+    """The bubble chart's data as JSON (all years); 400 with a message for bad choices."""
+    hub = hub_selectors.hub_get(slug=hub_slug)
+    choices, chosen, level = _bubble_choices(request, hub)
+    if choices.errors:
+        return JsonResponse({"detail": " ".join(choices.errors)}, status=400)
+    if level is None or any(i is None for i in chosen.values()):
+        return JsonResponse({"detail": _("This hub has no indicators yet.")}, status=404)
+    return JsonResponse(_bubble_payload(chosen, level), json_dumps_params={"separators": (",", ":")})  # type: ignore[arg-type]
+
+
+def area_brief(request: HttpRequest, hub_slug: str, code: str) -> HttpResponse:
+    """The decision brief of an area: every registered section with something to say."""
+    hub = hub_selectors.hub_get(slug=hub_slug)
+    area = place_selectors.area_get(hub=hub, code=code)
+    return render(
+        request,
+        "knowledge/brief.html",
+        {"hub": hub, "area": area, "sections": brief.sections_for(area)},
+    )

@@ -3,9 +3,12 @@
 from ninja import NinjaAPI
 
 from apps.goals.api import router as goals_router
+from apps.followup.api import router as followup_router
 from apps.hubs.api import router as hubs_router
+from apps.initiatives.api import router as initiatives_router
 from apps.knowledge.api import router as knowledge_router
 from apps.places.api import router as places_router
+from apps.processes.api import router as processes_router
 
 api = NinjaAPI(
     title="Allmenning API",
@@ -17,3 +20,6 @@ api.add_router("/", hubs_router)
 api.add_router("/", places_router)
 api.add_router("/", goals_router)
 api.add_router("/", knowledge_router)
+api.add_router("/", initiatives_router)
+api.add_router("/", processes_router)
+api.add_router("/", followup_router)

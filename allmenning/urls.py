@@ -1,8 +1,10 @@
 """URL map. Site-wide paths first; each hub lives at /<hub-slug>/ (slugs that would clash are
 reserved, see apps.hubs.models.RESERVED_SLUGS)."""
 
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from allmenning.api import api
 from apps.core.views import healthz
@@ -17,5 +19,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("apps.accounts.urls")),
     path("organisations/", include("apps.organisations.urls")),
+    path("notifications/", include("apps.notifications.urls")),
     path("<slug:hub_slug>/", include("apps.hubs.urls")),
 ]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.insert(0, re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))

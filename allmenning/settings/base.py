@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "apps.places",
     "apps.goals",
     "apps.knowledge",
+    "apps.initiatives",
+    "apps.processes",
+    "apps.followup",
+    "apps.notifications",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +172,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", True)
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
+# Uploaded files (images, documents) are served by Django only when SERVE_MEDIA is on (the demo);
+# in production a web server or object storage serves MEDIA_ROOT.
+SERVE_MEDIA = envbool("SERVE_MEDIA", True)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+MAX_UPLOAD_SIZE = envint("MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 
 # Cache (rate limits): Redis when REDIS_URL is set, else memory of this process.
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -6,6 +6,7 @@ from .base import *  # noqa: F403
 from .base import envbool, envint
 
 DEBUG = False
+SERVE_MEDIA = envbool("SERVE_MEDIA", False)
 SECRET_KEY = os.environ["SECRET_KEY"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

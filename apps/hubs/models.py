@@ -30,6 +30,9 @@ RESERVED_SLUGS = frozenset(
         "about",
         "search",
         "bench",
+        "notifications",
+        "tasks",
+        "bench-minimal",
     }
 )
 

@@ -29,4 +29,7 @@ urlpatterns = [
     path("areas/", include("apps.places.urls")),
     path("goals/", include("apps.goals.urls")),
     path("knowledge/", include("apps.knowledge.urls")),
+    path("initiatives/", include("apps.initiatives.urls")),
+    path("processes/", include("apps.processes.urls")),
+    path("follow-up/", include("apps.followup.urls")),
 ]

@@ -16,7 +16,14 @@ from apps.organisations.models import Organisation, Representative
 from apps.organisations.validators import is_valid_norwegian, is_valid_swedish
 
 # Domain apps that add their own demo data, in order (areas before indicators before goals).
-DOMAIN_DEMOS = ["apps.places.demo", "apps.knowledge.demo", "apps.goals.demo"]
+DOMAIN_DEMOS = [
+    "apps.places.demo",
+    "apps.knowledge.demo",
+    "apps.goals.demo",
+    "apps.processes.demo",
+    "apps.initiatives.demo",
+    "apps.followup.demo",
+]
 
 DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose
 

@@ -60,6 +60,13 @@ class Hub(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     accepts_members = models.BooleanField(_("open for new members"), default=True)
     accepts_partners = models.BooleanField(_("open for new partners"), default=True)
+    stage = models.CharField(
+        _("stage"),
+        max_length=12,
+        choices=[("establishing", _("Being established")), ("active", _("Active"))],
+        default="active",
+        help_text=_("A new hub runs the establishment process (H2) before it is active."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -20,8 +20,8 @@ DOMAIN_DEMOS = [
     "apps.places.demo",
     "apps.knowledge.demo",
     "apps.goals.demo",
-    "apps.processes.demo",
     "apps.initiatives.demo",
+    "apps.processes.demo",
     "apps.followup.demo",
 ]
 

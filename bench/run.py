@@ -78,6 +78,59 @@ def endpoints(hub: str) -> list[str]:
     ]
 
 
+# The knowledge endpoints run on the real Södertörn data (data/sodertorn-ddf), imported into a
+# hub of that name in the bench database. One indicator-year for every small area is the case
+# the place issue sets a target for (p95 under 50 ms); the GeoJSON of all small areas must stay
+# under 1 MB.
+KNOWLEDGE_HUB = "sodertorn"
+VALUES_PATH = (
+    f"/api/v1/hubs/{KNOWLEDGE_HUB}/indicators/median_income_aged_gt_20/values?year=2014&level=basomrade"
+)
+GEOJSON_PATH = f"/api/v1/hubs/{KNOWLEDGE_HUB}/areas?level=basomrade"
+
+
+def knowledge_endpoints(area_code: str) -> list[str]:
+    h = KNOWLEDGE_HUB
+    return [
+        VALUES_PATH,
+        VALUES_PATH + "&format=csv",
+        f"/api/v1/hubs/{h}/indicators",
+        GEOJSON_PATH,
+        f"/{h}/knowledge/?indicator=median_income_aged_gt_20&level=basomrade&year=2014",
+        f"/{h}/knowledge/bubbles/data/?level=basomrade",
+        f"/{h}/areas/",
+        f"/{h}/areas/{area_code}/",
+        f"/{h}/areas/{area_code}/brief/",
+        f"/{h}/goals/",
+        "/api/v1/sdg/goals",
+    ]
+
+
+def prepare_knowledge() -> str:
+    """Import the Södertörn DDF package into the bench database (skipped when unchanged);
+    return the code of a small area to load its pages."""
+    from apps.hubs.models import Hub
+    from apps.knowledge.services import ddf_import
+    from apps.places.models import Area
+    from bench import knowledge_bench
+
+    hub, _ = Hub.objects.get_or_create(
+        slug=KNOWLEDGE_HUB, defaults={"name": "Södertörn", "place": "Södertörn", "country": "SE"}
+    )
+    started = time.monotonic()
+    summary = ddf_import(
+        hub=hub, path=knowledge_bench.PACKAGE, geometry=knowledge_bench.GEOMETRY, skip_unchanged=True
+    )
+    log(f"Södertörn data ready in {time.monotonic() - started:.1f} s ({summary}).")
+    area = (
+        Area.objects.filter(hub=hub, level__slug="basomrade", geometry__isnull=False)
+        .order_by("code")
+        .values_list("code", flat=True)
+        .first()
+    )
+    return str(area)
+
+
 def log(message: str) -> None:
     print(message, flush=True)
 
@@ -134,9 +187,11 @@ def prepare_database() -> tuple[dict, dict]:
     if found != wanted:
         generate.generate(SCALE, log=log)
         log(f"Generated in {time.monotonic() - started:.1f} s.")
+    database_knowledge_area = prepare_knowledge()
     sizes = generate.counts()
     hub, hub_members, hub_partners = generate.largest_hub()
     database = {"vendor": connection.vendor, "hub": hub, "hub_members": hub_members}
+    database["knowledge_area"] = database_knowledge_area
     database["hub_partners"] = hub_partners
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -173,6 +228,7 @@ def profile_sql(paths: list[str]) -> dict[str, dict]:
         interrupted = bool(text) and ("interrupted" in text or "statement timeout" in text)
         profiles[path] = {
             "status": response.status_code,
+            "bytes": len(response.content),
             "ms": round(elapsed * 1000, 1),
             "queries": len(queries),
             "sql_ms": round(sum(ms for ms, _ in queries), 1),
@@ -403,6 +459,28 @@ def reading(rows: list[dict], profiles: dict[str, dict]) -> str:
     return " ".join(parts) or "No results."
 
 
+def targets(rows: list[dict], profiles: dict[str, dict]) -> list[str]:
+    """The place issue's targets, checked against this run."""
+    by_path = {r["path"]: r for r in rows}
+    values = by_path.get(VALUES_PATH, {})
+    geojson = profiles.get(GEOJSON_PATH, {})
+    p95 = values.get("p95_ms")
+    size = geojson.get("bytes", 0)
+    ok_values = p95 is not None and p95 < 50 and not values.get("errors")
+    ok_size = 0 < size < 1_000_000
+    return [
+        "## Targets",
+        "",
+        "| target | measured | met |",
+        "|---|---|---|",
+        f"| one indicator-year for every small area, p95 under 50 ms (`{VALUES_PATH}`) | "
+        f"p95 {fmt(p95)} ms | {'yes' if ok_values else 'NO'} |",
+        f"| simplified GeoJSON of all small areas under 1 MB (`{GEOJSON_PATH}`) | "
+        f"{size:,} bytes | {'yes' if ok_size else 'NO'} |",
+        "",
+    ]
+
+
 def error_reason(row: dict, profiles: dict[str, dict]) -> str:
     if row.get("skipped"):
         p = profiles[row["path"]]
@@ -462,20 +540,24 @@ def write_report(meta: dict, rows: list[dict], profiles: dict[str, dict]) -> Non
             f"{r['errors']} of {r['requests']} |"
         )
     lines += ["", "## Reading", "", reading(rows, profiles), ""]
+    lines += targets(rows, profiles)
+    from bench import knowledge_bench
+
+    lines += [knowledge_bench.markdown(meta["import"]), ""]
     lines += [
         "## SQL per request",
         "",
         "One request per endpoint through Django's test client (in-process, after one warm-up "
         "request), with every statement recorded.",
         "",
-        "| endpoint | status | queries | SQL ms | slowest statement ms | slowest statement is |",
-        "|---|---:|---:|---:|---:|---|",
+        "| endpoint | status | bytes | queries | SQL ms | slowest statement ms | slowest statement is |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         p = profiles.get(r["path"])
         if p:
             lines.append(
-                f"| `{r['path']}` | {p['status']} | {p['queries']} | {fmt(p['sql_ms'])} | "
+                f"| `{r['path']}` | {p['status']} | {p['bytes']:,} | {p['queries']} | {fmt(p['sql_ms'])} | "
                 f"{fmt(p['slowest_ms'])} | {explain(p['slowest_sql']) if p['slowest_ms'] >= 20 else ''} |"
             )
     lines += [
@@ -494,7 +576,11 @@ def main() -> int:
     started = time.monotonic()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     sizes, database = prepare_database()
-    paths = endpoints(database["hub"])
+    paths = endpoints(database["hub"]) + knowledge_endpoints(database["knowledge_area"])
+    log("Timing a first import and a re-import of data/sodertorn-ddf in a fresh database:")
+    from bench import knowledge_bench
+
+    import_results = knowledge_bench.measure_import(sys.executable, {"DJANGO_SETTINGS_MODULE": SETTINGS})
     log("SQL per request (in-process):")
     profiles = profile_sql(paths)
 
@@ -519,6 +605,7 @@ def main() -> int:
         "machine": machine(),
         "database": database,
         "sizes": sizes,
+        "import": import_results,
         "settings": {
             "scale": SCALE,
             "seconds": SECONDS,

@@ -8,6 +8,7 @@ few years of values that differ from area to area and year to year.
 import itertools
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -222,3 +223,45 @@ def test_the_map_page_uses_a_constant_number_of_queries(client, sodertorn):
     small = _queries(client, "/sodertorn/areas/")
     build_dataset(sodertorn, n=12, prefix="E")
     assert _queries(client, "/sodertorn/areas/") == small
+
+
+def test_stewards_tag_an_area_with_a_goal_from_its_page(client, sodertorn, sven, stella):
+    from apps.goals.models import GoalTag
+
+    build_dataset(sodertorn, n=2)
+    area = Area.objects.get(code="DM1")
+    page = client.get("/sodertorn/areas/DM1/").content.decode()
+    assert "Not tagged with any goal yet." in page
+    assert 'name="tag"' not in page  # visitors see the tags, not the form
+
+    client.force_login(sven)
+    page = client.get("/sodertorn/areas/DM1/").content.decode()
+    assert 'name="tag"' in page
+    response = client.post(
+        "/sodertorn/goals/tag/",
+        {
+            "content_type": ContentType.objects.get_for_model(Area).pk,
+            "object_id": area.pk,
+            "tag": "target:11.7",
+            "action": "add",
+            "next": "/sodertorn/areas/DM1/",
+        },
+    )
+    assert response.status_code == 302
+    assert GoalTag.objects.filter(object_id=area.pk, sdg_target__code="11.7").count() == 1
+    assert "11.7" in client.get("/sodertorn/areas/DM1/").content.decode()
+
+    # A steward of Oslo cannot tag Södertörn's areas.
+    client.force_login(stella)
+    response = client.post(
+        "/sodertorn/goals/tag/",
+        {
+            "content_type": ContentType.objects.get_for_model(Area).pk,
+            "object_id": area.pk,
+            "tag": "sdg:13",
+            "action": "add",
+            "next": "/sodertorn/areas/DM1/",
+        },
+    )
+    assert response.status_code == 403
+    assert GoalTag.objects.filter(object_id=area.pk).count() == 1

@@ -9,9 +9,11 @@ simplified together, so neighbours keep one shared border with no gaps; `toleran
 degrees (0 = as stored). Coordinates are rounded to 5 decimals (about a metre) in lists.
 """
 
+import hashlib
 import json
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja.errors import HttpError
@@ -28,6 +30,7 @@ DEFAULT_TOLERANCE = 0.001
 MAX_TOLERANCE = 0.05
 LIST_DECIMALS = 5
 DETAIL_DECIMALS = 6
+CACHE_SECONDS = 24 * 3600
 
 
 def _geojson(data: dict[str, Any], status: int = 200) -> HttpResponse:
@@ -76,6 +79,23 @@ def list_areas(
     geometry simplified at `tolerance` degrees (0 to 0.05; 0 = as stored)."""
     hub = hub_selectors.hub_get(slug=slug)
     _check_level(hub, level)
+    # Simplifying a thousand shapes takes a while; the result is cached until the areas change
+    # (every import bumps its level's version, which is part of the key).
+    versions = ",".join(f"{s}:{v}" for s, v in selectors.area_levels(hub=hub).values_list("slug", "version"))
+    key = (
+        "areas-geojson:"
+        + hashlib.sha256(f"{hub.pk}|{versions}|{level}|{bbox}|{tolerance!r}".encode()).hexdigest()
+    )
+    body = cache.get(key)
+    if body is None:
+        body = _area_collection(hub, level, bbox, tolerance)
+        cache.set(key, body, timeout=CACHE_SECONDS)
+    response = HttpResponse(body, content_type=GEOJSON)
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _area_collection(hub: Any, level: str, bbox: str, tolerance: float) -> bytes:
     if bbox:
         try:
             box = parse_bbox(bbox)
@@ -103,7 +123,9 @@ def list_areas(
         }
         for (code, name, level_slug, parent, _g), geometry in zip(rows, geometries, strict=True)
     ]
-    return _geojson({"type": "FeatureCollection", "features": features})
+    return json.dumps(
+        {"type": "FeatureCollection", "features": features}, separators=(",", ":"), ensure_ascii=False
+    ).encode()
 
 
 @router.get("/hubs/{slug}/areas/at", summary="The deepest area at a point, as a GeoJSON Feature")

@@ -15,6 +15,9 @@ class AreaLevel(models.Model):
     name = models.CharField(_("name"), max_length=80)
     name_plural = models.CharField(_("name in plural"), max_length=80, blank=True)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0)
+    version = models.PositiveIntegerField(
+        default=0, help_text="Bumped whenever the level's areas change; keys cached map layers."
+    )
 
     class Meta:
         ordering = ["hub", "depth", "slug"]

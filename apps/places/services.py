@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from shapely import STRtree
 
 from apps.hubs.models import Hub
@@ -281,6 +282,9 @@ def areas_upsert(
     result.created = len(to_create)
     result.updated += len(to_update)
     result.unchanged = len(prepared) - result.created - result.updated
+    if result.created or result.updated:
+        # Cached map layers (apps.places.api) are keyed by this version: they expire now.
+        AreaLevel.objects.filter(pk=level.pk).update(version=F("version") + 1)
     say(f"Areas: {result}")
     return result
 

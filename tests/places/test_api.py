@@ -202,3 +202,21 @@ def test_all_small_areas_at_the_default_tolerance_are_under_1_mb(client, soderto
         "Huddinge",
     )
     assert huddinge["properties"]["neighbours"]
+
+
+def test_the_cached_map_layer_follows_a_re_import(client, grid, levels, sodertorn):
+    """The list is cached; an import that changes the areas must show at once."""
+    first = geo(client.get(URL, {"level": "municipality"}))
+    assert {f["properties"]["name"] for f in first["features"]} == {"West", "East"}
+    assert geo(client.get(URL, {"level": "municipality"})) == first  # served from the cache
+
+    services.areas_upsert(
+        hub=sodertorn,
+        level=levels["municipality"],
+        rows=[{"code": "M1", "name": "Westside", "geometry": square(17, 59, 0.5)}],
+    )
+
+    again = geo(client.get(URL, {"level": "municipality"}))
+    assert {f["properties"]["name"] for f in again["features"]} == {"Westside", "East"}
+    m1 = next(f for f in again["features"] if f["id"] == "M1")
+    assert shape(m1["geometry"]).area == pytest.approx(0.25, rel=0.01)

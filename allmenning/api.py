@@ -2,13 +2,18 @@
 
 from ninja import NinjaAPI
 
-from apps.goals.api import router as goals_router
+from apps.events.api import router as events_router
 from apps.followup.api import router as followup_router
+from apps.goals.api import router as goals_router
 from apps.hubs.api import router as hubs_router
 from apps.initiatives.api import router as initiatives_router
 from apps.knowledge.api import router as knowledge_router
+from apps.mapinput.api import router as mapinput_router
+from apps.participation.api import router as participation_router
 from apps.places.api import router as places_router
 from apps.processes.api import router as processes_router
+from apps.surveys.api import router as surveys_router
+from apps.visions.api import router as visions_router
 
 api = NinjaAPI(
     title="Allmenning API",
@@ -23,3 +28,8 @@ api.add_router("/", knowledge_router)
 api.add_router("/", initiatives_router)
 api.add_router("/", processes_router)
 api.add_router("/", followup_router)
+api.add_router("/", participation_router)
+api.add_router("/", mapinput_router)
+api.add_router("/", surveys_router)
+api.add_router("/", visions_router)
+api.add_router("/", events_router)

@@ -57,6 +57,11 @@ INSTALLED_APPS = [
     "apps.processes",
     "apps.followup",
     "apps.notifications",
+    "apps.participation",
+    "apps.mapinput",
+    "apps.surveys",
+    "apps.visions",
+    "apps.events",
 ]
 
 MIDDLEWARE = [

@@ -32,4 +32,9 @@ urlpatterns = [
     path("initiatives/", include("apps.initiatives.urls")),
     path("processes/", include("apps.processes.urls")),
     path("follow-up/", include("apps.followup.urls")),
+    path("ideas/", include("apps.participation.urls")),
+    path("marks/", include("apps.mapinput.urls")),
+    path("surveys/", include("apps.surveys.urls")),
+    path("visions/", include("apps.visions.urls")),
+    path("events/", include("apps.events.urls")),
 ]

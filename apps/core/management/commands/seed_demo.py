@@ -23,6 +23,11 @@ DOMAIN_DEMOS = [
     "apps.initiatives.demo",
     "apps.processes.demo",
     "apps.followup.demo",
+    "apps.participation.demo",
+    "apps.mapinput.demo",
+    "apps.surveys.demo",
+    "apps.visions.demo",
+    "apps.events.demo",
 ]
 
 DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose

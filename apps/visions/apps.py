@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VisionsConfig(AppConfig):
+    name = "apps.visions"
+    label = "visions"

@@ -9,3 +9,6 @@ CELERY_BROKER_URL = ""
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LANGUAGE_CODE = "en"
 MAP_TILE_URL = ""
+# Connections opened by the live server's and the concurrency tests' threads close after each
+# request, so that the PostgreSQL test database can be dropped at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("apps.accounts.urls")),
     path("organisations/", include("apps.organisations.urls")),
     path("notifications/", include("apps.notifications.urls")),
+    path("me/tasks/", include("apps.followup.urls_me")),
     path("<slug:hub_slug>/", include("apps.hubs.urls")),
 ]
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.followup",
     "apps.notifications",
     "apps.participation",
+    "apps.audit",
     "apps.mapinput",
     "apps.surveys",
     "apps.visions",
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.notifications.context_processors.notifications",
             ],
             "builtins": ["django.templatetags.i18n", "django.templatetags.static"],
         },
@@ -236,3 +238,14 @@ MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z
 MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 )
+
+# Participation (ideas, comments, reports, support): every POST is limited per user or address.
+PARTICIPATION_RATE = os.environ.get("PARTICIPATION_RATE", "30/m")
+
+# Map input ("place your mark"): marks placed without signing in are limited per IP address, by
+# every rate in the comma-separated list; signed-in people have a higher limit per account.
+MAPINPUT_ANON_RATE = os.environ.get("MAPINPUT_ANON_RATE", "10/m,100/d")
+MAPINPUT_USER_RATE = os.environ.get("MAPINPUT_USER_RATE", "30/m,1000/d")
+
+# Surveys that allow answers without signing in: responses per IP address (django-ratelimit).
+SURVEY_ANON_RATE = os.environ.get("SURVEY_ANON_RATE", "20/h")

@@ -1,5 +1,112 @@
-"""API for mapinput, under /api/v1/."""
+"""API for map input, under /api/v1/ (RFC 7946 GeoJSON, `application/geo+json`).
 
-from ninja import Router
+    GET /hubs/{slug}/spaces/{space}/marks?bbox=minLon,minLat,maxLon,maxLat&zoom=12
+    GET /hubs/{slug}/spaces/{space}/marks?bbox=…&zoom=…&format=heat
+
+At low zoom the marks come as clusters (Point features with `cluster: true`, `count` and
+`categories`: counts per category id) grouped on a grid in SQL; at zoom ≥ 16, or when no more
+than 500 marks are in view, as single marks (their geometry, category, comment, photo URL).
+`format=heat` gives a compact grid of weights instead. Hidden marks are never included.
+Text is JSON-escaped and `<`, `>`, `&` are written as \\u escapes, so the body is inert
+even if something treats it as HTML; the map draws it with `textContent`.
+"""
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router
+from ninja.errors import HttpError
+
+from apps.hubs import selectors as hub_selectors
+from apps.mapinput import selectors
+from apps.mapinput.selectors import MarkLayer
+from apps.participation.spaces import space_from_key
+from apps.places.geometry import GeometryError, parse_bbox
 
 router = Router(tags=["mapinput"])
+
+GEOJSON = "application/geo+json"
+
+
+def _body(data: dict[str, Any], content_type: str) -> HttpResponse:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    response = HttpResponse(text.encode(), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=30"
+    return response
+
+
+def _features(layer: MarkLayer) -> list[dict[str, Any]]:
+    if layer.mode == "clusters":
+        return [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(c.lon, 6), round(c.lat, 6)]},
+                "properties": {
+                    "cluster": True,
+                    "count": c.count,
+                    "categories": {str(k): v for k, v in sorted(c.by_category.items())},
+                },
+            }
+            for c in layer.clusters
+        ]
+    return [
+        {
+            "type": "Feature",
+            "id": m.pk,
+            "geometry": m.geometry,
+            "properties": {
+                "cluster": False,
+                "kind": m.kind,
+                "category": m.category_id,
+                "category_name": m.category.name,
+                "colour": m.category.colour,
+                "comment": m.comment,
+                "photo": m.photo.url if m.photo else None,
+                "created": m.created.isoformat(),
+            },
+        }
+        for m in layer.marks
+    ]
+
+
+@router.get(
+    "/hubs/{slug}/spaces/{space}/marks",
+    summary="A space's map marks as GeoJSON: clustered, single, or as a heat grid",
+)
+def marks(
+    request: HttpRequest,
+    slug: str,
+    space: str,
+    bbox: str = "",
+    zoom: int = Query(12, ge=0, le=22),
+    format: str = Query("geojson", pattern="^(geojson|heat)$"),  # noqa: A002 - the query parameter's name
+) -> HttpResponse:
+    hub = hub_selectors.hub_get(slug=slug)
+    the_space = space_from_key(hub, space)
+    box = None
+    if bbox:
+        try:
+            box = parse_bbox(bbox)
+        except GeometryError as exc:
+            raise HttpError(400, f"{exc}.") from exc
+    settings = selectors.settings_for(space=the_space)
+    categories = (
+        {c.pk: {"name": c.name, "colour": c.colour} for c in settings.categories.all()} if settings.pk else {}
+    )
+    if format == "heat":
+        grid = selectors.heat_grid(settings=settings, bbox=box, zoom=zoom)
+        return _body({"type": "HeatGrid", "zoom": zoom, **grid}, "application/json")
+    layer = selectors.mark_layer(settings=settings, bbox=box, zoom=zoom)
+    return _body(
+        {
+            "type": "FeatureCollection",
+            "mode": layer.mode,
+            "total": layer.total,
+            "truncated": layer.truncated,
+            "categories": {str(k): v for k, v in categories.items()},
+            "features": _features(layer),
+        },
+        GEOJSON,
+    )

@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from apps.participation import views
 
 app_name = "participation"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.idea_list, name="hub_ideas"),
+    path("moderation/", views.moderation_queue, name="moderation"),
+    path("moderation/log/", views.audit_log, name="audit_log"),
+    path("moderation/reports/<int:pk>/", views.report_decide, name="report_decide"),
+    path("<str:space_key>/", views.idea_list, name="ideas"),
+    path("<str:space_key>/summary/", views.summary, name="summary"),
+    path("<str:space_key>/<int:pk>/", views.idea_detail, name="idea"),
+    path("<str:space_key>/<int:pk>/comment/", views.comment_create, name="comment"),
+    path("<str:space_key>/<int:pk>/support/", views.support, name="support"),
+    path("<str:space_key>/<int:pk>/report/", views.report, name="report"),
+    path("<str:space_key>/<int:pk>/moderate/", views.moderate, name="moderate"),
+]

@@ -1,0 +1,61 @@
+/* Survey and concept-vote results: one horizontal bar chart per question (the same numbers
+   are in the table under it), and the map answers as dots on a small map. */
+(function () {
+  "use strict";
+
+  function drawCharts(A) {
+    var charts = A.readJSON("result-charts");
+    if (!charts || typeof Chart === "undefined") return;
+    var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    charts.forEach(function (item) {
+      var canvas = document.querySelector('canvas[data-result-chart="' + item.id + '"]');
+      if (!canvas) return;
+      canvas.parentElement.style.height = Math.max(120, item.labels.length * 34 + 40) + "px";
+      new Chart(canvas, {
+        type: "bar",
+        data: {
+          labels: item.labels,
+          datasets: [{ label: item.series, data: item.values, backgroundColor: "#1b6a4c", borderRadius: 3, maxBarThickness: 26 }],
+        },
+        options: {
+          indexAxis: "y",
+          maintainAspectRatio: false,
+          animation: reduceMotion ? false : { duration: 300 },
+          scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+          plugins: { legend: { display: false } },
+        },
+      });
+    });
+  }
+
+  function drawMaps(A) {
+    var sets = A.readJSON("result-points");
+    var config = A.readJSON("survey-map-data");
+    if (!sets || !config || typeof L === "undefined") return;
+    sets.forEach(function (set) {
+      var element = document.querySelector('[data-result-map="' + set.question + '"]');
+      if (!element || !set.points.length) return;
+      var map = A.makeMap(element, config);
+      var bounds = L.latLngBounds([]);
+      if (config.boundary) {
+        var outline = L.geoJSON(config.boundary, { style: { color: "#2b4c7e", weight: 2, fillOpacity: 0.05 } }).addTo(map);
+        bounds.extend(outline.getBounds());
+      }
+      set.points.forEach(function (p) {
+        L.circleMarker([p[1], p[0]], { radius: 5, color: "#ffffff", weight: 1, fillColor: "#7a3b2e", fillOpacity: 0.85 }).addTo(map);
+        bounds.extend([p[1], p[0]]);
+      });
+      if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12], maxZoom: 17 });
+    });
+  }
+
+  function start() {
+    var A = window.Allmenning;
+    if (!A) return;
+    drawCharts(A);
+    drawMaps(A);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,41 @@
+"""The audit log: who did what to which object, when and why.
+
+One `AuditEntry` per action of a moderator or steward (hiding an idea, dismissing a report …).
+Entries are written by `apps.audit.services.audit_record` inside the acting service's
+transaction, so an action and its entry are saved together or not at all. Entries are never
+edited; the target is kept by content type, id and its text at the time, so the entry outlives
+the object.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.hubs.models import Hub
+
+
+class AuditEntry(models.Model):
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="audit_entries")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=60)
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_id = models.CharField(max_length=64, blank=True)
+    target_repr = models.CharField(_("target"), max_length=200, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [models.Index(fields=["hub", "-created"], name="audit_hub_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.created:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"

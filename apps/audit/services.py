@@ -1,0 +1,37 @@
+"""Writing to the audit log. Any app may call `audit_record` from its services."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from apps.audit.models import AuditEntry
+from apps.hubs.models import Hub
+
+
+def audit_record(
+    *,
+    hub: Hub,
+    actor: Any,
+    action: str,
+    target: models.Model | None,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Record that `actor` did `action` (e.g. "participation.idea_hide") to `target` in `hub`.
+
+    No permission check here: the calling service has made it. Call it inside the calling
+    service's transaction, so that the action and its entry commit (or roll back) together.
+    `data` must be JSON-serialisable.
+    """
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        hub=hub,
+        actor=actor_obj,
+        action=action[:60],
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:200] if target is not None else "",
+        reason=reason,
+        data=data or {},
+    )

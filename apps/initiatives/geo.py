@@ -1,0 +1,189 @@
+"""An initiative's place: parse and validate a GeoJSON Point or Polygon, find its area in the
+hub, and cluster points for the hub map.
+
+Places are WGS84 longitude/latitude (RFC 7946). A polygon must be simple (no self-intersection):
+it is refused rather than silently repaired, so that what is saved is what was drawn.
+"""
+
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import shapely
+from django.core.exceptions import ValidationError
+from django.db.models import Max, Min
+from django.utils.translation import gettext as _
+
+from apps.hubs.models import Hub
+from apps.places.geometry import GeometryError, clean_geometry, label_point, to_shape
+from apps.places.models import Area
+from apps.places.selectors import area_at_point
+
+MAX_PLACE_CHARS = 100_000
+MAX_VERTICES = 2_000
+
+
+@dataclass
+class Place:
+    geometry: dict[str, Any]
+    lon: float
+    lat: float
+    area: Area | None
+
+
+def _error(message: str, code: str) -> ValidationError:
+    return ValidationError({"place": ValidationError(message, code=code)})
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _in_range(lon: float, lat: float) -> bool:
+    return -180 <= lon <= 180 and -90 <= lat <= 90
+
+
+def parse_place(value: Any) -> dict[str, Any] | None:
+    """A GeoJSON geometry dict (Point or Polygon) from a dict or JSON text, or None when empty.
+    A Feature is accepted and its geometry taken. Raises ValidationError on the field "place"."""
+    if value in (None, "", {}):
+        return None
+    if isinstance(value, str):
+        if len(value) > MAX_PLACE_CHARS:
+            raise _error(_("The place is too detailed. Draw it with fewer points."), "too_large")
+        try:
+            value = json.loads(value)
+        except ValueError as exc:
+            raise _error(_("The place is not valid GeoJSON."), "malformed") from exc
+    if not isinstance(value, dict):
+        raise _error(_("The place is not valid GeoJSON."), "malformed")
+    if value.get("type") == "Feature":
+        value = value.get("geometry")
+        if not isinstance(value, dict):
+            raise _error(_("The place is not valid GeoJSON."), "malformed")
+    kind = value.get("type")
+    coordinates = value.get("coordinates")
+    if kind == "Point":
+        if not isinstance(coordinates, list) or len(coordinates) not in (2, 3):
+            raise _error(_("The place is not valid GeoJSON."), "malformed")
+        lon, lat = _number(coordinates[0]), _number(coordinates[1])
+        if lon is None or lat is None:
+            raise _error(_("The place is not valid GeoJSON."), "malformed")
+        if not _in_range(lon, lat):
+            raise _error(_("The place must be given as longitude and latitude (WGS84)."), "range")
+        return {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]}
+    if kind == "Polygon":
+        if not isinstance(coordinates, list) or not coordinates:
+            raise _error(_("The place is not valid GeoJSON."), "malformed")
+        vertices = 0
+        for ring in coordinates:
+            if not isinstance(ring, list) or len(ring) < 4:
+                raise _error(_("A polygon needs at least three corners."), "malformed")
+            for position in ring:
+                if not isinstance(position, list) or len(position) < 2:
+                    raise _error(_("The place is not valid GeoJSON."), "malformed")
+                lon, lat = _number(position[0]), _number(position[1])
+                if lon is None or lat is None:
+                    raise _error(_("The place is not valid GeoJSON."), "malformed")
+                if not _in_range(lon, lat):
+                    raise _error(_("The place must be given as longitude and latitude (WGS84)."), "range")
+            vertices += len(ring)
+        if vertices > MAX_VERTICES:
+            raise _error(_("The place is too detailed. Draw it with fewer points."), "too_large")
+        try:
+            geom = to_shape(value)
+        except GeometryError as exc:
+            raise _error(_("The place is not valid GeoJSON."), "malformed") from exc
+        if geom.is_empty:
+            raise _error(_("The polygon has no area."), "empty")
+        if not geom.is_valid:
+            raise _error(
+                _("The polygon crosses itself. Draw its outline without crossing lines."), "self_intersection"
+            )
+        if geom.area <= 0:
+            raise _error(_("The polygon has no area."), "empty")
+        try:
+            cleaned = clean_geometry(value)
+        except GeometryError as exc:
+            raise _error(_("The place is not valid GeoJSON."), "malformed") from exc
+        if cleaned.get("type") != "Polygon":
+            raise _error(
+                _("The polygon crosses itself. Draw its outline without crossing lines."), "self_intersection"
+            )
+        return cleaned
+    raise _error(_("The place must be a point or a polygon."), "kind")
+
+
+def hub_bbox(hub: Hub) -> tuple[float, float, float, float] | None:
+    """The bounding box of all the hub's areas, or None when it has none."""
+    box = Area.objects.filter(hub=hub).aggregate(
+        min_lon=Min("min_lon"), min_lat=Min("min_lat"), max_lon=Max("max_lon"), max_lat=Max("max_lat")
+    )
+    if any(v is None for v in box.values()):
+        return None
+    return box["min_lon"], box["min_lat"], box["max_lon"], box["max_lat"]
+
+
+def locate(hub: Hub, value: Any) -> Place | None:
+    """Validate a place for `hub`: its point (a polygon's representative point) and its area.
+
+    If the hub has areas, the place must lie inside their bounding box and the point inside one
+    of them; a hub without areas accepts any valid place."""
+    geometry = parse_place(value)
+    if geometry is None:
+        return None
+    if geometry["type"] == "Point":
+        lon, lat = geometry["coordinates"]
+        bounds = (lon, lat, lon, lat)
+    else:
+        lon, lat = label_point(geometry)
+        bounds = tuple(shapely.bounds(to_shape(geometry)).tolist())
+    box = hub_bbox(hub)
+    if box is None:
+        return Place(geometry=geometry, lon=lon, lat=lat, area=None)
+    outside = _("The place is outside the areas of %(hub)s. Choose a place inside the hub.") % {
+        "hub": hub.name
+    }
+    if bounds[0] < box[0] or bounds[1] < box[1] or bounds[2] > box[2] or bounds[3] > box[3]:
+        raise _error(outside, "outside")
+    area = area_at_point(hub=hub, lon=lon, lat=lat)
+    if area is None:
+        raise _error(outside, "outside")
+    return Place(geometry=geometry, lon=lon, lat=lat, area=area)
+
+
+def cluster_points(points: list[dict[str, Any]], zoom: int) -> list[dict[str, Any]]:
+    """Group points ({"lon", "lat", …}) into grid cells of about 60 screen pixels at `zoom`.
+
+    Returns one item per cell: the point itself when alone, else {"cluster": True, "count",
+    "lon", "lat" (the mean), "bbox"}."""
+    zoom = max(0, min(zoom, 20))
+    cell = 360 / (2**zoom) / 256 * 60
+    cells: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
+    for point in points:
+        y = math.degrees(
+            math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, point["lat"]))) / 2))
+        )
+        cells[(math.floor(point["lon"] / cell), math.floor(y / cell))].append(point)
+    result = []
+    for members in cells.values():
+        if len(members) == 1:
+            result.append(members[0])
+            continue
+        lons = [m["lon"] for m in members]
+        lats = [m["lat"] for m in members]
+        result.append(
+            {
+                "cluster": True,
+                "count": len(members),
+                "lon": round(sum(lons) / len(lons), 6),
+                "lat": round(sum(lats) / len(lats), 6),
+                "bbox": [min(lons), min(lats), max(lons), max(lats)],
+            }
+        )
+    return result

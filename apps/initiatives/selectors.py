@@ -1,0 +1,325 @@
+"""Reads of initiatives for pages and the API: every query for initiative data is shaped here.
+
+Lists use a fixed number of queries however many initiatives there are (tested in
+tests/initiatives/test_queries.py). The current phase of an initiative comes from
+apps.processes when that app provides `selectors.current_phases_for`.
+"""
+
+import importlib
+import importlib.util
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Avg, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from apps.goals.models import GoalTag
+from apps.goals.selectors import tags_for_many
+from apps.hubs.models import Hub
+from apps.initiatives.geo import cluster_points, hub_bbox
+from apps.initiatives.models import (
+    Follow,
+    Initiative,
+    InitiativeImage,
+    InitiativeUpdate,
+    Permit,
+    PermitDocument,
+    TeamMember,
+)
+
+
+def _find_current_phases() -> Callable[[Iterable[Any]], dict[int, Any]] | None:
+    if importlib.util.find_spec("apps.processes") is None:
+        return None
+    try:
+        module = importlib.import_module("apps.processes.selectors")
+    except ImportError:
+        return None
+    return getattr(module, "current_phases_for", None)
+
+
+_current_phases_for = _find_current_phases()
+HAS_PHASES = _current_phases_for is not None
+
+SORTS = {
+    "newest": ("-created_at", "-pk"),
+    "title": ("title", "pk"),
+    "followed": ("-follower_count", "-created_at", "-pk"),
+}
+GEOJSON_LIMIT = 2000
+LATEST_UPDATES = 20
+
+
+def current_phases(initiatives: Iterable[Initiative]) -> dict[int, Any]:
+    """{initiative id: its current PhaseRun or None}; all None without apps.processes."""
+    initiatives = list(initiatives)
+    if _current_phases_for is None or not initiatives:
+        return dict.fromkeys((i.pk for i in initiatives), None)
+    return _current_phases_for(initiatives)
+
+
+def _follower_count() -> Coalesce:
+    return Coalesce(
+        Subquery(
+            Follow.objects.filter(initiative=OuterRef("pk"))
+            .order_by()
+            .values("initiative")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def _base(hub: Hub) -> QuerySet[Initiative]:
+    return (
+        Initiative.objects.filter(hub=hub)
+        .select_related("hub", "area", "owner", "owner__profile")
+        .annotate(follower_count=_follower_count())
+    )
+
+
+def _goal_condition(value: str) -> Q | None:
+    """GoalTag condition for a goal filter value: "sdg:11", "target:11.7", "goal:<id>",
+    "local:<id>" (as in the tag form); a UN goal or hub goal also matches targets under it."""
+    kind, _sep, key = value.partition(":")
+    if kind == "sdg" and key.isdigit():
+        number = int(key)
+        return (
+            Q(sdg_goal_id=number)
+            | Q(sdg_target__goal_id=number)
+            | Q(local_target__sdg_target__goal_id=number)
+        )
+    if kind == "target" and key:
+        return Q(sdg_target__code=key) | Q(local_target__sdg_target__code=key)
+    if kind == "goal" and key.isdigit():
+        return Q(hub_goal_id=int(key)) | Q(local_target__hub_goal_id=int(key))
+    if kind == "local" and key.isdigit():
+        return Q(local_target_id=int(key))
+    return None
+
+
+def initiative_list(
+    *,
+    hub: Hub,
+    status: str = "",
+    area: str = "",
+    goal: str = "",
+    phase: str = "",
+    sort: str = "newest",
+) -> QuerySet[Initiative]:
+    """The hub's initiatives, filtered by status, area (code, including its sub-areas), goal tag
+    and current phase (its name), with their follower counts and first image."""
+    qs = _base(hub).prefetch_related(
+        Prefetch(
+            "images", queryset=InitiativeImage.objects.order_by("created_at", "pk"), to_attr="image_list"
+        )
+    )
+    if status and status in Initiative.Status.values:
+        qs = qs.filter(status=status)
+    if area:
+        qs = qs.filter(Q(area__code=area) | Q(area__parent__code=area))
+    if goal:
+        condition = _goal_condition(goal)
+        if condition is None:
+            return qs.none()
+        content_type = ContentType.objects.get_for_model(Initiative)
+        tagged = GoalTag.objects.filter(condition, hub=hub, content_type=content_type).values("object_id")
+        qs = qs.filter(pk__in=tagged)
+    if phase and HAS_PHASES:
+        ids = list(qs.order_by().values_list("pk", flat=True))
+        phases = current_phases(Initiative(pk=pk) for pk in ids)
+        qs = qs.filter(pk__in=[pk for pk, p in phases.items() if p is not None and p.name == phase])
+    return qs.order_by(*SORTS.get(sort, SORTS["newest"]))
+
+
+def phase_choices(*, hub: Hub) -> list[str]:
+    """Names of the phases the hub's initiatives are in now, for the phase filter."""
+    if not HAS_PHASES:
+        return []
+    ids = list(Initiative.objects.filter(hub=hub).values_list("pk", flat=True))
+    phases = current_phases(Initiative(pk=pk) for pk in ids)
+    return sorted({p.name for p in phases.values() if p is not None})
+
+
+def decorate(initiatives: Iterable[Initiative]) -> list[Initiative]:
+    """Attach `goal_tags`, `current_phase` and `first_image` to a page of initiatives
+    (two queries, whatever the page size)."""
+    items = list(initiatives)
+    tags = tags_for_many(items)
+    phases = current_phases(items)
+    for item in items:
+        item.goal_tags = tags.get(item, [])  # type: ignore[attr-defined]
+        item.current_phase = phases.get(item.pk)  # type: ignore[attr-defined]
+        images = getattr(item, "image_list", None)
+        item.first_image = images[0] if images else None  # type: ignore[attr-defined]
+    return items
+
+
+def initiative_get(*, hub: Hub, slug: str) -> Initiative:
+    """One initiative of the hub by slug, with its follower count (404 if none)."""
+    return get_object_or_404(_base(hub), slug=slug)
+
+
+@dataclass
+class InitiativeDetail:
+    initiative: Initiative
+    team: list[TeamMember]
+    images: list[InitiativeImage]
+    updates: list[InitiativeUpdate]
+    permits: list[Permit]
+    goal_tags: list[GoalTag]
+    current_phase: Any
+    is_following: bool
+
+
+def team(*, initiative: Initiative) -> list[TeamMember]:
+    order = {"owner": 0, "lead": 1, "member": 2}
+    members = list(
+        TeamMember.objects.filter(initiative=initiative)
+        .select_related("user", "user__profile")
+        .order_by("joined_at", "pk")
+    )
+    return sorted(members, key=lambda m: order.get(m.role, 3))
+
+
+def permits(*, initiative: Initiative) -> list[Permit]:
+    return list(
+        Permit.objects.filter(initiative=initiative)
+        .prefetch_related(Prefetch("documents", queryset=PermitDocument.objects.order_by("created_at", "pk")))
+        .order_by("created_at", "pk")
+    )
+
+
+def permit_get(*, initiative: Initiative, pk: int) -> Permit:
+    return get_object_or_404(Permit.objects.select_related("initiative__hub"), initiative=initiative, pk=pk)
+
+
+def permit_document_get(*, permit: Permit, pk: int) -> PermitDocument:
+    return get_object_or_404(PermitDocument, permit=permit, pk=pk)
+
+
+def team_member_get(*, initiative: Initiative, pk: int) -> TeamMember:
+    return get_object_or_404(
+        TeamMember.objects.select_related("user", "initiative"), initiative=initiative, pk=pk
+    )
+
+
+def image_get(*, initiative: Initiative, pk: int) -> InitiativeImage:
+    return get_object_or_404(
+        InitiativeImage.objects.select_related("initiative"), initiative=initiative, pk=pk
+    )
+
+
+def updates(*, initiative: Initiative, limit: int = LATEST_UPDATES) -> list[InitiativeUpdate]:
+    return list(
+        InitiativeUpdate.objects.filter(initiative=initiative)
+        .select_related("author", "author__profile")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def is_following(*, initiative: Initiative, user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Follow.objects.filter(initiative=initiative, user=user).exists()
+
+
+def initiative_detail(*, initiative: Initiative, user: Any) -> InitiativeDetail:
+    """Everything the initiative's page and the API's detail show."""
+    return InitiativeDetail(
+        initiative=initiative,
+        team=team(initiative=initiative),
+        images=list(InitiativeImage.objects.filter(initiative=initiative).order_by("created_at", "pk")),
+        updates=updates(initiative=initiative),
+        permits=permits(initiative=initiative),
+        goal_tags=tags_for_many([initiative]).get(initiative, []),
+        current_phase=current_phases([initiative]).get(initiative.pk),
+        is_following=is_following(initiative=initiative, user=user),
+    )
+
+
+# Maps ---------------------------------------------------------------------------------------
+
+
+def map_center(*, hub: Hub) -> tuple[list[float] | None, int]:
+    """Where a map of the hub starts: the middle of its areas, else of its initiatives."""
+    box = hub_bbox(hub)
+    if box is not None:
+        return [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2], 10
+    mean = Initiative.objects.filter(hub=hub, lon__isnull=False).aggregate(lon=Avg("lon"), lat=Avg("lat"))
+    if mean["lon"] is not None:
+        return [mean["lon"], mean["lat"]], 12
+    return None, 11
+
+
+def _properties(item: Initiative) -> dict[str, Any]:
+    return {
+        "slug": item.slug,
+        "title": item.title,
+        "summary": item.summary,
+        "status": item.status,
+        "status_label": str(item.get_status_display()),  # type: ignore[attr-defined]
+        "url": item.get_absolute_url(),
+    }
+
+
+def geojson(
+    *,
+    hub: Hub,
+    status: str = "",
+    area: str = "",
+    goal: str = "",
+    cluster: int | None = None,
+    limit: int = GEOJSON_LIMIT,
+) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection (RFC 7946) of the hub's initiatives that have a place: each a
+    Point at its place's point, newest first, at most `limit` (the collection says so).
+
+    With `cluster` (a map zoom level), points close together at that zoom are merged into one
+    feature with `cluster: true` and a `count`."""
+    qs = (
+        initiative_list(hub=hub, status=status, area=area, goal=goal)
+        .filter(lon__isnull=False, lat__isnull=False)
+        .prefetch_related(None)
+    )
+    total = qs.count()
+    limit = max(1, min(limit, GEOJSON_LIMIT))
+    items = list(qs[:limit])
+    features: list[dict[str, Any]] = []
+    if cluster is None:
+        for item in items:
+            features.append(_feature(item))
+    else:
+        points = [{"lon": i.lon, "lat": i.lat, "item": i} for i in items]
+        for point in cluster_points(points, cluster):
+            if point.get("cluster"):
+                features.append(
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [point["lon"], point["lat"]]},
+                        "properties": {"cluster": True, "count": point["count"], "bbox": point["bbox"]},
+                    }
+                )
+            else:
+                features.append(_feature(point["item"]))
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "limit": limit,
+        "total": total,
+        "truncated": total > limit,
+    }
+
+
+def _feature(item: Initiative) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "id": item.slug,
+        "geometry": {"type": "Point", "coordinates": [item.lon, item.lat]},
+        "properties": {**_properties(item), "follower_count": getattr(item, "follower_count", 0)},
+    }

@@ -1,0 +1,494 @@
+"""Every change to initiatives goes through here.
+
+Each function is keyword-only, checks permission, writes inside one transaction and does its
+side effects (notifications) only after commit. Errors are Django `ValidationError`s with
+translated messages (keyed by form field where there is one), or `PermissionDenied`.
+"""
+
+import inspect
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from apps.core.notifications import notify
+from apps.hubs.models import ApplicationStatus, Hub, Membership
+from apps.initiatives.geo import locate
+from apps.initiatives.models import (
+    Follow,
+    Initiative,
+    InitiativeImage,
+    InitiativeUpdate,
+    Permit,
+    PermitDocument,
+    PermitStatus,
+    TeamMember,
+    TeamRole,
+)
+from apps.initiatives.rules import forget_team
+
+# Path segments under /<hub>/initiatives/ that an initiative's slug may not take.
+RESERVED_SLUGS = frozenset({"new", "map"})
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+DOCUMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+
+def _require(user: Any, perm: str, obj: Any) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def _notify(recipients: list[Any], *, template: str, context: dict[str, Any], url: str, hub: Hub) -> None:
+    """`apps.core.notifications.notify`, passing `url` and `hub` once it accepts them."""
+    extra: dict[str, Any] = {}
+    parameters = inspect.signature(notify).parameters
+    if "url" in parameters:
+        extra["url"] = url
+    if "hub" in parameters:
+        extra["hub"] = hub
+    notify(recipients, template=template, context=context, **extra)
+
+
+def _hub_leads(hub: Hub) -> list[Any]:
+    return [
+        m.user
+        for m in Membership.objects.filter(hub=hub, status=ApplicationStatus.APPROVED)
+        .filter(Q(is_steward=True) | Q(is_network_lead=True))
+        .select_related("user")
+        .order_by("pk")
+    ]
+
+
+# Initiatives --------------------------------------------------------------------------------
+
+
+_TRANSLITERATE = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d", "ł": "l", "Ł": "L"}
+)
+
+
+def _unique_slug(hub: Hub, title: str) -> str:
+    base = slugify(title.translate(_TRANSLITERATE))[:100].strip("-") or "initiative"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-initiative"
+    slug, n = base, 2
+    while Initiative.objects.filter(hub=hub, slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _apply_place(initiative: Initiative, hub: Hub, place: Any) -> None:
+    located = locate(hub, place)
+    if located is None:
+        initiative.place, initiative.lon, initiative.lat, initiative.area = None, None, None, None
+    else:
+        initiative.place, initiative.lon, initiative.lat = located.geometry, located.lon, located.lat
+        initiative.area = located.area
+
+
+@transaction.atomic
+def initiative_submit(
+    *,
+    hub: Hub,
+    actor: Any,
+    title: str,
+    summary: str = "",
+    description: str = "",
+    place: Any = None,
+) -> Initiative:
+    """Anyone signed in submits an idea. They own it, are in its team and follow it; the hub's
+    stewards and network lead are told (I4)."""
+    _require(actor, "initiatives.submit_initiative", hub)
+    initiative = Initiative(
+        hub=hub,
+        owner=actor,
+        title=title.strip(),
+        summary=summary.strip(),
+        description=description.strip(),
+        status=Initiative.Status.IDEA,
+    )
+    _apply_place(initiative, hub, place)
+    initiative.slug = _unique_slug(hub, initiative.title)
+    # The unique slug is the database's job (see below): a check here would race.
+    initiative.full_clean(exclude=["slug"], validate_unique=False, validate_constraints=False)
+    for _attempt in range(20):
+        try:
+            with transaction.atomic():
+                initiative.save()
+            break
+        except IntegrityError:
+            # An initiative with the same title was created at the same moment and took the slug.
+            if not Initiative.objects.filter(hub=hub, slug=initiative.slug).exists():
+                raise
+            initiative.slug = _unique_slug(hub, initiative.title)
+    else:  # pragma: no cover - twenty races in a row
+        raise ValidationError(_("Please try again."), code="busy")
+    TeamMember.objects.create(initiative=initiative, user=actor, role=TeamRole.OWNER)
+    Follow.objects.create(initiative=initiative, user=actor)
+    forget_team(actor)
+    _notify(
+        [u for u in _hub_leads(hub) if u.pk != actor.pk],
+        template="initiatives/email/new_idea.txt",
+        context={"hub": hub, "initiative": initiative, "author": actor},
+        url=initiative.get_absolute_url(),
+        hub=hub,
+    )
+    return initiative
+
+
+@transaction.atomic
+def initiative_update(
+    *,
+    initiative: Initiative,
+    actor: Any,
+    title: str,
+    summary: str = "",
+    description: str = "",
+    place: Any = None,
+    status: str | None = None,
+) -> Initiative:
+    """The owner, a project lead or a steward edits the initiative. The address (slug) stays."""
+    _require(actor, "initiatives.change_initiative", initiative)
+    locked = Initiative.objects.select_for_update().select_related("hub").get(pk=initiative.pk)
+    locked.title, locked.summary, locked.description = title.strip(), summary.strip(), description.strip()
+    if status is not None:
+        if status not in Initiative.Status.values:
+            raise ValidationError({"status": ValidationError(_("Choose a valid status."), code="status")})
+        locked.status = status
+    _apply_place(locked, locked.hub, place)
+    locked.full_clean(validate_unique=False, validate_constraints=False)
+    locked.save()
+    return locked
+
+
+# Team ---------------------------------------------------------------------------------------
+
+
+def _check_role(role: str) -> None:
+    if role not in TeamRole.values:
+        raise ValidationError({"role": ValidationError(_("Choose a valid role."), code="role")})
+
+
+@transaction.atomic
+def team_member_add(
+    *, initiative: Initiative, actor: Any, user: Any, role: str = TeamRole.MEMBER
+) -> TeamMember:
+    """The owner or a steward adds a person to the team."""
+    _require(actor, "initiatives.manage_team", initiative)
+    _check_role(role)
+    duplicate = ValidationError(
+        {"email": ValidationError(_("This person is already in the team."), code="duplicate")}
+    )
+    if TeamMember.objects.filter(initiative=initiative, user=user).exists():
+        raise duplicate
+    try:
+        with transaction.atomic():
+            member = TeamMember.objects.create(initiative=initiative, user=user, role=role)
+    except IntegrityError as exc:
+        raise duplicate from exc
+    forget_team(user)
+    Follow.objects.get_or_create(initiative=initiative, user=user)
+    return member
+
+
+@transaction.atomic
+def team_member_set_role(*, member: TeamMember, actor: Any, role: str) -> TeamMember:
+    _require(actor, "initiatives.manage_team", member.initiative)
+    _check_role(role)
+    locked = TeamMember.objects.select_for_update().select_related("initiative").get(pk=member.pk)
+    if locked.user_id == locked.initiative.owner_id and role != TeamRole.OWNER:
+        raise ValidationError(
+            {"role": ValidationError(_("The initiative's owner stays its project owner."), code="owner")}
+        )
+    locked.role = role
+    locked.save(update_fields=["role"])
+    forget_team(locked.user)
+    return locked
+
+
+@transaction.atomic
+def team_member_remove(*, member: TeamMember, actor: Any) -> None:
+    _require(actor, "initiatives.manage_team", member.initiative)
+    if member.user_id == member.initiative.owner_id:
+        raise ValidationError(_("The initiative's owner cannot be removed from the team."), code="owner")
+    TeamMember.objects.filter(pk=member.pk).delete()
+    forget_team(member.user)
+
+
+def find_user_by_email(email: str) -> Any:
+    """The account with this e-mail address, or a ValidationError on the field "email"."""
+    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    _("Nobody with this e-mail address has an account. Ask them to sign up first."),
+                    code="unknown_user",
+                )
+            }
+        )
+    return user
+
+
+# Updates and followers ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_post(*, initiative: Initiative, actor: Any, title: str, body: str) -> InitiativeUpdate:
+    """The team or a steward posts a public update; the followers are told."""
+    _require(actor, "initiatives.post_update", initiative)
+    update = InitiativeUpdate(initiative=initiative, author=actor, title=title.strip(), body=body.strip())
+    update.full_clean()
+    update.save()
+    followers = [
+        f.user
+        for f in Follow.objects.filter(initiative=initiative)
+        .exclude(user=actor)
+        .select_related("user")
+        .order_by("pk")
+    ]
+    _notify(
+        followers,
+        template="initiatives/email/update_posted.txt",
+        context={"hub": initiative.hub, "initiative": initiative, "update": update},
+        url=initiative.get_absolute_url(),
+        hub=initiative.hub,
+    )
+    return update
+
+
+@transaction.atomic
+def initiative_follow(*, initiative: Initiative, user: Any) -> Follow:
+    """Follow an initiative. Following twice is harmless: the same follow comes back."""
+    _require(user, "initiatives.follow", initiative)
+    existing = Follow.objects.filter(initiative=initiative, user=user).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Follow.objects.create(initiative=initiative, user=user)
+    except IntegrityError:
+        # The same person followed at the same moment (two clicks, two tabs).
+        return Follow.objects.get(initiative=initiative, user=user)
+
+
+@transaction.atomic
+def initiative_unfollow(*, initiative: Initiative, user: Any) -> None:
+    _require(user, "initiatives.follow", initiative)
+    Follow.objects.filter(initiative=initiative, user=user).delete()
+
+
+# Images -------------------------------------------------------------------------------------
+
+
+def _check_size(upload: UploadedFile, field: str) -> None:
+    limit = settings.MAX_UPLOAD_SIZE
+    if upload.size is None or upload.size > limit:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("The file is too large. The limit is %(mb)s MB.") % {"mb": round(limit / 1048576, 1)},
+                    code="too_large",
+                )
+            }
+        )
+
+
+def _image_format(upload: UploadedFile, field: str) -> tuple[str, int, int]:
+    """The Pillow format name and size of an uploaded image, or a ValidationError."""
+    wrong = ValidationError(
+        {field: ValidationError(_("Upload a JPEG, PNG or WebP image."), code="file_type")}
+    )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as img:
+            kind = img.format or ""
+            width, height = img.size
+            img.verify()
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise wrong from exc
+    finally:
+        upload.seek(0)
+    if kind not in IMAGE_FORMATS:
+        raise wrong
+    return kind, width, height
+
+
+@transaction.atomic
+def image_add(
+    *, initiative: Initiative, actor: Any, image: UploadedFile, alt_text: str, caption: str = ""
+) -> InitiativeImage:
+    """The team or a steward adds an image (JPEG, PNG or WebP) with a text alternative."""
+    _require(actor, "initiatives.add_image", initiative)
+    if not alt_text.strip():
+        raise ValidationError(
+            {"alt_text": ValidationError(_("Describe the image for people who cannot see it."), code="alt")}
+        )
+    _check_size(image, "image")
+    kind, width, height = _image_format(image, "image")
+    image.name = f"{slugify(initiative.title)[:40] or 'image'}.{IMAGE_FORMATS[kind]}"
+    record = InitiativeImage(
+        initiative=initiative,
+        image=image,
+        alt_text=alt_text.strip(),
+        caption=caption.strip(),
+        width=width,
+        height=height,
+        uploaded_by=actor,
+    )
+    record.full_clean(exclude=["image"])
+    record.save()
+    return record
+
+
+@transaction.atomic
+def image_remove(*, image: InitiativeImage, actor: Any) -> None:
+    _require(actor, "initiatives.add_image", image.initiative)
+    stored = image.image
+    image.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))
+
+
+# Permits ------------------------------------------------------------------------------------
+
+
+def _check_permit(permit: Permit) -> None:
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    if permit.applied_on and permit.decided_on and permit.decided_on < permit.applied_on:
+        errors["decided_on"] = _("The decision cannot come before the application.")
+    if permit.applied_on and permit.applied_on.year < 1900:
+        errors["applied_on"] = _("Enter a real date.")
+    if permit.status in (PermitStatus.APPROVED, PermitStatus.REJECTED) and permit.decided_on is None:
+        errors["decided_on"] = _("Give the date of the decision.")
+    if permit.decided_on and permit.decided_on.year > today.year + 10:
+        errors["decided_on"] = _("Enter a real date.")
+    if errors:
+        raise ValidationError(errors, code="dates")
+
+
+def _save_permit(permit: Permit) -> Permit:
+    permit.what, permit.authority, permit.decision = (
+        permit.what.strip(),
+        permit.authority.strip(),
+        permit.decision.strip(),
+    )
+    permit.full_clean(validate_constraints=False)
+    _check_permit(permit)
+    permit.save()
+    return permit
+
+
+@transaction.atomic
+def permit_create(
+    *,
+    initiative: Initiative,
+    actor: Any,
+    what: str,
+    authority: str = "",
+    status: str = PermitStatus.NOT_APPLIED,
+    applied_on: date | None = None,
+    decided_on: date | None = None,
+    decision: str = "",
+) -> Permit:
+    """The team or a steward adds a permit or approval to the initiative's checklist (I6)."""
+    _require(actor, "initiatives.manage_permits", initiative)
+    return _save_permit(
+        Permit(
+            initiative=initiative,
+            what=what,
+            authority=authority,
+            status=status,
+            applied_on=applied_on,
+            decided_on=decided_on,
+            decision=decision,
+        )
+    )
+
+
+@transaction.atomic
+def permit_update(
+    *,
+    permit: Permit,
+    actor: Any,
+    what: str,
+    authority: str = "",
+    status: str = PermitStatus.NOT_APPLIED,
+    applied_on: date | None = None,
+    decided_on: date | None = None,
+    decision: str = "",
+) -> Permit:
+    _require(actor, "initiatives.manage_permits", permit.initiative)
+    locked = Permit.objects.select_for_update().get(pk=permit.pk)
+    locked.what, locked.authority, locked.status = what, authority, status
+    locked.applied_on, locked.decided_on, locked.decision = applied_on, decided_on, decision
+    return _save_permit(locked)
+
+
+@transaction.atomic
+def permit_delete(*, permit: Permit, actor: Any) -> None:
+    _require(actor, "initiatives.manage_permits", permit.initiative)
+    files = [d.file for d in permit.documents.all()]
+    permit.delete()
+
+    def remove_files() -> None:
+        for stored in files:
+            stored.delete(save=False)
+
+    transaction.on_commit(remove_files)
+
+
+def _document_type(upload: UploadedFile) -> str:
+    """The real type of an uploaded document (PDF or an image), read from its content."""
+    wrong = ValidationError(
+        {"file": ValidationError(_("Upload a PDF or an image (JPEG, PNG or WebP)."), code="file_type")}
+    )
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head == b"%PDF-":
+        return "application/pdf"
+    try:
+        kind, _w, _h = _image_format(upload, "file")
+    except ValidationError as exc:
+        raise wrong from exc
+    return f"image/{kind.lower()}"
+
+
+@transaction.atomic
+def permit_document_add(*, permit: Permit, actor: Any, file: UploadedFile, name: str = "") -> PermitDocument:
+    """Attach a document (PDF or image) to a permit: the application, the decision …"""
+    _require(actor, "initiatives.manage_permits", permit.initiative)
+    _check_size(file, "file")
+    content_type = _document_type(file)
+    original = (file.name or "").rsplit("/", 1)[-1]
+    label = (name.strip() or original.rsplit(".", 1)[0] or _("Document"))[:200]
+    file.name = f"{slugify(label)[:60] or 'document'}.{DOCUMENT_TYPES[content_type]}"
+    document = PermitDocument(
+        permit=permit,
+        file=file,
+        name=label,
+        content_type=content_type,
+        size=file.size or 0,
+        uploaded_by=actor,
+    )
+    document.full_clean(exclude=["file"])
+    document.save()
+    return document
+
+
+@transaction.atomic
+def permit_document_remove(*, document: PermitDocument, actor: Any) -> None:
+    _require(actor, "initiatives.manage_permits", document.permit.initiative)
+    stored = document.file
+    document.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))

@@ -1,0 +1,474 @@
+"""Initiative pages. Views parse the request, call a selector or a service, and render."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from apps.core.forms import add_service_errors
+from apps.core.pagination import paginate
+from apps.goals.selectors import tag_choices
+from apps.hubs.selectors import hub_get
+from apps.initiatives import selectors, services
+from apps.initiatives.forms import (
+    DocumentForm,
+    ImageForm,
+    InitiativeForm,
+    PermitForm,
+    TeamMemberForm,
+    TeamRoleForm,
+    UpdateForm,
+)
+from apps.initiatives.models import Initiative, PermitStatus, TeamRole
+from apps.places.models import Area
+
+
+def _require(request: HttpRequest, perm: str, obj: Model) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def _map_config(hub: Any, with_center: bool = False) -> dict[str, Any]:
+    config: dict[str, Any] = {
+        "tileUrl": settings.MAP_TILE_URL,
+        "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+        "geojsonUrl": reverse("api:list_initiatives", args=[hub.slug]),
+    }
+    if with_center:
+        config["center"], config["zoom"] = selectors.map_center(hub=hub)
+    return config
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    get = request.GET
+    sort = get.get("sort", "newest")
+    return {
+        "status": get.get("status", "")[:20],
+        "area": get.get("area", "")[:200],
+        "goal": get.get("goal", "")[:40],
+        "phase": get.get("phase", "")[:200] if selectors.HAS_PHASES else "",
+        "sort": sort if sort in selectors.SORTS else "newest",
+    }
+
+
+def _filter_context(hub: Any) -> dict[str, Any]:
+    return {
+        "statuses": Initiative.Status.choices,
+        "areas": Area.objects.filter(hub=hub)
+        .select_related("level")
+        .order_by("level__depth", "name")
+        .only("code", "name", "level__depth", "level__name"),
+        "goal_choices": tag_choices(hub=hub),
+        "phases": selectors.phase_choices(hub=hub),
+        "has_phases": selectors.HAS_PHASES,
+        "sorts": [("newest", _("Newest")), ("title", _("Title")), ("followed", _("Most followed"))],
+    }
+
+
+def initiative_list(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    hub = hub_get(slug=hub_slug)
+    filters = _filters(request)
+    page = paginate(request, selectors.initiative_list(hub=hub, **filters), per_page=12)
+    page.object_list = selectors.decorate(page.object_list)
+    filtered = any(v for k, v in filters.items() if k != "sort")
+    return render(
+        request,
+        "initiatives/initiative_list.html",
+        {"hub": hub, "page": page, "filters": filters, "filtered": filtered, **_filter_context(hub)},
+    )
+
+
+def initiative_map(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    """The hub's map of initiatives; the list below it is the fallback without JavaScript."""
+    hub = hub_get(slug=hub_slug)
+    filters = _filters(request)
+    filters["phase"] = ""
+    page = paginate(request, selectors.initiative_list(hub=hub, **filters), per_page=48)
+    config = _map_config(hub)
+    config["filters"] = {k: v for k, v in filters.items() if v and k in ("status", "area", "goal")}
+    return render(
+        request,
+        "initiatives/initiative_map.html",
+        {"hub": hub, "page": page, "filters": filters, "map_data": config, **_filter_context(hub)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_create(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    hub = hub_get(slug=hub_slug)
+    _require(request, "initiatives.submit_initiative", hub)
+    form = InitiativeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                initiative = services.initiative_submit(
+                    hub=hub,
+                    actor=request.user,
+                    title=data["title"],
+                    summary=data["summary"],
+                    description=data["description"],
+                    place=data.get("geometry"),
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Thank you! Your idea is published and the stewards have been told.")
+                )
+                return redirect(initiative.get_absolute_url())
+        status = 400
+    return render(
+        request,
+        "initiatives/initiative_form.html",
+        {"hub": hub, "form": form, "map_data": _map_config(hub, with_center=True)},
+        status=status,
+    )
+
+
+def initiative_detail(request: HttpRequest, hub_slug: str, slug: str) -> HttpResponse:
+    hub = hub_get(slug=hub_slug)
+    initiative = selectors.initiative_get(hub=hub, slug=slug)
+    detail = selectors.initiative_detail(initiative=initiative, user=request.user)
+    team = detail.team
+    map_data = None
+    if initiative.place:
+        map_data = {**_map_config(hub), "place": initiative.place}
+    return render(
+        request,
+        "initiatives/initiative_detail.html",
+        {
+            "hub": hub,
+            "initiative": initiative,
+            "detail": detail,
+            "team_shown": [m for m in team if m.user.has_public_profile],
+            "team_hidden": sum(1 for m in team if not m.user.has_public_profile),
+            "map_data": map_data,
+            "update_form": UpdateForm()
+            if request.user.has_perm("initiatives.post_update", initiative)
+            else None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_edit(request: HttpRequest, hub_slug: str, slug: str) -> HttpResponse:
+    hub = hub_get(slug=hub_slug)
+    initiative = selectors.initiative_get(hub=hub, slug=slug)
+    _require(request, "initiatives.change_initiative", initiative)
+    form = InitiativeForm(
+        request.POST or None, initial=InitiativeForm.initial_for(initiative), with_status=True
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.initiative_update(
+                    initiative=initiative,
+                    actor=request.user,
+                    title=data["title"],
+                    summary=data["summary"],
+                    description=data["description"],
+                    place=data.get("geometry"),
+                    status=data["status"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The initiative was saved."))
+                return redirect(initiative.get_absolute_url())
+        status = 400
+    return render(
+        request,
+        "initiatives/initiative_form.html",
+        {"hub": hub, "form": form, "initiative": initiative, "map_data": _map_config(hub, with_center=True)},
+        status=status,
+    )
+
+
+# Team ---------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team(request: HttpRequest, hub_slug: str, slug: str) -> HttpResponse:
+    """The team page: everyone in the team, and for the owner and stewards, a form to add people."""
+    hub = hub_get(slug=hub_slug)
+    initiative = selectors.initiative_get(hub=hub, slug=slug)
+    _require(request, "initiatives.manage_team", initiative)
+    form = TeamMemberForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                user = services.find_user_by_email(form.cleaned_data["email"])
+                services.team_member_add(
+                    initiative=initiative, actor=request.user, user=user, role=form.cleaned_data["role"]
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("%(name)s is now in the team.") % {"name": user.display_name})
+                return redirect("hubs:initiatives:team", hub_slug=hub.slug, slug=initiative.slug)
+        status = 400
+    return render(
+        request,
+        "initiatives/team.html",
+        {
+            "hub": hub,
+            "initiative": initiative,
+            "form": form,
+            "members": selectors.team(initiative=initiative),
+            "roles": TeamRole.choices,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def team_member(request: HttpRequest, hub_slug: str, slug: str, pk: int) -> HttpResponse:
+    """Change a team member's role (action=role) or remove them (action=remove)."""
+    hub = hub_get(slug=hub_slug)
+    initiative = selectors.initiative_get(hub=hub, slug=slug)
+    member = selectors.team_member_get(initiative=initiative, pk=pk)
+    _require(request, "initiatives.manage_team", initiative)
+    try:
+        if request.POST.get("action") == "remove":
+            services.team_member_remove(member=member, actor=request.user)
+            messages.success(
+                request, _("%(name)s was removed from the team.") % {"name": member.user.display_name}
+            )
+        else:
+            form = TeamRoleForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Choose a valid role."), code="role")
+            services.team_member_set_role(member=member, actor=request.user, role=form.cleaned_data["role"])
+            messages.success(request, _("The role was changed."))
+    except ValidationError as exc:
+        return render(
+            request,
+            "initiatives/team.html",
+            {
+                "hub": hub,
+                "initiative": initiative,
+                "form": TeamMemberForm(),
+                "members": selectors.team(initiative=initiative),
+                "roles": TeamRole.choices,
+                "member_errors": exc.messages,
+            },
+            status=400,
+        )
+    return redirect("hubs:initiatives:team", hub_slug=hub.slug, slug=initiative.slug)
+
+
+# Updates, images, followers -----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def update_create(request: HttpRequest, hub_slug: str, slug: str) -> HttpResponse:
+    hub = hub_get(slug=hub_slug)
+    initiative = selectors.initiative_get(hub=hub, slug=slug)
+    _require(request, "initiatives.post_update", initiative)
+    form = UpdateForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_post(initiative=initiative, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The update was posted and the followers have been told."))
+                return redirect(initiative.get_absolute_url() + "#updates")
+        status = 400
+    return render(
+        request,
+        "initiatives/update_form.html",
+        {"hub": hub, "initiative": initiative, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def image_create(request: HttpRequest, hub_slug: str, slug: str) -> HttpResponse:
+    hub = hub_get(slug=hub_slug)
+    initiative = selectors.initiative_get(hub=hub, slug=slug)
+    _require(request, "initiatives.add_image", initiative)
+    form = ImageForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.image_add(initiative=initiative, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The image was added."))
+                return redirect(initiative.get_absolute_url() + "#images")
+        status = 400
+    return render(
+        request,
+        "initiatives/image_form.html",
+        {"hub": hub, "initiative": initiative, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def image_delete(request: HttpRequest, hub_slug: str, slug: str, pk: int) -> HttpResponse:
+    hub = hub_get(slug=hub_slug)
+    initiative = selectors.initiative_get(hub=hub, slug=slug)
+    image = selectors.image_get(initiative=initiative, pk=pk)
+    services.image_remove(image=image, actor=request.user)
+    messages.success(request, _("The image was removed."))
+    return redirect(initiative.get_absolute_url() + "#images")
+
+
+@login_required
+@require_POST
+def follow(request: HttpRequest, hub_slug: str, slug: str) -> HttpResponse:
+    """Follow (action=follow) or stop following (action=unfollow) an initiative."""
+    hub = hub_get(slug=hub_slug)
+    initiative = selectors.initiative_get(hub=hub, slug=slug)
+    if request.POST.get("action") == "unfollow":
+        services.initiative_unfollow(initiative=initiative, user=request.user)
+        messages.success(request, _("You no longer follow this initiative."))
+    else:
+        services.initiative_follow(initiative=initiative, user=request.user)
+        messages.success(request, _("You follow this initiative now. You will hear about its updates."))
+    return redirect(initiative.get_absolute_url())
+
+
+# Permits ------------------------------------------------------------------------------------
+
+
+def _permit_context(hub: Any, initiative: Initiative, **extra: Any) -> dict[str, Any]:
+    return {
+        "hub": hub,
+        "initiative": initiative,
+        "permits": selectors.permits(initiative=initiative),
+        "statuses": PermitStatus,
+        **extra,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def permits(request: HttpRequest, hub_slug: str, slug: str) -> HttpResponse:
+    """The permit checklist with a form to add a permit."""
+    hub = hub_get(slug=hub_slug)
+    initiative = selectors.initiative_get(hub=hub, slug=slug)
+    _require(request, "initiatives.manage_permits", initiative)
+    form = PermitForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.permit_create(initiative=initiative, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The permit was added to the checklist."))
+                return redirect("hubs:initiatives:permits", hub_slug=hub.slug, slug=initiative.slug)
+        status = 400
+    return render(
+        request,
+        "initiatives/permits.html",
+        _permit_context(hub, initiative, form=form, document_form=DocumentForm()),
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def permit_edit(request: HttpRequest, hub_slug: str, slug: str, pk: int) -> HttpResponse:
+    hub = hub_get(slug=hub_slug)
+    initiative = selectors.initiative_get(hub=hub, slug=slug)
+    permit = selectors.permit_get(initiative=initiative, pk=pk)
+    _require(request, "initiatives.manage_permits", initiative)
+    initial = {
+        "what": permit.what,
+        "authority": permit.authority,
+        "status": permit.status,
+        "applied_on": permit.applied_on,
+        "decided_on": permit.decided_on,
+        "decision": permit.decision,
+    }
+    form = PermitForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            services.permit_delete(permit=permit, actor=request.user)
+            messages.success(request, _("The permit was removed from the checklist."))
+            return redirect("hubs:initiatives:permits", hub_slug=hub.slug, slug=initiative.slug)
+        if form.is_valid():
+            try:
+                services.permit_update(permit=permit, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The permit was saved."))
+                return redirect("hubs:initiatives:permits", hub_slug=hub.slug, slug=initiative.slug)
+        status = 400
+    return render(
+        request,
+        "initiatives/permit_form.html",
+        {"hub": hub, "initiative": initiative, "permit": permit, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def permit_document_create(request: HttpRequest, hub_slug: str, slug: str, pk: int) -> HttpResponse:
+    hub = hub_get(slug=hub_slug)
+    initiative = selectors.initiative_get(hub=hub, slug=slug)
+    permit = selectors.permit_get(initiative=initiative, pk=pk)
+    _require(request, "initiatives.manage_permits", initiative)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.permit_document_add(permit=permit, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The document was added."))
+            return redirect(
+                reverse("hubs:initiatives:permits", args=[hub.slug, initiative.slug]) + f"#permit-{permit.pk}"
+            )
+    return render(
+        request,
+        "initiatives/permits.html",
+        _permit_context(hub, initiative, form=PermitForm(), document_form=form, failed_permit=permit),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def permit_document_delete(request: HttpRequest, hub_slug: str, slug: str, pk: int, doc: int) -> HttpResponse:
+    hub = hub_get(slug=hub_slug)
+    initiative = selectors.initiative_get(hub=hub, slug=slug)
+    permit = selectors.permit_get(initiative=initiative, pk=pk)
+    document = selectors.permit_document_get(permit=permit, pk=doc)
+    services.permit_document_remove(document=document, actor=request.user)
+    messages.success(request, _("The document was removed."))
+    return redirect(
+        reverse("hubs:initiatives:permits", args=[hub.slug, initiative.slug]) + f"#permit-{permit.pk}"
+    )

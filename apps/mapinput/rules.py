@@ -1,0 +1,50 @@
+"""Who may do what with map input. `obj` is a MarkSettings (or a MapMark) of one space.
+
+| action                      | steward / network lead | initiative owner/team | signed in | anonymous |
+| --------------------------- | ---------------------- | --------------------- | --------- | --------- |
+| change settings, categories | yes (own hub)          | yes (own initiative)  | no        | no        |
+| hide / show a mark          | yes (own hub)          | yes (own initiative)  | no        | no        |
+| place a mark (while open)   | yes                    | yes                   | yes       | if on     |
+"""
+
+from typing import Any
+
+import rules
+
+from apps.hubs.rules import is_hub_lead
+from apps.participation.spaces import initiative_team_ids
+
+
+def _settings_of(obj: Any) -> Any:
+    return getattr(obj, "settings", obj) if obj is not None and hasattr(obj, "settings_id") else obj
+
+
+@rules.predicate
+def is_initiative_team(user: Any, obj: Any) -> bool:
+    obj = _settings_of(obj)
+    initiative = getattr(obj, "initiative", None)
+    if initiative is None or not getattr(user, "is_authenticated", False):
+        return False
+    cache: dict[int, bool] = user.__dict__.setdefault("_mapinput_team_cache", {})
+    if initiative.pk not in cache:
+        cache[initiative.pk] = user.pk in initiative_team_ids(initiative)
+    return cache[initiative.pk]
+
+
+@rules.predicate
+def is_open(user: Any, obj: Any) -> bool:
+    obj = _settings_of(obj)
+    return bool(obj is not None and obj.is_open())
+
+
+@rules.predicate
+def may_post_as(user: Any, obj: Any) -> bool:
+    obj = _settings_of(obj)
+    return bool(getattr(user, "is_authenticated", False) or (obj is not None and obj.anonymous_allowed))
+
+
+can_manage = is_hub_lead | is_initiative_team
+
+rules.add_perm("mapinput.change_settings", can_manage)
+rules.add_perm("mapinput.hide_mark", can_manage)
+rules.add_perm("mapinput.add_mark", is_open & may_post_as)

@@ -1,0 +1,191 @@
+"""Every change to map input: settings, categories, marks and their moderation.
+
+Each function checks permission, writes in one transaction and raises Django `ValidationError`
+(translated) or `PermissionDenied`.
+"""
+
+import importlib
+import importlib.util
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.mapinput.geometry import (
+    MarkGeometryError,
+    check_inside,
+    clean_mark_geometry,
+    representative_point,
+)
+from apps.mapinput.models import COMMENT_MAX, MapMark, MarkCategory, MarkSettings
+from apps.mapinput.photos import PhotoError, clean_photo
+from apps.participation.spaces import Space
+
+
+def _require(user: Any, perm: str, obj: Any) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def _audit(**kwargs: Any) -> None:
+    """Record in the audit log when that app is installed (apps.audit.services.audit_record)."""
+    if (
+        importlib.util.find_spec("apps.audit") is None
+        or importlib.util.find_spec("apps.audit.services") is None
+    ):
+        return
+    importlib.import_module("apps.audit.services").audit_record(**kwargs)
+
+
+def _settings_row(space: Space, *, lock: bool = False) -> MarkSettings:
+    qs = MarkSettings.objects.filter(hub=space.hub, space_key=space.key)
+    if lock:
+        qs = qs.select_for_update()
+    found = qs.first()
+    if found is not None:
+        return found
+    created = MarkSettings(boundary_required=True)
+    created.set_space(space)
+    try:
+        with transaction.atomic():
+            created.save()
+    except IntegrityError:  # created at the same moment by someone else
+        return MarkSettings.objects.get(hub=space.hub, space_key=space.key)
+    return created
+
+
+@transaction.atomic
+def settings_update(
+    *,
+    space: Space,
+    actor: Any,
+    allow_point: bool,
+    allow_line: bool,
+    allow_area: bool,
+    anonymous_allowed: bool,
+    boundary_required: bool,
+    opens_at: datetime | None = None,
+    closes_at: datetime | None = None,
+) -> MarkSettings:
+    """Change how a space takes marks (the initiative's team, or the hub's stewards)."""
+    probe = MarkSettings()
+    probe.set_space(space)
+    _require(actor, "mapinput.change_settings", probe)
+    if not (allow_point or allow_line or allow_area):
+        raise ValidationError(_("Allow at least one kind of mark: points, lines or areas."))
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise ValidationError({"closes_at": _("The end must be after the start.")})
+    row = _settings_row(space, lock=True)
+    row.allow_point, row.allow_line, row.allow_area = allow_point, allow_line, allow_area
+    row.anonymous_allowed, row.boundary_required = anonymous_allowed, boundary_required
+    row.opens_at, row.closes_at = opens_at, closes_at
+    row.save()
+    return row
+
+
+@transaction.atomic
+def category_add(*, space: Space, actor: Any, name: str, colour: str) -> MarkCategory:
+    probe = MarkSettings()
+    probe.set_space(space)
+    _require(actor, "mapinput.change_settings", probe)
+    row = _settings_row(space, lock=True)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the category a name.")})
+    if row.categories.filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("There is already a category with this name.")})
+    category = MarkCategory(settings=row, name=name, colour=colour, position=row.categories.count())
+    category.full_clean()
+    category.save()
+    return category
+
+
+@transaction.atomic
+def category_delete(*, category: MarkCategory, actor: Any) -> None:
+    _require(actor, "mapinput.change_settings", category.settings)
+    if category.marks.exists():
+        raise ValidationError(_("Marks use this category, so it stays."))
+    category.delete()
+
+
+@transaction.atomic
+def mark_create(
+    *,
+    space: Space,
+    actor: Any,
+    category_id: int | None,
+    geometry: Any,
+    comment: str = "",
+    photo: Any = None,
+) -> MapMark:
+    """Place a mark. The geometry must be of an allowed type, valid, and (when the space has a
+    boundary and requires it) inside the boundary; otherwise nothing is saved."""
+    row = MarkSettings.objects.filter(hub=space.hub, space_key=space.key).first()
+    if row is None or not row.is_open():
+        raise ValidationError(_("This map is not taking marks right now."))
+    if not actor.has_perm("mapinput.add_mark", row):
+        raise PermissionDenied(_("Sign in to place a mark here."))
+    category = row.categories.filter(pk=category_id).first() if category_id else None
+    if category is None:
+        raise ValidationError({"category": _("Choose one of the categories.")})
+    try:
+        kind, cleaned, shape = clean_mark_geometry(geometry)
+        if kind not in row.allowed_kinds:
+            raise MarkGeometryError(_("This map does not take that kind of mark."))
+        if row.boundary_required:
+            check_inside(shape, row.effective_boundary(space))
+    except MarkGeometryError as exc:
+        raise ValidationError({"geometry": str(exc)}) from exc
+    comment = (comment or "").strip()
+    if len(comment) > COMMENT_MAX:
+        raise ValidationError({"comment": _("The comment is too long.")})
+    photo_file = None
+    if photo:
+        try:
+            photo_file = clean_photo(photo)
+        except PhotoError as exc:
+            raise ValidationError({"photo": str(exc)}) from exc
+    lon, lat = representative_point(shape)
+    mark = MapMark(
+        settings=row,
+        category=category,
+        kind=kind,
+        geometry=cleaned,
+        lon=lon,
+        lat=lat,
+        comment=comment,
+        author=actor if getattr(actor, "is_authenticated", False) else None,
+        created=timezone.now(),
+    )
+    mark.set_space(space)
+    if photo_file is not None:
+        mark.photo.save(photo_file.name or "photo", photo_file, save=False)
+    mark.save()
+    return mark
+
+
+@transaction.atomic
+def mark_hide(*, mark: MapMark, actor: Any, reason: str) -> MapMark:
+    """Take a mark off the map, with a reason (kept; the mark can be shown again)."""
+    _require(actor, "mapinput.hide_mark", mark.settings)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the mark is hidden.")})
+    locked = MapMark.objects.select_for_update().get(pk=mark.pk)
+    locked.hidden, locked.hidden_reason = True, reason[:300]
+    locked.save(update_fields=["hidden", "hidden_reason"])
+    _audit(actor=actor, action="mapinput.mark_hide", target=locked, hub=locked.hub, reason=reason[:300])
+    return locked
+
+
+@transaction.atomic
+def mark_show(*, mark: MapMark, actor: Any) -> MapMark:
+    _require(actor, "mapinput.hide_mark", mark.settings)
+    locked = MapMark.objects.select_for_update().get(pk=mark.pk)
+    locked.hidden, locked.hidden_reason = False, ""
+    locked.save(update_fields=["hidden", "hidden_reason"])
+    _audit(actor=actor, action="mapinput.mark_show", target=locked, hub=locked.hub)
+    return locked

@@ -1,0 +1,13 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.notifications.models import NotificationPreference
+
+
+class PreferenceForm(forms.Form):
+    email = forms.ChoiceField(
+        label=_("E-mail me about notifications"),
+        choices=NotificationPreference.Email.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Everything is always listed on your notifications page."),
+    )

@@ -1,0 +1,671 @@
+"""Every change to process templates and runs goes through here.
+
+Each function is keyword-only, checks permission, writes in one transaction and notifies only
+after commit. Errors are `ValidationError`s with translated messages (and a `code`), or
+`PermissionDenied`.
+
+The gate (I3): a phase closes when all its required deliverables are done, or when a steward
+or the network lead closes it anyway and records why. Two closes at once: the phase row is
+locked (`select_for_update`) and its status checked again, so exactly one succeeds.
+"""
+
+import os
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from apps.core.notifications import notify
+from apps.hubs.models import ApplicationStatus, Hub, Membership
+from apps.processes.models import (
+    ActivityRun,
+    ActivityTemplate,
+    Deliverable,
+    DeliverableKind,
+    DeliverableTemplate,
+    PhaseRun,
+    PhaseStatus,
+    PhaseTemplate,
+    ProcessRun,
+    ProcessTemplate,
+    localized,
+)
+
+# Uploads a deliverable may carry: PDF, images and office documents.
+ALLOWED_UPLOADS = {
+    ".pdf": {"application/pdf"},
+    ".png": {"image/png"},
+    ".jpg": {"image/jpeg"},
+    ".jpeg": {"image/jpeg"},
+    ".gif": {"image/gif"},
+    ".webp": {"image/webp"},
+    ".doc": {"application/msword"},
+    ".docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/zip"},
+    ".xls": {"application/vnd.ms-excel"},
+    ".xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"},
+    ".ppt": {"application/vnd.ms-powerpoint"},
+    ".pptx": {"application/vnd.openxmlformats-officedocument.presentationml.presentation", "application/zip"},
+    ".odt": {"application/vnd.oasis.opendocument.text", "application/zip"},
+    ".ods": {"application/vnd.oasis.opendocument.spreadsheet", "application/zip"},
+    ".odp": {"application/vnd.oasis.opendocument.presentation", "application/zip"},
+}
+# What the first bytes of each allowed file look like.
+_MAGIC = {
+    ".pdf": (b"%PDF",),
+    ".png": (b"\x89PNG",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF8",),
+    ".webp": (b"RIFF",),
+    ".doc": (b"\xd0\xcf\x11\xe0",),
+    ".xls": (b"\xd0\xcf\x11\xe0",),
+    ".ppt": (b"\xd0\xcf\x11\xe0",),
+}
+_ZIP = (b"PK\x03\x04",)
+REMIND_DAYS_BEFORE = 3
+
+
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    """A ValidationError tied to a form field that keeps its code."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _require(user: Any, perm: str, obj: Any = None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def _hub_leads(hub: Hub) -> list[Any]:
+    return [
+        m.user
+        for m in Membership.objects.filter(hub=hub, status=ApplicationStatus.APPROVED)
+        .filter(Q(is_steward=True) | Q(is_network_lead=True))
+        .select_related("user")
+        .order_by("user_id")
+    ]
+
+
+def run_owners(run: ProcessRun) -> list[Any]:
+    """Who answers for a run: the initiative's owner, or the hub's stewards for its establishment."""
+    if run.initiative_id is not None:
+        return [run.initiative.owner]  # type: ignore[union-attr]
+    return _hub_leads(run.hub)
+
+
+def validate_upload(upload: UploadedFile) -> None:
+    """PDF, images and office documents only, no larger than settings.MAX_UPLOAD_SIZE."""
+
+    name = upload.name or ""
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in ALLOWED_UPLOADS:
+        raise _field_error(
+            "file",
+            _("Upload a PDF, an image or an office document (Word, Excel, PowerPoint, OpenDocument)."),
+            "file_type",
+        )
+    if upload.size is not None and upload.size > settings.MAX_UPLOAD_SIZE:
+        raise _field_error(
+            "file",
+            _("The file is too large. The largest allowed is %(size)d MB.")
+            % {"size": settings.MAX_UPLOAD_SIZE // (1024 * 1024)},
+            "file_size",
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    magic = _MAGIC.get(extension, _ZIP)
+    if not head.startswith(magic):
+        raise _field_error(
+            "file",
+            _("The file's content does not match its type. Upload a real %(ext)s file.")
+            % {"ext": extension.lstrip(".").upper()},
+            "file_type",
+        )
+
+
+# Templates ------------------------------------------------------------------------------
+
+
+def _unique_template_key(hub: Hub, base: str) -> str:
+    key, n = base, 2
+    while ProcessTemplate.objects.filter(hub=hub, key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+@transaction.atomic
+def template_copy(*, template: ProcessTemplate, hub: Hub, actor: Any) -> ProcessTemplate:
+    """Make the hub's own editable copy of a template (library or the hub's own)."""
+    _require(actor, "processes.copy_template", hub)
+    if template.hub_id not in (None, hub.pk):
+        raise PermissionDenied(_("You do not have permission to do this."))
+    source_phases = list(template.phases.prefetch_related("activities", "deliverables"))
+    while True:
+        copy = ProcessTemplate(
+            key=_unique_template_key(hub, template.key),
+            version=1,
+            source=ProcessTemplate.Source.HUB,
+            hub=hub,
+            copied_from=template,
+            name=dict(template.name),
+            description=dict(template.description),
+        )
+        try:
+            with transaction.atomic():
+                copy.save()
+            break
+        except IntegrityError:
+            continue  # a copy made at the same moment took the key; take the next one
+    for phase in source_phases:
+        new_phase = PhaseTemplate.objects.create(
+            template=copy,
+            position=phase.position,
+            key=phase.key,
+            name=dict(phase.name),
+            description=dict(phase.description),
+            duration_days=phase.duration_days,
+            helpful_templates=list(phase.helpful_templates),
+        )
+        ActivityTemplate.objects.bulk_create(
+            ActivityTemplate(phase=new_phase, position=a.position, role=a.role, text=dict(a.text))
+            for a in phase.activities.all()
+        )
+        DeliverableTemplate.objects.bulk_create(
+            DeliverableTemplate(
+                phase=new_phase,
+                position=d.position,
+                key=d.key,
+                name=dict(d.name),
+                kind=d.kind,
+                required=d.required,
+                help=dict(d.help),
+            )
+            for d in phase.deliverables.all()
+        )
+    return copy
+
+
+def _set_text(texts: dict[str, str], value: str, language: str) -> dict[str, str]:
+    """Write `value` in `language`; the other languages keep their text unless they were the same."""
+    old = localized(texts, language)
+    updated = {code: text for code, text in (texts or {}).items() if text != old or code == language}
+    updated[language] = value.strip()
+    return updated
+
+
+def _editable(template: ProcessTemplate, actor: Any) -> ProcessTemplate:
+    _require(actor, "processes.change_template", template)
+    locked = ProcessTemplate.objects.select_for_update().get(pk=template.pk)
+    locked.version += 1
+    locked.save(update_fields=["version", "updated_at"])
+    return locked
+
+
+def _next_position(queryset: models.QuerySet[Any]) -> int:
+    top = queryset.aggregate(top=Max("position"))["top"]
+    return 0 if top is None else top + 1
+
+
+@transaction.atomic
+def template_update(
+    *, template: ProcessTemplate, actor: Any, name: str, description: str, language: str
+) -> ProcessTemplate:
+    locked = _editable(template, actor)
+    if not name.strip():
+        raise _field_error("name", _("Give the template a name."), "required")
+    locked.name = _set_text(locked.name, name, language)
+    locked.description = _set_text(locked.description, description, language)
+    locked.save(update_fields=["name", "description", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def phase_template_save(
+    *,
+    template: ProcessTemplate,
+    actor: Any,
+    name: str,
+    description: str,
+    duration_days: int,
+    language: str,
+    phase: PhaseTemplate | None = None,
+) -> PhaseTemplate:
+    """Add a phase to a hub's template (at the end), or change one."""
+    _editable(template, actor)
+    if duration_days < 1:
+        raise _field_error("duration_days", _("A phase lasts at least one day."), "duration")
+    if phase is None:
+        siblings = PhaseTemplate.objects.filter(template=template)
+        base = slugify(name)[:60] or "phase"
+        key, n = base, 2
+        while siblings.filter(key=key).exists():
+            key, n = f"{base}-{n}", n + 1
+        phase = PhaseTemplate(template=template, key=key, position=_next_position(siblings))
+    elif phase.template_id != template.pk:
+        raise PermissionDenied(_("You do not have permission to do this."))
+    phase.name = _set_text(phase.name, name, language)
+    phase.description = _set_text(phase.description, description, language)
+    phase.duration_days = duration_days
+    phase.save()
+    return phase
+
+
+@transaction.atomic
+def activity_template_add(
+    *, phase: PhaseTemplate, actor: Any, role: str, text: str, language: str
+) -> ActivityTemplate:
+    _editable(phase.template, actor)
+    return ActivityTemplate.objects.create(
+        phase=phase,
+        role=role,
+        text={language: text.strip()},
+        position=_next_position(ActivityTemplate.objects.filter(phase=phase)),
+    )
+
+
+@transaction.atomic
+def deliverable_template_add(
+    *,
+    phase: PhaseTemplate,
+    actor: Any,
+    name: str,
+    kind: str,
+    required: bool,
+    help: str = "",  # noqa: A002
+    language: str,
+) -> DeliverableTemplate:
+    _editable(phase.template, actor)
+    if kind not in DeliverableKind.values:
+        raise _field_error("kind", _("Choose a kind."), "kind")
+    siblings = DeliverableTemplate.objects.filter(phase=phase)
+    base = slugify(name)[:60] or "deliverable"
+    key, n = base, 2
+    while siblings.filter(key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    return DeliverableTemplate.objects.create(
+        phase=phase,
+        key=key,
+        name={language: name.strip()},
+        kind=kind,
+        required=required,
+        help={language: help.strip()} if help.strip() else {},
+        position=_next_position(siblings),
+    )
+
+
+def _template_of(item: PhaseTemplate | ActivityTemplate | DeliverableTemplate) -> ProcessTemplate:
+    if isinstance(item, PhaseTemplate):
+        return item.template
+    return item.phase.template
+
+
+def _siblings(item: PhaseTemplate | ActivityTemplate | DeliverableTemplate) -> models.QuerySet[Any]:
+    if isinstance(item, PhaseTemplate):
+        return PhaseTemplate.objects.filter(template_id=item.template_id)
+    return type(item).objects.filter(phase_id=item.phase_id)
+
+
+@transaction.atomic
+def template_item_delete(*, item: PhaseTemplate | ActivityTemplate | DeliverableTemplate, actor: Any) -> None:
+    """Remove a phase, activity or deliverable from a hub's template."""
+    template = _editable(_template_of(item), actor)
+    if isinstance(item, PhaseTemplate) and template.phases.count() <= 1:
+        raise ValidationError(_("A process needs at least one phase."), code="last_phase")
+    item.delete()
+
+
+@transaction.atomic
+def template_item_move(
+    *, item: PhaseTemplate | ActivityTemplate | DeliverableTemplate, actor: Any, direction: str
+) -> None:
+    """Move a phase, activity or deliverable one step "up" or "down" among its siblings."""
+    _editable(_template_of(item), actor)
+    siblings = list(_siblings(item).select_for_update().order_by("position", "pk"))
+    index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if other < 0 or other >= len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+
+
+# Runs -----------------------------------------------------------------------------------
+
+
+def _language(hub: Hub) -> str:
+    languages = hub.languages or ["nb"]
+    return str(languages[0])
+
+
+@transaction.atomic
+def process_start(
+    *,
+    template: ProcessTemplate,
+    starts_on: date,
+    actor: Any,
+    subject_initiative: Any = None,
+    hub: Hub | None = None,
+    title: str = "",
+) -> ProcessRun:
+    """Start a run of `template` for an initiative, or (no initiative) for the hub's own establishment.
+
+    The run copies the phases, activities and deliverables in the hub's first language, with
+    dates from the typical durations: each phase starts the day the previous one is due.
+    """
+    if subject_initiative is not None:
+        hub = subject_initiative.hub
+        _require(actor, "processes.start_run", subject_initiative)
+    elif hub is not None:
+        _require(actor, "processes.start_run", hub)
+    else:
+        raise ValueError("process_start needs subject_initiative or hub")
+    assert hub is not None
+    if template.hub_id not in (None, hub.pk):
+        raise _field_error("template", _("Choose a template from the library or this hub."), "template")
+    phases = list(template.phases.prefetch_related("activities", "deliverables"))
+    if not phases:
+        raise _field_error("template", _("This template has no phases."), "template")
+    if not isinstance(starts_on, date):
+        raise _field_error("starts_on", _("Give a start date."), "starts_on")
+    language = _language(hub)
+    if not title:
+        subject = subject_initiative.title if subject_initiative is not None else hub.name
+        title = f"{localized(template.name, language)}: {subject}"
+    try:
+        with transaction.atomic():
+            run = ProcessRun.objects.create(
+                hub=hub,
+                initiative=subject_initiative,
+                template=template,
+                template_key=template.key,
+                template_version=template.version,
+                title=title[:200],
+                started_on=starts_on,
+                started_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("A process has already been started for this initiative.")
+            if subject_initiative is not None
+            else _("The establishment process of this hub has already been started."),
+            code="duplicate",
+        ) from exc
+    day = starts_on
+    for position, phase in enumerate(phases):
+        due = day + timedelta(days=max(phase.duration_days - 1, 0))
+        phase_run = PhaseRun.objects.create(
+            run=run,
+            position=position,
+            key=phase.key,
+            name=localized(phase.name, language),
+            description=localized(phase.description, language),
+            helpful_templates=[
+                {
+                    "name": localized(h.get("name"), language),
+                    "description": localized(h.get("description"), language),
+                    "url": h.get("url", ""),
+                }
+                for h in phase.helpful_templates or []
+            ],
+            starts_on=day,
+            due_on=due,
+            status=PhaseStatus.CURRENT if position == 0 else PhaseStatus.UPCOMING,
+        )
+        ActivityRun.objects.bulk_create(
+            ActivityRun(
+                phase_run=phase_run, position=a.position, role=a.role, text=localized(a.text, language)
+            )
+            for a in phase.activities.all()
+        )
+        Deliverable.objects.bulk_create(
+            Deliverable(
+                phase_run=phase_run,
+                position=d.position,
+                key=d.key,
+                name=localized(d.name, language),
+                help=localized(d.help, language),
+                kind=d.kind,
+                required=d.required,
+            )
+            for d in phase.deliverables.all()
+        )
+        day = due + timedelta(days=1)
+    return run
+
+
+def _locked_deliverable(deliverable: Deliverable) -> Deliverable:
+    return (
+        Deliverable.objects.select_for_update(of=("self",))
+        .select_related("phase_run", "phase_run__run", "phase_run__run__hub")
+        .get(pk=deliverable.pk)
+    )
+
+
+def _check_linked_object(run: ProcessRun, obj: Any) -> None:
+    """A linked object must be a saved model instance of the same hub (e.g. an event)."""
+    if not isinstance(obj, models.Model) or obj.pk is None:
+        raise _field_error("linked_object", _("Choose something saved in the hub."), "object")
+    hub_id = obj.pk if isinstance(obj, Hub) else getattr(obj, "hub_id", None)
+    if hub_id != run.hub_id:
+        raise _field_error("linked_object", _("Choose something from this hub."), "object_hub")
+
+
+@transaction.atomic
+def deliverable_complete(
+    *,
+    deliverable: Deliverable,
+    actor: Any,
+    file: UploadedFile | None = None,
+    url: str | None = None,
+    linked_object: Any = None,
+    checked: bool = True,
+    note: str | None = None,
+) -> Deliverable:
+    """Mark a deliverable done with what it needs (a file, a link, an object, or a tick).
+
+    `checked=False` marks it not done again (and keeps what was attached). A deliverable of a
+    closed phase cannot change: reopen the phase first.
+    """
+    _require(actor, "processes.work_on_run", deliverable)
+    locked = _locked_deliverable(deliverable)
+    if locked.phase_run.status == PhaseStatus.CLOSED:
+        raise ValidationError(_("This phase is closed. Reopen it to change its deliverables."), code="closed")
+    if note is not None:
+        locked.note = note.strip()[:2000]
+    if not checked:
+        locked.done, locked.done_at, locked.done_by = False, None, None
+        locked.save()
+        return locked
+    if file is not None:
+        validate_upload(file)
+    if url:
+        url = url.strip()
+        from django.core.validators import URLValidator
+
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError as exc:
+            raise _field_error("url", _("Enter a full web address (https://…)."), "url") from exc
+    if linked_object is not None:
+        _check_linked_object(locked.phase_run.run, linked_object)
+    if locked.kind == DeliverableKind.DOCUMENT and file is None and not locked.file:
+        raise _field_error("file", _("Upload the document."), "file_required")
+    if locked.kind == DeliverableKind.LINK and not url and not locked.url:
+        raise _field_error("url", _("Give the link."), "url_required")
+    if (
+        locked.kind == DeliverableKind.OBJECT
+        and linked_object is None
+        and locked.object_id is None
+        and not url
+    ):
+        raise _field_error("linked_object", _("Choose what this deliverable points to."), "object_required")
+    if file is not None:
+        locked.file.save(os_basename(file.name or "upload"), file, save=False)
+    if url:
+        locked.url = url
+    if linked_object is not None:
+        locked.content_type = ContentType.objects.get_for_model(linked_object)
+        locked.object_id = linked_object.pk
+    locked.done = True
+    locked.done_at = timezone.now()
+    locked.done_by = actor if getattr(actor, "is_authenticated", False) else None
+    locked.save()
+    return locked
+
+
+def os_basename(name: str) -> str:
+    return os.path.basename(name)[:120] or "upload"
+
+
+@transaction.atomic
+def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRun:
+    """Close the current phase and make the next one current (the gate).
+
+    With required deliverables still open, only a steward or the network lead may close it,
+    and only with a reason, which is recorded.
+    """
+    _require(actor, "processes.work_on_run", phase_run)
+    locked = PhaseRun.objects.select_for_update().select_related("run", "run__hub").get(pk=phase_run.pk)
+    if locked.status == PhaseStatus.CLOSED:
+        raise ValidationError(_("This phase has already been closed."), code="already_closed")
+    if locked.status != PhaseStatus.CURRENT:
+        raise ValidationError(_("Only the current phase can be closed."), code="not_current")
+    _require(actor, "processes.close_phase", locked)
+    open_required = list(locked.deliverables.filter(required=True, done=False).values_list("name", flat=True))
+    reason = reason.strip()
+    if open_required:
+        if not actor.has_perm("processes.override_gate", locked):
+            raise PermissionDenied(
+                _(
+                    "Required deliverables are still open: %(names)s. Finish them, or ask a steward "
+                    "to close the phase with a reason."
+                )
+                % {"names": ", ".join(open_required)}
+            )
+        if not reason:
+            raise _field_error(
+                "reason",
+                _(
+                    "Required deliverables are still open (%(names)s). "
+                    "Give a reason for closing the phase anyway."
+                )
+                % {"names": ", ".join(open_required)},
+                "reason_required",
+            )
+    locked.status = PhaseStatus.CLOSED
+    locked.closed_at = timezone.now()
+    locked.closed_by = actor if getattr(actor, "is_authenticated", False) else None
+    locked.close_reason = reason
+    locked.save(update_fields=["status", "closed_at", "closed_by", "close_reason"])
+    following = (
+        PhaseRun.objects.select_for_update()
+        .filter(run_id=locked.run_id, position__gt=locked.position, status=PhaseStatus.UPCOMING)
+        .order_by("position")
+        .first()
+    )
+    if following is not None:
+        following.status = PhaseStatus.CURRENT
+        following.save(update_fields=["status"])
+    run = locked.run
+    recipients = [u for u in run_owners(run) if u.pk != getattr(actor, "pk", None)]
+    notify(
+        recipients,
+        template="processes/email/phase_closed.txt",
+        context={"run": run, "phase": locked, "next_phase": following, "actor": actor, "reason": reason},
+    )
+    return locked
+
+
+@transaction.atomic
+def phase_reopen(*, phase_run: PhaseRun, actor: Any) -> PhaseRun:
+    """A steward reopens the last closed phase; the phase after it goes back to coming."""
+    _require(actor, "processes.lead_run", phase_run)
+    locked = PhaseRun.objects.select_for_update().get(pk=phase_run.pk)
+    if locked.status != PhaseStatus.CLOSED:
+        raise ValidationError(_("This phase is not closed."), code="not_closed")
+    later_closed = PhaseRun.objects.filter(
+        run_id=locked.run_id, position__gt=locked.position, status=PhaseStatus.CLOSED
+    ).exists()
+    if later_closed:
+        raise ValidationError(_("Reopen the later phases first."), code="later_closed")
+    PhaseRun.objects.select_for_update().filter(
+        run_id=locked.run_id, position__gt=locked.position, status=PhaseStatus.CURRENT
+    ).update(status=PhaseStatus.UPCOMING)
+    locked.status = PhaseStatus.CURRENT
+    locked.closed_at = None
+    locked.closed_by = None
+    locked.close_reason = ""
+    locked.save(update_fields=["status", "closed_at", "closed_by", "close_reason"])
+    return locked
+
+
+@transaction.atomic
+def phase_set_dates(*, phase_run: PhaseRun, actor: Any, starts_on: date, due_on: date) -> PhaseRun:
+    """Change a phase's dates. The end may not come before the start."""
+    _require(actor, "processes.work_on_run", phase_run)
+    if due_on < starts_on:
+        raise _field_error("due_on", _("The end date cannot be before the start date."), "dates")
+    locked = PhaseRun.objects.select_for_update().get(pk=phase_run.pk)
+    if locked.status == PhaseStatus.CLOSED:
+        raise ValidationError(_("This phase is closed. Reopen it to change its dates."), code="closed")
+    locked.starts_on, locked.due_on = starts_on, due_on
+    locked.reminded_on = None
+    locked.save(update_fields=["starts_on", "due_on", "reminded_on"])
+    return locked
+
+
+def process_send_reminders(*, today: date | None = None) -> int:
+    """Remind the owners of each open phase that is overdue or due within three days.
+
+    Once per day per phase: `reminded_on` is set in the same transaction as the reminder is
+    queued, and a phase already reminded today is skipped (the row is locked, so two
+    reminder jobs at once remind once). Returns how many phases were reminded.
+    """
+    today = today or timezone.localdate()
+    soon = today + timedelta(days=REMIND_DAYS_BEFORE)
+    candidates = list(
+        PhaseRun.objects.filter(status__in=[PhaseStatus.CURRENT, PhaseStatus.UPCOMING], due_on__lte=soon)
+        .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=today))
+        .exclude(status=PhaseStatus.UPCOMING, starts_on__gt=today)
+        .values_list("pk", flat=True)
+    )
+    reminded = 0
+    for pk in candidates:
+        with transaction.atomic():
+            phase = (
+                PhaseRun.objects.select_for_update(of=("self",))
+                .select_related("run", "run__hub", "run__initiative", "run__initiative__owner")
+                .filter(pk=pk)
+                .first()
+            )
+            if phase is None or phase.status == PhaseStatus.CLOSED:
+                continue
+            if phase.reminded_on is not None and phase.reminded_on >= today:
+                continue
+            phase.reminded_on = today
+            phase.save(update_fields=["reminded_on"])
+            open_deliverables = list(phase.deliverables.filter(done=False).order_by("position"))
+            notify(
+                run_owners(phase.run),
+                template="processes/email/phase_reminder.txt",
+                context={
+                    "run": phase.run,
+                    "phase": phase,
+                    "overdue": phase.due_on < today,
+                    "days_left": (phase.due_on - today).days,
+                    "open_deliverables": open_deliverables,
+                },
+            )
+            reminded += 1
+    return reminded

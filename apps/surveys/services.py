@@ -1,0 +1,673 @@
+"""Every change to surveys and concept votes goes through here.
+
+Each function checks permission, writes inside one transaction, and does its side effects
+(notifications) only after commit. Errors are `ValidationError`s with translated messages, or
+`PermissionDenied`. One response per person and one ballot per person are unique constraints;
+a parallel duplicate gets the same "duplicate" error a slower second request gets.
+"""
+
+import importlib
+import inspect
+import math
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+from shapely.geometry import Point
+
+from apps.core.notifications import notify
+from apps.initiatives.models import Initiative
+from apps.participation.spaces import Space
+from apps.places.geometry import GeometryError, to_shape
+from apps.surveys.models import Answer, Ballot, Concept, ConceptVote, Question, Response, Status, Survey
+from apps.surveys.rules import forget_teams
+
+MAX_OPTIONS = 30
+MAX_OPTION_LENGTH = 200
+MAX_SCALE_SPAN = 10
+MAX_TEXT_ANSWER = 5000
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+
+
+def _require(user: Any, perm: str, obj: Any) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def _clean_text(value: Any) -> str:
+    """Text from a form or the API, without NUL characters (PostgreSQL refuses them)."""
+    return str(value or "").replace("\x00", "").strip()
+
+
+def _save(obj: Any) -> None:
+    obj.full_clean()
+    obj.save()
+
+
+# Surveys ------------------------------------------------------------------------------
+
+SURVEY_FIELDS = {"title", "intro", "allow_anonymous", "opens_at", "closes_at"}
+
+
+def survey_create(*, space: Space, actor: Any, title: str, **fields: Any) -> Survey:
+    """An organiser starts a survey (a draft) in a space."""
+    _require(actor, "surveys.add_survey", space)
+    unknown = set(fields) - SURVEY_FIELDS
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    survey = Survey(title=_clean_text(title), created_by=actor, **fields)
+    survey.set_space(space)
+    for name in ("intro",):
+        setattr(survey, name, _clean_text(getattr(survey, name)))
+    with transaction.atomic():
+        _save(survey)
+    return survey
+
+
+def survey_update(*, survey: Survey, actor: Any, **fields: Any) -> Survey:
+    _require(actor, "surveys.change_survey", survey)
+    unknown = set(fields) - SURVEY_FIELDS
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(survey, name, _clean_text(value) if name in {"title", "intro"} else value)
+    with transaction.atomic():
+        _save(survey)
+    return survey
+
+
+def _require_draft(survey: Survey) -> None:
+    if survey.status != Status.DRAFT:
+        raise ValidationError(
+            _("Questions can only be changed while the survey is a draft."), code="not_draft"
+        )
+
+
+def _clean_question(
+    *,
+    kind: str,
+    text: str,
+    options: Iterable[str],
+    scale_min: int,
+    scale_max: int,
+) -> tuple[str, list[str]]:
+    if kind not in Question.Kind.values:
+        raise ValidationError({"kind": _("Choose a kind of question.")})
+    text = _clean_text(text)
+    if not text:
+        raise ValidationError({"text": _("Write the question.")})
+    cleaned: list[str] = []
+    if kind in Question.CHOICE_KINDS:
+        cleaned = [_clean_text(o) for o in options if _clean_text(o)]
+        if len(cleaned) < 2:
+            raise ValidationError({"options": _("Give at least two options, one per line.")})
+        if len(cleaned) > MAX_OPTIONS:
+            raise ValidationError({"options": _("At most %(count)d options.") % {"count": MAX_OPTIONS}})
+        if any(len(o) > MAX_OPTION_LENGTH for o in cleaned):
+            raise ValidationError(
+                {
+                    "options": _("Each option may be at most %(count)d characters.")
+                    % {"count": MAX_OPTION_LENGTH}
+                }
+            )
+        if len({o.casefold() for o in cleaned}) != len(cleaned):
+            raise ValidationError({"options": _("Two options are the same.")})
+    if kind == Question.Kind.SCALE and not (scale_min < scale_max <= scale_min + MAX_SCALE_SPAN):
+        raise ValidationError(
+            {
+                "scale_max": _("The highest value must be above the lowest, at most %(span)d steps up.")
+                % {"span": MAX_SCALE_SPAN}
+            }
+        )
+    return text, cleaned
+
+
+def question_add(
+    *,
+    survey: Survey,
+    actor: Any,
+    kind: str,
+    text: str,
+    required: bool = True,
+    help: str = "",  # noqa: A002 - the field's name
+    options: Iterable[str] = (),
+    scale_min: int = 1,
+    scale_max: int = 5,
+    min_label: str = "",
+    max_label: str = "",
+) -> Question:
+    _require(actor, "surveys.change_survey", survey)
+    text, cleaned = _clean_question(
+        kind=kind, text=text, options=options, scale_min=scale_min, scale_max=scale_max
+    )
+    with transaction.atomic():
+        locked = Survey.objects.select_for_update().get(pk=survey.pk)
+        _require_draft(locked)
+        last = locked.questions.aggregate(last=Max("position"))["last"]
+        question = Question(
+            survey=locked,
+            position=(last or 0) + 1,
+            kind=kind,
+            text=text,
+            help=_clean_text(help),
+            required=required,
+            options=cleaned,
+            scale_min=scale_min if kind == Question.Kind.SCALE else 1,
+            scale_max=scale_max if kind == Question.Kind.SCALE else 5,
+            min_label=_clean_text(min_label) if kind == Question.Kind.SCALE else "",
+            max_label=_clean_text(max_label) if kind == Question.Kind.SCALE else "",
+        )
+        _save(question)
+    return question
+
+
+def question_update(*, question: Question, actor: Any, **fields: Any) -> Question:
+    survey = question.survey
+    _require(actor, "surveys.change_survey", survey)
+    allowed = {
+        "kind",
+        "text",
+        "help",
+        "required",
+        "options",
+        "scale_min",
+        "scale_max",
+        "min_label",
+        "max_label",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    merged = {name: fields.get(name, getattr(question, name)) for name in allowed}
+    text, cleaned = _clean_question(
+        kind=merged["kind"],
+        text=merged["text"],
+        options=merged["options"],
+        scale_min=merged["scale_min"],
+        scale_max=merged["scale_max"],
+    )
+    with transaction.atomic():
+        _require_draft(Survey.objects.select_for_update().get(pk=survey.pk))
+        question.kind, question.text, question.options = merged["kind"], text, cleaned
+        question.help = _clean_text(merged["help"])
+        question.required = bool(merged["required"])
+        is_scale = question.kind == Question.Kind.SCALE
+        question.scale_min = merged["scale_min"] if is_scale else 1
+        question.scale_max = merged["scale_max"] if is_scale else 5
+        question.min_label = _clean_text(merged["min_label"]) if is_scale else ""
+        question.max_label = _clean_text(merged["max_label"]) if is_scale else ""
+        _save(question)
+    return question
+
+
+def question_delete(*, question: Question, actor: Any) -> None:
+    _require(actor, "surveys.change_survey", question.survey)
+    with transaction.atomic():
+        _require_draft(Survey.objects.select_for_update().get(pk=question.survey_id))
+        question.delete()
+
+
+def survey_open(*, survey: Survey, actor: Any) -> Survey:
+    """Open a draft (it needs questions) or reopen a closed survey."""
+    _require(actor, "surveys.change_survey", survey)
+    with transaction.atomic():
+        locked = Survey.objects.select_for_update().get(pk=survey.pk)
+        if locked.status == Status.OPEN:
+            raise ValidationError(_("The survey is already open."), code="open")
+        if not locked.questions.exists():
+            raise ValidationError(_("Add at least one question before opening the survey."), code="empty")
+        if locked.closes_at and locked.closes_at <= timezone.now():
+            raise ValidationError(
+                _("The closing time has passed. Change it before opening the survey."), code="past"
+            )
+        locked.status = Status.OPEN
+        locked.save(update_fields=["status", "updated_at"])
+    survey.status = locked.status
+    return locked
+
+
+def survey_close(*, survey: Survey, actor: Any) -> Survey:
+    _require(actor, "surveys.change_survey", survey)
+    with transaction.atomic():
+        locked = Survey.objects.select_for_update().get(pk=survey.pk)
+        if locked.status != Status.OPEN:
+            raise ValidationError(_("Only an open survey can be closed."), code="not_open")
+        locked.status = Status.CLOSED
+        locked.save(update_fields=["status", "updated_at"])
+    survey.status = locked.status
+    return locked
+
+
+# Answers ------------------------------------------------------------------------------
+
+
+def _as_int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError("not a number")
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    if not text.lstrip("-").isdigit() or len(text) > 6:
+        raise ValueError("not a number")
+    return int(text)
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, tuple)):
+        return all(_blank(v) for v in value)
+    if isinstance(value, dict):
+        return all(_blank(v) for v in value.values())
+    return False
+
+
+def _inside(boundary: dict | None, lon: float, lat: float) -> bool:
+    if not boundary:
+        return True
+    try:
+        return bool(to_shape(boundary).covers(Point(lon, lat)))
+    except GeometryError:
+        return True  # a broken boundary must not stop people from answering
+
+
+def clean_answer(question: Question, value: Any, *, boundary: dict | None = None) -> dict[str, Any] | None:
+    """The Answer fields for one question's raw value, None when it is unanswered, or a
+    ValidationError saying what is wrong.
+
+    Raw values: single — an option index; multiple — a list of option indices; ranking — the
+    rank (1…n) given to each option, in option order; scale — a number; text — a string;
+    point — {"lon": …, "lat": …} (or a pair).
+    """
+    if _blank(value):
+        return None
+    kind = question.kind
+    count = len(question.options)
+    if kind == Question.Kind.SINGLE:
+        try:
+            index = _as_int(value[0] if isinstance(value, (list, tuple)) and len(value) == 1 else value)
+        except (ValueError, TypeError) as exc:
+            raise ValidationError(_("Choose one of the options."), code="invalid") from exc
+        if not 0 <= index < count:
+            raise ValidationError(_("Choose one of the options."), code="invalid")
+        return {"choices": [index]}
+    if kind == Question.Kind.MULTIPLE:
+        values = value if isinstance(value, (list, tuple)) else [value]
+        try:
+            indices = sorted({_as_int(v) for v in values if not _blank(v)})
+        except (ValueError, TypeError) as exc:
+            raise ValidationError(_("Choose among the options."), code="invalid") from exc
+        if any(not 0 <= i < count for i in indices):
+            raise ValidationError(_("Choose among the options."), code="invalid")
+        return {"choices": indices}
+    if kind == Question.Kind.RANKING:
+        message = _("Give each option a different rank from 1 to %(count)d.") % {"count": count}
+        if not isinstance(value, (list, tuple)) or len(value) != count:
+            raise ValidationError(message, code="ranking")
+        try:
+            ranks = [_as_int(v) for v in value]
+        except (ValueError, TypeError) as exc:
+            raise ValidationError(message, code="ranking") from exc
+        if sorted(ranks) != list(range(1, count + 1)):
+            raise ValidationError(message, code="ranking")
+        return {"choices": sorted(range(count), key=lambda i: ranks[i])}
+    if kind == Question.Kind.SCALE:
+        message = _("Choose a value from %(min)d to %(max)d.") % {
+            "min": question.scale_min,
+            "max": question.scale_max,
+        }
+        try:
+            number = _as_int(value)
+        except (ValueError, TypeError) as exc:
+            raise ValidationError(message, code="scale") from exc
+        if not question.scale_min <= number <= question.scale_max:
+            raise ValidationError(message, code="scale")
+        return {"number": number}
+    if kind == Question.Kind.TEXT:
+        if not isinstance(value, str):
+            raise ValidationError(_("Write your answer as text."), code="invalid")
+        text = _clean_text(value)
+        if len(text) > MAX_TEXT_ANSWER:
+            raise ValidationError(
+                _("Keep your answer under %(count)d characters.") % {"count": MAX_TEXT_ANSWER}, code="long"
+            )
+        return {"text": text} if text else None
+    if kind == Question.Kind.POINT:
+        if isinstance(value, dict):
+            raw_lon, raw_lat = value.get("lon"), value.get("lat")
+        elif isinstance(value, (list, tuple)) and len(value) == 2:
+            raw_lon, raw_lat = value
+        else:
+            raise ValidationError(_("Give a longitude and a latitude."), code="point")
+        try:
+            lon, lat = float(str(raw_lon).replace(",", ".")), float(str(raw_lat).replace(",", "."))
+        except (ValueError, TypeError) as exc:
+            raise ValidationError(_("Give a longitude and a latitude as numbers."), code="point") from exc
+        if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
+            raise ValidationError(_("That is not a place on Earth."), code="point")
+        if not _inside(boundary, lon, lat):
+            raise ValidationError(_("Choose a point inside the area of this survey."), code="outside")
+        return {"lon": round(lon, 6), "lat": round(lat, 6)}
+    raise ValidationError(_("Unknown kind of question."), code="invalid")  # pragma: no cover
+
+
+def clean_answers(
+    *, questions: Iterable[Question], raw: Mapping[Any, Any], boundary: dict | None = None
+) -> dict[int, dict[str, Any]]:
+    """Every question's Answer fields; a ValidationError keyed `q<id>` lists all problems."""
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[int, dict[str, Any]] = {}
+    for question in questions:
+        value = raw.get(question.pk, raw.get(str(question.pk)))
+        try:
+            result = clean_answer(question, value, boundary=boundary)
+        except ValidationError as exc:
+            errors[f"q{question.pk}"] = exc.messages
+            continue
+        if result is None:
+            if question.required:
+                errors[f"q{question.pk}"] = [_("Please answer this question.")]
+            continue
+        cleaned[question.pk] = result
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _duplicate_response() -> ValidationError:
+    return ValidationError(
+        _("You have already answered this survey. Thank you — your answers are counted once."),
+        code="duplicate",
+    )
+
+
+def response_submit(*, survey: Survey, user: Any, answers: Mapping[Any, Any]) -> Response:
+    """Someone answers a survey: all answers are checked, then saved together, once."""
+    _require(user, "surveys.answer_survey", survey)
+    if not survey.is_accepting():
+        raise ValidationError(_("This survey is not open for answers."), code="closed")
+    respondent = user if user.is_authenticated else None
+    questions = list(survey.questions.all())
+    cleaned = clean_answers(questions=questions, raw=answers, boundary=survey.space.boundary())
+    if not cleaned:
+        raise ValidationError(_("Answer at least one question."), code="empty")
+    with transaction.atomic():
+        if respondent is not None and Response.objects.filter(survey=survey, respondent=respondent).exists():
+            raise _duplicate_response()
+        try:
+            with transaction.atomic():
+                response = Response.objects.create(survey=survey, respondent=respondent)
+                Answer.objects.bulk_create(
+                    Answer(response=response, question_id=question_id, **fields)
+                    for question_id, fields in cleaned.items()
+                )
+        except IntegrityError as exc:
+            raise _duplicate_response() from exc
+    return response
+
+
+# Concept votes ------------------------------------------------------------------------
+
+VOTE_FIELDS = {"title", "intro", "opens_at", "closes_at", "results_live"}
+
+
+def vote_create(*, space: Space, actor: Any, title: str, **fields: Any) -> ConceptVote:
+    _require(actor, "surveys.add_vote", space)
+    unknown = set(fields) - VOTE_FIELDS
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    vote = ConceptVote(title=_clean_text(title), created_by=actor, **fields)
+    vote.intro = _clean_text(vote.intro)
+    vote.set_space(space)
+    with transaction.atomic():
+        _save(vote)
+    return vote
+
+
+def vote_update(*, vote: ConceptVote, actor: Any, **fields: Any) -> ConceptVote:
+    _require(actor, "surveys.change_vote", vote)
+    unknown = set(fields) - VOTE_FIELDS
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(vote, name, _clean_text(value) if name in {"title", "intro"} else value)
+    with transaction.atomic():
+        _save(vote)
+    return vote
+
+
+def validate_image(upload: UploadedFile) -> str:
+    """Check an uploaded image (size, and that Pillow can read it); return its file extension."""
+    size = upload.size or 0
+    if size == 0:
+        raise ValidationError({"image": _("The file is empty.")})
+    if size > settings.MAX_UPLOAD_SIZE:
+        raise ValidationError(
+            {
+                "image": _("The image is too large (at most %(mb)d MB).")
+                % {"mb": settings.MAX_UPLOAD_SIZE // 2**20}
+            }
+        )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image_format = image.format or ""
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            {"image": _("The file is not an image we can read (JPEG, PNG, WebP or GIF).")}
+        ) from exc
+    finally:
+        upload.seek(0)
+    if image_format not in IMAGE_FORMATS:
+        raise ValidationError({"image": _("The file is not an image we can read (JPEG, PNG, WebP or GIF).")})
+    return IMAGE_FORMATS[image_format]
+
+
+def _require_vote_draft(vote: ConceptVote) -> None:
+    if vote.status != Status.DRAFT:
+        raise ValidationError(_("Concepts can only be changed while the vote is a draft."), code="not_draft")
+
+
+def concept_add(
+    *,
+    vote: ConceptVote,
+    actor: Any,
+    title: str,
+    description: str = "",
+    image: UploadedFile | None = None,
+    image_alt: str = "",
+) -> Concept:
+    _require(actor, "surveys.change_vote", vote)
+    title, image_alt = _clean_text(title), _clean_text(image_alt)
+    if not title:
+        raise ValidationError({"title": _("Give the concept a title.")})
+    extension = ""
+    if image is not None:
+        extension = validate_image(image)
+        if not image_alt:
+            raise ValidationError({"image_alt": _("Describe the image for people who cannot see it.")})
+    with transaction.atomic():
+        locked = ConceptVote.objects.select_for_update().get(pk=vote.pk)
+        _require_vote_draft(locked)
+        last = locked.concepts.aggregate(last=Max("position"))["last"]
+        concept = Concept(
+            vote=locked,
+            position=(last or 0) + 1,
+            title=title,
+            description=_clean_text(description),
+            image_alt=image_alt if image is not None else "",
+        )
+        concept.full_clean(exclude=["image"])
+        if image is not None:
+            concept.image.save(f"{uuid.uuid4().hex}.{extension}", image, save=False)
+        concept.save()
+    return concept
+
+
+def concept_delete(*, concept: Concept, actor: Any) -> None:
+    _require(actor, "surveys.change_vote", concept.vote)
+    with transaction.atomic():
+        _require_vote_draft(ConceptVote.objects.select_for_update().get(pk=concept.vote_id))
+        image = concept.image.name
+        concept.delete()
+    if image:
+        transaction.on_commit(lambda: concept.image.storage.delete(image))
+
+
+def vote_open(*, vote: ConceptVote, actor: Any) -> ConceptVote:
+    _require(actor, "surveys.change_vote", vote)
+    with transaction.atomic():
+        locked = ConceptVote.objects.select_for_update().get(pk=vote.pk)
+        if locked.status == Status.OPEN:
+            raise ValidationError(_("The vote is already open."), code="open")
+        if locked.concepts.count() < 2:
+            raise ValidationError(_("Add at least two concepts before opening the vote."), code="empty")
+        if locked.closes_at and locked.closes_at <= timezone.now():
+            raise ValidationError(
+                _("The closing time has passed. Change it before opening the vote."), code="past"
+            )
+        locked.status = Status.OPEN
+        locked.save(update_fields=["status", "updated_at"])
+    vote.status = locked.status
+    return locked
+
+
+def vote_close(*, vote: ConceptVote, actor: Any) -> ConceptVote:
+    _require(actor, "surveys.change_vote", vote)
+    with transaction.atomic():
+        locked = ConceptVote.objects.select_for_update().get(pk=vote.pk)
+        if locked.status != Status.OPEN:
+            raise ValidationError(_("Only an open vote can be closed."), code="not_open")
+        locked.status = Status.CLOSED
+        locked.save(update_fields=["status", "updated_at"])
+    vote.status = locked.status
+    return locked
+
+
+def _duplicate_ballot() -> ValidationError:
+    return ValidationError(
+        _("You have already voted. Each person has one vote, and yours is counted."), code="duplicate"
+    )
+
+
+def ballot_cast(*, vote: ConceptVote, user: Any, concept: Concept, wants_to_join: bool = False) -> Ballot:
+    """A signed-in person votes for one concept, once. Asking to join the project group (only
+    in an initiative's vote) sends a confirmation link; they join when they confirm."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied(_("Sign in to vote."))
+    _require(user, "surveys.cast_ballot", vote)
+    if concept.vote_id != vote.pk:
+        raise ValidationError({"concept": _("Choose one of the concepts in this vote.")})
+    if not vote.is_accepting():
+        if vote.not_yet_open:
+            raise ValidationError(_("This vote has not opened yet."), code="not_open")
+        raise ValidationError(_("This vote has closed. Votes are no longer counted."), code="closed")
+    wants_to_join = bool(wants_to_join and vote.initiative_id)
+    with transaction.atomic():
+        if Ballot.objects.filter(vote=vote, voter=user).exists():
+            raise _duplicate_ballot()
+        try:
+            with transaction.atomic():
+                ballot = Ballot.objects.create(
+                    vote=vote, voter=user, concept=concept, wants_to_join=wants_to_join
+                )
+        except IntegrityError as exc:
+            raise _duplicate_ballot() from exc
+        if wants_to_join:
+            notify(
+                [user],
+                template="surveys/email/confirm_join.txt",
+                context={
+                    "vote": vote,
+                    "initiative": vote.initiative,
+                    "hub": vote.hub,
+                    "confirm_path": reverse("hubs:surveys:vote_join", args=[vote.hub.slug, vote.pk]),
+                },
+            )
+    return ballot
+
+
+def ballot_confirm_join(*, vote: ConceptVote, user: Any) -> Ballot:
+    """The voter confirms they want to join the project group: they join the initiative's team."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied(_("Sign in to confirm."))
+    with transaction.atomic():
+        ballot = Ballot.objects.select_for_update().filter(vote=vote, voter=user).first()
+        if ballot is None or not ballot.wants_to_join or not vote.initiative_id:
+            raise ValidationError(_("There is nothing to confirm."), code="nothing")
+        if ballot.join_confirmed_at is not None:
+            return ballot
+        ballot.join_confirmed_at = timezone.now()
+        ballot.save(update_fields=["join_confirmed_at"])
+        initiative = vote.initiative
+        assert initiative is not None
+        add_to_team(initiative=initiative, user=user)
+    forget_teams(user)
+    return ballot
+
+
+# The initiative's team ------------------------------------------------------------------
+
+_SERVICE_NAMES = ("team_member_add", "team_add_member", "team_member_create", "add_team_member", "team_join")
+
+
+def _role_value(model: Any) -> Any:
+    field = model._meta.get_field("role")
+    if field.has_default():
+        return field.get_default()
+    values = [value for value, _label in (field.choices or [])]
+    return "member" if "member" in values or not values else values[-1]
+
+
+def add_to_team(*, initiative: Initiative, user: Any) -> None:
+    """Put `user` on the initiative's team: through apps.initiatives.services when it offers a
+    function for it, else by creating the TeamMember row. Already on the team: nothing happens."""
+    from apps.initiatives import models as initiative_models
+
+    model = getattr(initiative_models, "TeamMember", None)
+    try:
+        module: Any = importlib.import_module("apps.initiatives.services")
+    except ImportError:
+        module = None
+    function = next((getattr(module, name) for name in _SERVICE_NAMES if hasattr(module, name)), None)
+    if model is not None and model.objects.filter(initiative=initiative, user=user).exists():
+        return
+    if function is not None:
+        parameters = inspect.signature(function).parameters
+        offered = {
+            "initiative": initiative,
+            "user": user,
+            "member": user,
+            "person": user,
+            "actor": initiative.owner,
+            "added_by": initiative.owner,
+        }
+        kwargs = {name: value for name, value in offered.items() if name in parameters}
+        role = parameters.get("role")
+        if role is not None and role.default is inspect.Parameter.empty and model is not None:
+            kwargs["role"] = _role_value(model)
+        try:
+            with transaction.atomic():
+                function(**kwargs)
+            return
+        except ValidationError:
+            return  # already on the team
+        except (PermissionDenied, TypeError):
+            pass  # fall back to the row itself
+    if model is None:
+        return
+    field_names = {f.name for f in model._meta.get_fields()}
+    defaults = {"role": _role_value(model)} if "role" in field_names else {}
+    model.objects.get_or_create(initiative=initiative, user=user, defaults=defaults)

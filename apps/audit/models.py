@@ -7,6 +7,8 @@ edited; the target is kept by content type, id and its text at the time, so the 
 the object.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -14,6 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.hubs.models import Hub
+
+# Human names of actions, for the log page. Apps add theirs (in `AppConfig.ready()`):
+# ACTION_LABELS["participation.idea_hide"] = _("Hid an idea"). Unknown actions show their code.
+ACTION_LABELS: dict[str, Any] = {}
 
 
 class AuditEntry(models.Model):
@@ -39,3 +45,7 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))

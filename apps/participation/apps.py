@@ -19,7 +19,18 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self) -> None:
+        from apps.audit.models import ACTION_LABELS
         from apps.knowledge.brief import BriefSection, register_section
+
+        ACTION_LABELS.update(
+            {
+                "participation.idea_hide": _("Hid an idea"),
+                "participation.idea_unhide": _("Showed an idea again"),
+                "participation.comment_hide": _("Hid a comment"),
+                "participation.comment_unhide": _("Showed a comment again"),
+                "participation.report_dismiss": _("Dismissed a report"),
+            }
+        )
 
         register_section(
             BriefSection(

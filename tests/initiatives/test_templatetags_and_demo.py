@@ -1,29 +1,10 @@
-"""`include_if_exists`, the GeoJSON clustering helper, and the demo (idempotent)."""
+"""The GeoJSON clustering helper, place parsing, and the demo (idempotent)."""
 
 import io
 
 import pytest
-from django.template import Context, Template
 
 from apps.initiatives.geo import cluster_points, parse_place
-
-
-def render(source, **context):
-    return Template("{% load initiatives %}" + source).render(Context(context))
-
-
-def test_include_if_exists_renders_nothing_for_a_missing_template():
-    assert render('{% include_if_exists "nowhere/missing.html" %}') == ""
-
-
-def test_include_if_exists_renders_a_template_with_the_context_and_kwargs():
-    out = render('{% include_if_exists "includes/empty_state.html" title=t %}', t="Hello there")
-    assert "Hello there" in out
-
-
-def test_include_if_exists_with_a_missing_provider_falls_back_to_the_context():
-    out = render('{% include_if_exists "includes/empty_state.html" provider="no.such.func" title="X" %}')
-    assert "X" in out
 
 
 def test_cluster_points_merges_close_points_only():
@@ -56,3 +37,16 @@ def test_demo_is_idempotent(oslo):
     assert Initiative.objects.get(slug="gronn-gardsplass-pa-toyen").place["type"] == "Polygon"
     demo.seed(stdout=out)
     assert (Initiative.objects.count(), Follow.objects.count(), Permit.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_the_initiative_page_gathers_the_panels_of_every_app(client, oslo, mia):
+    from apps.initiatives.services import initiative_submit
+
+    initiative = initiative_submit(hub=oslo, actor=mia, title="Benker på Tøyen", summary="Benker")
+    client.force_login(mia)  # the owner sees every panel's way in
+    html = client.get(initiative.get_absolute_url()).content.decode()
+    assert 'rel="alternate" type="text/calendar"' in html
+    key = f"i-{initiative.slug}"
+    for prefix in ("ideas", "marks", "surveys", "events", "visions"):
+        assert f"/oslo/{prefix}/" in html and key in html, prefix

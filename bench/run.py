@@ -106,6 +106,17 @@ def knowledge_endpoints(area_code: str) -> list[str]:
     ]
 
 
+def participation_paths(hub_slug: str, log) -> list[str]:  # type: ignore[no-untyped-def]
+    """The idea list of the hub's own space, filled with ideas if the bench has none."""
+    from importlib.util import find_spec
+
+    if find_spec("bench.participation_bench") is None:
+        return []
+    from bench import participation_bench
+
+    return participation_bench.prepare(hub_slug, log)
+
+
 def prepare_knowledge() -> str:
     """Import the Södertörn DDF package into the bench database (skipped when unchanged);
     return the code of a small area to load its pages."""
@@ -188,10 +199,17 @@ def prepare_database() -> tuple[dict, dict]:
         generate.generate(SCALE, log=log)
         log(f"Generated in {time.monotonic() - started:.1f} s.")
     database_knowledge_area = prepare_knowledge()
+    from bench import initiatives_bench, mapinput_bench
+
+    hub_for_initiatives = generate.largest_hub()[0]
+    extra_paths = initiatives_bench.prepare(hub_for_initiatives, log)
+    extra_paths += mapinput_bench.prepare(log)
+    extra_paths += participation_paths(hub_for_initiatives, log)
     sizes = generate.counts()
     hub, hub_members, hub_partners = generate.largest_hub()
     database = {"vendor": connection.vendor, "hub": hub, "hub_members": hub_members}
     database["knowledge_area"] = database_knowledge_area
+    database["extra_paths"] = extra_paths
     database["hub_partners"] = hub_partners
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -544,6 +562,9 @@ def write_report(meta: dict, rows: list[dict], profiles: dict[str, dict]) -> Non
     from bench import knowledge_bench
 
     lines += [knowledge_bench.markdown(meta["import"]), ""]
+    from bench import mapinput_bench
+
+    lines += ["## Map input", "", mapinput_bench.markdown(), ""]
     lines += [
         "## SQL per request",
         "",
@@ -576,7 +597,9 @@ def main() -> int:
     started = time.monotonic()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     sizes, database = prepare_database()
-    paths = endpoints(database["hub"]) + knowledge_endpoints(database["knowledge_area"])
+    paths = (
+        endpoints(database["hub"]) + knowledge_endpoints(database["knowledge_area"]) + database["extra_paths"]
+    )
     log("Timing a first import and a re-import of data/sodertorn-ddf in a fresh database:")
     from bench import knowledge_bench
 

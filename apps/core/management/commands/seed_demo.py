@@ -8,6 +8,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from apps.accounts.models import Competence, Profile, User
@@ -363,8 +364,15 @@ def _valid_number(country: str, base: str) -> str:
 class Command(BaseCommand):
     help = "Create (or update) the demo hubs, people, partners and working groups."
 
-    @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
+        # The demo's own activity (new ideas, decisions, tasks …) notifies people in the app;
+        # its e-mails are kept in memory instead of flooding the console.
+        locmem = "django.core.mail.backends.locmem.EmailBackend"
+        with override_settings(EMAIL_BACKEND=locmem), transaction.atomic():
+            self._seed()
+        self._print_logins()
+
+    def _seed(self) -> None:
         now = timezone.now()
         competences = {}
         for slug, en, nb, sv in COMPETENCES:
@@ -471,18 +479,21 @@ class Command(BaseCommand):
             if importlib.util.find_spec(module_name) is not None:
                 importlib.import_module(module_name).seed(stdout=self.stdout)
 
+    def _print_logins(self) -> None:
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write("")
         self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         for email, role in [
             ("admin@allmenning.demo", "superuser — /admin/"),
             ("ingrid@oslo.demo", "network lead and steward, Pådriv Oslo"),
-            ("steward@oslo.demo", "steward, Pådriv Oslo (approval queue has a waiting applicant)"),
+            ("steward@oslo.demo", "steward, Pådriv Oslo (waiting applicant, follow-up queue, tasks);"),
+            ("", "also steward of Pådriv Tønsberg, a hub being established"),
             ("board@oslo.demo", "board member, Pådriv Oslo"),
             ("member@oslo.demo", "member and working-group lead, Pådriv Oslo"),
             ("applicant@oslo.demo", "applied to Pådriv Oslo, waiting for approval"),
             ("steward@sodertorn.demo", "steward and network lead, Södertörn"),
             ("member@sodertorn.demo", "member, Södertörn"),
+            ("resident01@oslo.demo", "a resident who takes part (ideas, marks, votes); up to resident40"),
         ]:
             self.stdout.write(f"  {email:<26} {role}")
 

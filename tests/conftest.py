@@ -135,3 +135,20 @@ def petra(oslo, acme):
 @pytest.fixture
 def root(db):
     return UserFactory(email="root@example.org", name="Root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_connections(django_db_setup, django_db_blocker):
+    """Threads in the concurrency and browser tests each open their own connection; if one is
+    still open when the session ends, PostgreSQL refuses to drop the test database. End them
+    first, so every run cleans up after itself."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -166,6 +166,8 @@ def test_an_idea_is_followed_up_and_its_first_phase_closes(page, new_page, setti
     panel = stella.locator(".process-panel")
     expect(panel.get_by_role("button", name="Start a process")).to_be_visible()
     panel.locator("select[name=template]").select_option(str(template.pk))
+    # The start date is filled in with today (a date field needs an ISO date as its value).
+    expect(panel.locator("input[name=starts_on]")).to_have_value(timezone.localdate().isoformat())
     panel.get_by_role("button", name="Start a process").click()
     success(stella, "The process has started.")
     run = ProcessRun.objects.get(initiative=initiative)

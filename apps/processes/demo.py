@@ -153,4 +153,120 @@ def seed(*, stdout: Any) -> None:
             subject_initiative=initiative,
         )
         started += 1
+    started += _fill_every_phase(templates=templates, today=today, actor=admin)
+    _more_hubs_being_established(templates=templates, today=today, actor=admin)
     stdout.write(f"Processes: {started} started; Pådriv Tønsberg is being established.")
+
+
+# Extra demo initiatives, so that every phase of the idea follow-up and the Södertörn dialogue
+# has one (hub slug, owner e-mail, title, summary).
+EXTRA = {
+    "idea-follow-up": [
+        (
+            "oslo",
+            "lars@oslo.demo",
+            "Byttemarked i Sagene",
+            "Klær og verktøy skifter eier i stedet for å kastes.",
+        ),
+        ("oslo", "nadia@oslo.demo", "Kunst på byggegjerdene", "Ungdom maler byggegjerdene i Gamle Oslo."),
+        ("oslo", "sofie@oslo.demo", "Solceller på skoletaket", "Elevene følger strømmen fra eget tak."),
+        ("sodertorn", "elin@sodertorn.demo", "Pollinatörsstråk i Tyresö", "Blommande kantzoner för bin."),
+        ("sodertorn", "per@sodertorn.demo", "Öppna data om grönytor", "Karta över gröna ytor per basområde."),
+        ("oslo", "mari@oslo.demo", "Sykkelverksted i Sagene", "Gratis sykkelreparasjon hver lørdag."),
+    ],
+    "sodertorn-dialogue": [
+        (
+            "sodertorn",
+            "steward@sodertorn.demo",
+            "Planeringsdialog Flemingsberg",
+            "Kunskap, samskapande och värden.",
+        ),
+        (
+            "sodertorn",
+            "board@sodertorn.demo",
+            "Dialog om Handens centrum",
+            "Markägare och boende om centrum.",
+        ),
+        ("sodertorn", "member@sodertorn.demo", "Framtidens Fittja torg", "Vision för torget med de boende."),
+        (
+            "sodertorn",
+            "mohammed@sodertorn.demo",
+            "Nya bostäder i Hallunda",
+            "Värdeskapande dialog med byggherrar.",
+        ),
+    ],
+}
+
+
+def _current_positions(key: str) -> set[int]:
+    return set(
+        PhaseRun.objects.filter(
+            run__template_key=key, run__initiative__isnull=False, status=PhaseStatus.CURRENT
+        ).values_list("position", flat=True)
+    )
+
+
+def _fill_every_phase(*, templates: dict[str, ProcessTemplate], today: Any, actor: Any) -> int:
+    """Start extra demo initiatives until every phase of these templates is someone's current."""
+    from apps.initiatives.models import Initiative
+    from apps.initiatives.services import initiative_submit
+
+    started = 0
+    for key, candidates in EXTRA.items():
+        template = templates[key]
+        positions = list(template.phases.order_by("position").values_list("position", flat=True))
+        missing = [i for i, position in enumerate(positions) if position not in _current_positions(key)]
+        pool = iter(candidates)
+        for phase_index in missing:
+            for candidate in pool:
+                hub_slug, email, title, summary = candidate
+                owner = User.objects.filter(email=email).first()
+                hub = Hub.objects.filter(slug=hub_slug).first()
+                if owner and hub and not Initiative.objects.filter(hub=hub, title=title).exists():
+                    break
+            else:
+                break  # no candidates left
+            initiative = initiative_submit(hub=hub, actor=owner, title=title, summary=summary)
+            _start_at_phase(
+                template=template,
+                phase_index=phase_index,
+                today=today,
+                actor=actor or owner,
+                late=False,
+                subject_initiative=initiative,
+            )
+            started += 1
+    return started
+
+
+def _more_hubs_being_established(*, templates: dict[str, ProcessTemplate], today: Any, actor: Any) -> None:
+    """Two more new hubs, so the establishment process shows all three steps: Arendal has just
+    had its exploratory meeting planned, Larvik is in its establishment phase."""
+    for slug, name, place, phase_index in [
+        ("arendal", "Pådriv Arendal", "Arendal", 0),
+        ("larvik", "Pådriv Larvik", "Larvik", 2),
+    ]:
+        hub, _created = Hub.objects.get_or_create(
+            slug=slug,
+            defaults={
+                **TONSBERG,
+                "name": name,
+                "place": place,
+                "tagline": "",
+                "contact_email": "",
+                "description": (
+                    f"Residents, the municipality, businesses and organisations in {place} are "
+                    "establishing a Pådriv hub: an exploratory meeting, a pre-project and an "
+                    "establishment phase."
+                ),
+            },
+        )
+        if actor is not None and not ProcessRun.objects.filter(hub=hub, initiative__isnull=True).exists():
+            _start_at_phase(
+                template=templates["new-hub"],
+                phase_index=phase_index,
+                today=today,
+                actor=actor,
+                late=False,
+                hub=hub,
+            )

@@ -131,9 +131,8 @@ def initiative_list(
         tagged = GoalTag.objects.filter(condition, hub=hub, content_type=content_type).values("object_id")
         qs = qs.filter(pk__in=tagged)
     if phase and HAS_PHASES:
-        ids = list(qs.order_by().values_list("pk", flat=True))
-        phases = current_phases(Initiative(pk=pk) for pk in ids)
-        qs = qs.filter(pk__in=[pk for pk, p in phases.items() if p is not None and p.name == phase])
+        # In SQL: the initiatives whose run has a current phase of that name.
+        qs = qs.filter(process_runs__phases__status="current", process_runs__phases__name=phase)
     return qs.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
@@ -141,9 +140,10 @@ def phase_choices(*, hub: Hub) -> list[str]:
     """Names of the phases the hub's initiatives are in now, for the phase filter."""
     if not HAS_PHASES:
         return []
-    ids = list(Initiative.objects.filter(hub=hub).values_list("pk", flat=True))
-    phases = current_phases(Initiative(pk=pk) for pk in ids)
-    return sorted({p.name for p in phases.values() if p is not None})
+    from apps.processes.models import PhaseRun
+
+    names = PhaseRun.objects.filter(run__initiative__hub=hub, status="current").values_list("name", flat=True)
+    return sorted(set(names.order_by().distinct()))
 
 
 def decorate(initiatives: Iterable[Initiative]) -> list[Initiative]:

@@ -245,3 +245,27 @@ def test_nav_has_initiatives_first(client, oslo):
     page = client.get("/oslo/").content.decode()
     nav = page[page.index('class="hub-nav"') :]
     assert nav.index("/oslo/initiatives/") < nav.index("/oslo/members/")
+
+
+def test_the_list_filters_by_current_phase_in_sql(client, oslo, stella, mia):
+    import datetime
+
+    from apps.processes.loader import load_templates
+    from apps.processes.models import PhaseRun, ProcessTemplate
+    from apps.processes.services import process_start
+
+    load_templates()
+    template = ProcessTemplate.objects.get(key="stedskaping-6-6", hub__isnull=True)
+    started = services.initiative_submit(hub=oslo, actor=mia, title="Benker i Gamle Oslo")
+    services.initiative_submit(hub=oslo, actor=mia, title="Uten prosess")
+    run = process_start(
+        template=template, starts_on=datetime.date(2026, 1, 5), actor=stella, subject_initiative=started
+    )
+    first = PhaseRun.objects.get(run=run, status="current")
+
+    page = client.get("/oslo/initiatives/", {"phase": first.name}).content.decode()
+    assert "Benker i Gamle Oslo" in page
+    assert "Uten prosess" not in page
+    assert first.name in client.get("/oslo/initiatives/").content.decode()  # offered as a choice
+    page = client.get("/oslo/initiatives/", {"phase": "No such phase"}).content.decode()
+    assert "Benker i Gamle Oslo" not in page

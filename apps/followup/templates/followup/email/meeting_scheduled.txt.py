@@ -1,9 +1,0 @@
-BBBB BBBB BBBBBBBBBB BBBBBBBBBBBB gettext(u'%(kind)s on %(when)s') SSSSSSSS SS SSSSSSSS
- gettext(u'%(name)s has invited you to a meeting about “%(title)s”.') SSSSSSSS SSS SSSSSSS SSS SS S SSSSSSS SSSSS SSSSSSSSSSSS
-
- gettext(u'When:')  FFFFFFFFFFFFFFFFFFFFFFXFFFFFFFFFFFFFFFFFF XX
-BB BBBBBBBBBBBBBBBB gettext(u'Where:')  
-BBBBBBB BBBBBBBBBBBBBB
- gettext(u'Agenda:') 
-
-BBBBBBBBBBBBBBBB

@@ -206,6 +206,15 @@ def prepare_database() -> tuple[dict, dict]:
     extra_paths += mapinput_bench.prepare(log)
     extra_paths += participation_paths(hub_for_initiatives, log)
     sizes = generate.counts()
+    from apps.initiatives.models import Initiative
+    from apps.knowledge.models import Observation
+    from apps.mapinput.models import MapMark
+    from apps.participation.models import Idea
+
+    sizes["initiatives"] = Initiative.objects.count()
+    sizes["ideas"] = Idea.objects.count()
+    sizes["marks"] = MapMark.objects.count()
+    sizes["observations"] = Observation.objects.count()
     hub, hub_members, hub_partners = generate.largest_hub()
     database = {"vendor": connection.vendor, "hub": hub, "hub_members": hub_members}
     database["knowledge_area"] = database_knowledge_area
@@ -527,7 +536,8 @@ def write_report(meta: dict, rows: list[dict], profiles: dict[str, dict]) -> Non
         f"({s['approved_memberships']:,} approved), {s['organisations']:,} organisations with "
         f"{s['representatives']:,} representatives, {s['partnerships']:,} partnerships "
         f"({s['approved_partnerships']:,} approved), {s['working_groups']:,} working groups with "
-        f"{s['working_group_members']:,} members",
+        f"{s['working_group_members']:,} members; {s['initiatives']:,} initiatives, {s['ideas']:,} ideas, "
+        f"{s['marks']:,} map marks, {s['observations']:,} indicator observations (the real Södertörn data)",
         f"- Hub under test: `{d['hub']}`, the largest: {d['hub_members']:,} approved members, "
         f"{d['hub_partners']:,} approved partners",
         f"- Server: gunicorn, {WORKERS} sync workers, timeout {GUNICORN_TIMEOUT} s, on 127.0.0.1",

@@ -37,6 +37,7 @@ class StartRunForm(forms.Form):
 class DeliverableForm(forms.Form):
     checked = forms.BooleanField(label=_("Done"), required=False, initial=True)
     url = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
+    event = forms.IntegerField(label=_("Event"), required=False, min_value=1)
     file = forms.FileField(label=_("File"), required=False)
     note = forms.CharField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})

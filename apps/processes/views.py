@@ -341,12 +341,20 @@ def deliverable_complete(request: HttpRequest, hub_slug: str, pk: int, deliverab
     if not form.is_valid():
         exc = ValidationError([str(e) for errors in form.errors.values() for e in errors])
         return _fail(request, hub, pk, exc, key)
+    event = None
+    if form.cleaned_data["event"]:
+        from apps.events.models import Event
+
+        event = Event.objects.filter(pk=form.cleaned_data["event"], hub=hub).first()
+        if event is None:
+            return _fail(request, hub, pk, ValidationError(_("There is no such event in this hub.")), key)
     try:
         services.deliverable_complete(
             deliverable=deliverable,
             actor=request.user,
             file=form.cleaned_data["file"],
             url=form.cleaned_data["url"] or None,
+            linked_object=event,
             checked=form.cleaned_data["checked"],
             note=form.cleaned_data["note"] if "note" in request.POST else None,
         )

@@ -304,3 +304,46 @@ def test_initiative_panel_offers_a_start_form_to_the_owner_only(rf, library, osl
             Context({"initiative": initiative, "request": request, "user": user})
         )
         assert ("Start a process" in html) is expected
+
+
+def test_an_object_deliverable_points_to_an_event_of_the_hub(client, run, olga, initiative, sodertorn):
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from apps.events.models import Event
+
+    object_deliverable = Deliverable.objects.filter(phase_run__run=run, kind="object").first()
+    assert object_deliverable is not None, "the Stedskaping template has a deliverable that is an object"
+    starts = timezone.now() + datetime.timedelta(days=3)
+    workshop = Event.objects.create(
+        hub=run.hub,
+        initiative=initiative,
+        kind="workshop",
+        title="Verksted på Tøyen",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        organiser=olga,
+    )
+    elsewhere = Event.objects.create(
+        hub=sodertorn,
+        kind="workshop",
+        title="Elsewhere",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        organiser=olga,
+    )
+    PhaseRun.objects.filter(pk=object_deliverable.phase_run_id).update(status="current")
+    login(client, olga)
+    page = client.get(reverse("hubs:processes:run", args=["oslo", run.pk])).content.decode()
+    assert "Verksted på Tøyen" in page and "Elsewhere" not in page  # offered: this hub's events
+
+    target = url("deliverable_complete", run.pk, object_deliverable.pk)
+    assert client.post(target, {"checked": "on", "event": elsewhere.pk}).status_code == 400
+    object_deliverable.refresh_from_db()
+    assert not object_deliverable.done
+
+    assert client.post(target, {"checked": "on", "event": workshop.pk}).status_code == 302
+    object_deliverable.refresh_from_db()
+    assert object_deliverable.done
+    assert object_deliverable.content_type == ContentType.objects.get_for_model(Event)
+    assert object_deliverable.object_id == workshop.pk

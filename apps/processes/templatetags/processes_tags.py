@@ -47,6 +47,27 @@ def process_panel(context: template.Context, initiative: Any) -> dict[str, Any]:
     }
 
 
+@register.simple_tag
+def linkable_events(run: Any) -> list[Any]:
+    """Events a deliverable of `run` may point to: the initiative's own and the hub's."""
+    from django.db.models import Q
+
+    from apps.events.models import Event
+
+    events = Event.objects.filter(hub_id=run.hub_id)
+    if run.initiative_id:
+        events = events.filter(
+            Q(initiative_id=run.initiative_id) | Q(initiative__isnull=True, area__isnull=True)
+        )
+    return list(events.order_by("-starts_at")[:50])
+
+
+@register.simple_tag
+def linked_object_of(deliverable: Any) -> Any:
+    """The object a deliverable points to (an event …), or None."""
+    return deliverable.linked_object if deliverable.object_id else None
+
+
 @register.filter
 def role_label(role: str) -> str:
     from apps.processes.models import ActivityRole

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.notifications import notify
+from apps.core.permissions import require
 from apps.events.models import ActionPoint, Event, Registration
 from apps.hubs.models import ApplicationStatus, Membership
 from apps.participation.spaces import Space
@@ -34,11 +35,6 @@ EDITABLE = {
     "capacity",
     "registration_open",
 }
-
-
-def _require(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _error(field: str | None, message: str, code: str) -> ValidationError:
@@ -70,7 +66,7 @@ def _validate(event: Event) -> None:
 @transaction.atomic
 def event_create(*, space: Space, actor: Any, **fields: Any) -> Event:
     """An organiser puts an event in a space's calendar."""
-    _require(actor, "events.add_event", space)
+    require(actor, "events.add_event", space)
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
@@ -86,7 +82,7 @@ def event_create(*, space: Space, actor: Any, **fields: Any) -> Event:
 @transaction.atomic
 def event_update(*, event: Event, actor: Any, **fields: Any) -> Event:
     """Change an event. A larger capacity confirms people from the waiting list."""
-    _require(actor, "events.change_event", event)
+    require(actor, "events.change_event", event)
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
@@ -133,7 +129,7 @@ def _promote(event: Event) -> list[Registration]:
 
 def register(*, event: Event, user: Any) -> Registration:
     """Sign up for an event: a confirmed place while there is room, else the waiting list."""
-    _require(user, "events.register", event)
+    require(user, "events.register", event)
     duplicate = _error(None, _("You are already signed up for this event."), "duplicate")
     try:
         with transaction.atomic():
@@ -182,7 +178,7 @@ def cancel(*, event: Event, user: Any) -> Registration:
 @transaction.atomic
 def minutes_record(*, event: Event, actor: Any, minutes: str) -> Event:
     """After the event, the organisers write down what happened."""
-    _require(actor, "events.record_minutes", event)
+    require(actor, "events.record_minutes", event)
     if event.starts_at > timezone.now():
         raise _error("minutes", _("Minutes can be written once the event has started."), "not_started")
     minutes = (minutes or "").replace("\r\n", "\n").strip()
@@ -233,7 +229,7 @@ def action_point_add(
 ) -> ActionPoint:
     """Record an action point from the event; it becomes a follow-up task for the assignee,
     who must be a member of the hub."""
-    _require(actor, "events.record_minutes", event)
+    require(actor, "events.record_minutes", event)
     title = (title or "").strip()
     if not title:
         raise _error("title", _("Say what is to be done."), "required")

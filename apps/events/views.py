@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,17 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core.forms import add_service_errors
 from apps.core.pagination import paginate
+from apps.core.permissions import require
 from apps.events import ical, selectors, services
 from apps.events.forms import ActionPointForm, EventForm, MinutesForm
 from apps.events.models import Event
 from apps.hubs.models import Hub
 from apps.hubs.selectors import hub_get
 from apps.participation.spaces import Space, space_from_key
-
-
-def _require(request: HttpRequest, perm: str, obj: Any) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _zone(hub: Hub) -> ZoneInfo:
@@ -108,7 +104,7 @@ def _event_form_fields(form: EventForm) -> dict[str, Any]:
 @in_hub_time
 def event_create(request: HttpRequest, hub: Hub, space_key: str) -> HttpResponse:
     space = space_from_key(hub, space_key)
-    _require(request, "events.add_event", space)
+    require(request.user, "events.add_event", space)
     form = EventForm(request.POST or None, initial={"registration_open": True})
     status = 200
     if request.method == "POST":
@@ -134,7 +130,7 @@ def event_create(request: HttpRequest, hub: Hub, space_key: str) -> HttpResponse
 @in_hub_time
 def event_edit(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
     event = selectors.event_get(hub=hub, pk=pk)
-    _require(request, "events.change_event", event)
+    require(request.user, "events.change_event", event)
     form = EventForm(request.POST or None, instance=Event.objects.get(pk=event.pk))
     status = 200
     if request.method == "POST":
@@ -217,7 +213,7 @@ def cancel(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
 @in_hub_time
 def minutes(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
     event = selectors.event_get(hub=hub, pk=pk)
-    _require(request, "events.record_minutes", event)
+    require(request.user, "events.record_minutes", event)
     form = MinutesForm(request.POST or None, initial={"minutes": event.minutes})
     action_form = ActionPointForm(hub=hub, prefix="action")
     status = 200
@@ -257,7 +253,7 @@ def _minutes_page(
 @in_hub_time
 def action_point_add(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
     event = selectors.event_get(hub=hub, pk=pk)
-    _require(request, "events.record_minutes", event)
+    require(request.user, "events.record_minutes", event)
     action_form = ActionPointForm(request.POST, hub=hub, prefix="action")
     if action_form.is_valid():
         try:

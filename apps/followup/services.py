@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.notifications import notify
+from apps.core.permissions import require
 from apps.followup.models import Meeting, Task
 from apps.followup.rules import team_user_ids
 from apps.hubs.models import ApplicationStatus, Hub, Membership
@@ -23,11 +24,6 @@ from apps.initiatives.models import Initiative
 
 REMIND_DAYS_BEFORE = 2
 MAX_MEETING_MINUTES = 720
-
-
-def _require(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _approved_member_ids(hub: Hub, user_ids: Iterable[int]) -> set[int]:
@@ -81,7 +77,7 @@ def meeting_schedule(
     The initiative's owner always takes part. The participants are told the time, in their
     own language and the hub's time zone.
     """
-    _require(actor, "followup.schedule_meeting", initiative)
+    require(actor, "followup.schedule_meeting", initiative)
     if timezone.is_naive(scheduled_at):
         raise ValidationError({"scheduled_at": _("Give a time with a time zone.")}, code="naive")
     if ends_at is not None:
@@ -127,7 +123,7 @@ def meeting_schedule(
 @transaction.atomic
 def meeting_record_minutes(*, meeting: Meeting, actor: Any, minutes: str) -> Meeting:
     """Record (or correct) a meeting's minutes; the participants are told."""
-    _require(actor, "followup.record_minutes", meeting)
+    require(actor, "followup.record_minutes", meeting)
     minutes = minutes.strip()
     if not minutes:
         raise ValidationError({"minutes": _("Write the minutes first.")}, code="required")
@@ -171,11 +167,11 @@ def task_create(
         if meeting.hub_id != hub.pk:
             raise ValidationError(_("The meeting belongs to another hub."), code="wrong_hub")
         initiative = meeting.initiative
-        _require(actor, "followup.add_action_point", meeting)
+        require(actor, "followup.add_action_point", meeting)
     elif initiative is not None:
-        _require(actor, "followup.add_task", initiative)
+        require(actor, "followup.add_task", initiative)
     else:
-        _require(actor, "followup.add_task", hub)
+        require(actor, "followup.add_task", hub)
     if initiative is not None and initiative.hub_id != hub.pk:
         raise ValidationError(_("The initiative belongs to another hub."), code="wrong_hub")
     _check_people(
@@ -223,7 +219,7 @@ def task_update(
     due_on: date | None = None,
 ) -> Task:
     """Edit a task. A new assignee is told; a new due date may be reminded about again."""
-    _require(actor, "followup.change_task", task)
+    require(actor, "followup.change_task", task)
     locked = Task.objects.select_for_update().get(pk=task.pk)
     if assignee.pk != locked.assignee_id:
         initiative = locked.initiative
@@ -257,7 +253,7 @@ def task_update(
 @transaction.atomic
 def task_set_status(*, task: Task, actor: Any, status: str) -> Task:
     """The assignee (or a creator or steward) moves a task along: to do, in progress, done, cancelled."""
-    _require(actor, "followup.update_task_status", task)
+    require(actor, "followup.update_task_status", task)
     if status not in Task.Status.values:
         raise ValidationError({"status": _("Choose one of the options.")}, code="invalid")
     locked = Task.objects.select_for_update().get(pk=task.pk)

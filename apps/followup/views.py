@@ -4,8 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,17 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core.forms import add_service_errors
 from apps.core.pagination import paginate
+from apps.core.permissions import require
 from apps.followup import selectors, services
 from apps.followup.forms import MeetingForm, MinutesForm, TaskForm, TaskStatusForm
 from apps.followup.models import Meeting, Task
 from apps.hubs.models import Hub
 from apps.hubs.selectors import hub_get
 from apps.initiatives.models import Initiative
-
-
-def _require(request: HttpRequest, perm: str, obj: Model) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -43,7 +38,7 @@ def _initiative_url(initiative: Initiative) -> str:
 @login_required
 def queue(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
-    _require(request, "followup.view_queue", hub)
+    require(request.user, "followup.view_queue", hub)
     return render(
         request,
         "followup/queue.html",
@@ -83,7 +78,7 @@ def _initiative_context(
 def initiative_followup(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     initiative = selectors.initiative_get(hub=hub, slug=initiative_slug)
-    _require(request, "followup.view_initiative", initiative)
+    require(request.user, "followup.view_initiative", initiative)
     return render(request, "followup/initiative.html", _initiative_context(request, hub, initiative))
 
 
@@ -92,7 +87,7 @@ def initiative_followup(request: HttpRequest, hub_slug: str, initiative_slug: st
 def meeting_create(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     initiative = selectors.initiative_get(hub=hub, slug=initiative_slug)
-    _require(request, "followup.schedule_meeting", initiative)
+    require(request.user, "followup.schedule_meeting", initiative)
     people = selectors.assignable_users(hub=hub, initiative=initiative)
     kind = request.GET.get("kind", Meeting.Kind.CLARIFICATION)
     initial = {
@@ -174,7 +169,7 @@ def _meeting_page(
 def meeting_detail(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     meeting = selectors.meeting_get(hub=hub, pk=pk)
-    _require(request, "followup.view_meeting", meeting)
+    require(request.user, "followup.view_meeting", meeting)
     return _meeting_page(request, hub, meeting)
 
 
@@ -183,7 +178,7 @@ def meeting_detail(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse
 def meeting_minutes(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     meeting = selectors.meeting_get(hub=hub, pk=pk)
-    _require(request, "followup.record_minutes", meeting)
+    require(request.user, "followup.record_minutes", meeting)
     form = MinutesForm(request.POST, prefix="minutes")
     if form.is_valid():
         try:
@@ -203,7 +198,7 @@ def meeting_minutes(request: HttpRequest, hub_slug: str, pk: int) -> HttpRespons
 def meeting_action_point(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     meeting = selectors.meeting_get(hub=hub, pk=pk)
-    _require(request, "followup.add_action_point", meeting)
+    require(request.user, "followup.add_action_point", meeting)
     people = selectors.assignable_users(hub=hub, initiative=meeting.initiative)
     form = TaskForm(request.POST, people=people, prefix="task")
     if form.is_valid():
@@ -222,7 +217,7 @@ def meeting_action_point(request: HttpRequest, hub_slug: str, pk: int) -> HttpRe
 def task_create(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     initiative = selectors.initiative_get(hub=hub, slug=initiative_slug)
-    _require(request, "followup.add_task", initiative)
+    require(request.user, "followup.add_task", initiative)
     people = selectors.assignable_users(hub=hub, initiative=initiative)
     form = TaskForm(request.POST, people=people)
     if form.is_valid():
@@ -246,7 +241,7 @@ def task_create(request: HttpRequest, hub_slug: str, initiative_slug: str) -> Ht
 def task_edit(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     task = selectors.task_get(hub=hub, pk=pk)
-    _require(request, "followup.change_task", task)
+    require(request.user, "followup.change_task", task)
     people = selectors.assignable_users(hub=hub, initiative=task.initiative)
     initial = {
         "title": task.title,
@@ -281,7 +276,7 @@ def task_edit(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 def task_status(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     task = selectors.task_get(hub=hub, pk=pk)
-    _require(request, "followup.update_task_status", task)
+    require(request.user, "followup.update_task_status", task)
     form = TaskStatusForm(request.POST)
     target = _next_url(request, reverse("my_tasks:list"))
     if not form.is_valid():

@@ -9,12 +9,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from apps.core.permissions import require
 from apps.goals.models import (
     LOCAL_CODE_MARK,
     RESERVED_GOAL_CODES,
@@ -29,12 +30,6 @@ from apps.goals.models import (
 )
 from apps.hubs.models import Hub
 from apps.hubs.rules import hub_of
-
-
-def _require(user: Any, perm: str, obj: Any) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
-
 
 # Hub goals ------------------------------------------------------------------------------------
 
@@ -82,7 +77,7 @@ def hub_goal_create(
     sdg_goals: Iterable[SdgGoal] = (),
 ) -> HubGoal:
     """Stewards set a goal for the hub; the code is made from the title when none is given."""
-    _require(actor, "goals.change_goals", hub)
+    require(actor, "goals.change_goals", hub)
     goal = HubGoal(
         hub=hub,
         code=code.strip() or _code_from_title(hub, title),
@@ -106,7 +101,7 @@ def hub_goal_update(
     baseline: str = "",
     sdg_goals: Iterable[SdgGoal] | None = None,
 ) -> HubGoal:
-    _require(actor, "goals.change_goals", goal.hub)
+    require(actor, "goals.change_goals", goal.hub)
     goal.title, goal.description, goal.target_year, goal.baseline = title, description, target_year, baseline
     goal.code = code.strip() or goal.code
     return _save_goal(goal, sdg_goals)
@@ -170,7 +165,7 @@ def local_target_create(
     target's code with ".L<n>" (see `LocalTarget`).
     """
     hub = hub_goal.hub
-    _require(actor, "goals.change_goals", hub)
+    require(actor, "goals.change_goals", hub)
     target = LocalTarget(
         hub=hub,
         hub_goal=hub_goal,
@@ -198,7 +193,7 @@ def local_target_update(
 ) -> LocalTarget:
     """Change a local target. Moved to another UN target without a new code, it gets the next
     free code there (the old code no longer fits)."""
-    _require(actor, "goals.change_goals", target.hub)
+    require(actor, "goals.change_goals", target.hub)
     moved = sdg_target.pk != target.sdg_target_id
     target.sdg_target = sdg_target
     target.title, target.description, target.measure, target.due_year = title, description, measure, due_year
@@ -256,7 +251,7 @@ def goal_tag_add(
     local_target: LocalTarget | None = None,
 ) -> GoalTag:
     """Tag one of the hub's things (an indicator, an area, the hub …) with one goal or target."""
-    _require(actor, "goals.tag_object", hub)
+    require(actor, "goals.tag_object", hub)
     chosen = _tag_choice(hub, sdg_goal, sdg_target, hub_goal, local_target)
     content_type = _check_taggable(obj, hub)
     lookup = {"content_type": content_type, "object_id": obj.pk, **chosen}
@@ -280,7 +275,7 @@ def goal_tag_remove(
     hub_goal: HubGoal | None = None,
     local_target: LocalTarget | None = None,
 ) -> None:
-    _require(actor, "goals.tag_object", hub)
+    require(actor, "goals.tag_object", hub)
     chosen = _tag_choice(hub, sdg_goal, sdg_target, hub_goal, local_target)
     content_type = ContentType.objects.get_for_model(obj)
     deleted, _unused = GoalTag.objects.filter(

@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,14 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core.forms import add_service_errors
+from apps.core.permissions import require
 from apps.goals import selectors, services
 from apps.goals.forms import HubGoalForm, LocalTargetForm, TagForm
 from apps.hubs.selectors import hub_get
-
-
-def _require(request: HttpRequest, perm: str, obj: Model) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def goal_list(request: HttpRequest, hub_slug: str) -> HttpResponse:
@@ -64,7 +59,7 @@ def sdg_goal(request: HttpRequest, hub_slug: str, number: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_create(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
-    _require(request, "goals.change_goals", hub)
+    require(request.user, "goals.change_goals", hub)
     form = HubGoalForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -85,7 +80,7 @@ def goal_create(request: HttpRequest, hub_slug: str) -> HttpResponse:
 def goal_edit(request: HttpRequest, hub_slug: str, code: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     goal = selectors.hub_goal_get(hub=hub, code=code)
-    _require(request, "goals.change_goals", hub)
+    require(request.user, "goals.change_goals", hub)
     form = HubGoalForm(request.POST or None, initial=HubGoalForm.initial_for(goal))
     status = 200
     if request.method == "POST":
@@ -107,7 +102,7 @@ def goal_edit(request: HttpRequest, hub_slug: str, code: str) -> HttpResponse:
 def local_target_create(request: HttpRequest, hub_slug: str, code: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     goal = selectors.hub_goal_get(hub=hub, code=code)
-    _require(request, "goals.change_goals", hub)
+    require(request.user, "goals.change_goals", hub)
     form = LocalTargetForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -131,7 +126,7 @@ def local_target_edit(request: HttpRequest, hub_slug: str, code: str, target_cod
     hub = hub_get(slug=hub_slug)
     goal = selectors.hub_goal_get(hub=hub, code=code)
     target = selectors.local_target_get(goal=goal, code=target_code)
-    _require(request, "goals.change_goals", hub)
+    require(request.user, "goals.change_goals", hub)
     form = LocalTargetForm(request.POST or None, initial=LocalTargetForm.initial_for(target))
     status = 200
     if request.method == "POST":
@@ -166,7 +161,7 @@ def _safe_next(request: HttpRequest, url: str, fallback: str) -> str:
 def tag(request: HttpRequest, hub_slug: str) -> HttpResponse:
     """Tag (action=add) or untag (action=remove) one of the hub's things; back to `next`."""
     hub = hub_get(slug=hub_slug)
-    _require(request, "goals.tag_object", hub)
+    require(request.user, "goals.tag_object", hub)
     form = TagForm(request.POST, hub=hub)
     if form.is_valid():
         data = form.cleaned_data

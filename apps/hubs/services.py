@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.core.notifications import notify
+from apps.core.permissions import require
 from apps.hubs.models import (
     ApplicationStatus,
     Hub,
@@ -25,11 +26,6 @@ from apps.hubs.models import (
 )
 from apps.hubs.rules import forget_memberships
 from apps.organisations.models import Organisation
-
-
-def _require(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _hub_leads(hub: Hub) -> list[Any]:
@@ -46,7 +42,7 @@ def _hub_leads(hub: Hub) -> list[Any]:
 
 def hub_update(*, hub: Hub, actor: Any, **fields: Any) -> Hub:
     """Change a hub's name, description, place, languages and settings."""
-    _require(actor, "hubs.change_hub", hub)
+    require(actor, "hubs.change_hub", hub)
     allowed = {
         "name",
         "tagline",
@@ -121,7 +117,7 @@ def membership_apply(*, hub: Hub, user: Any, message: str = "") -> Membership:
 @transaction.atomic
 def membership_decide(*, membership: Membership, actor: Any, approve: bool, reason: str = "") -> Membership:
     """A steward approves or rejects an application; the applicant is told why."""
-    _require(actor, "hubs.decide_application", membership.hub)
+    require(actor, "hubs.decide_application", membership.hub)
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
     if locked.status != ApplicationStatus.PENDING:
         raise ValidationError(_("This application has already been decided."), code="decided")
@@ -154,7 +150,7 @@ def membership_set_roles(
     is_board: bool,
 ) -> Membership:
     """Give or take the offices of stewardship team, network lead and board."""
-    _require(actor, "hubs.assign_roles", membership.hub)
+    require(actor, "hubs.assign_roles", membership.hub)
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
     if locked.status != ApplicationStatus.APPROVED:
         raise ValidationError(_("Only approved members can hold a role."), code="not_member")
@@ -188,7 +184,7 @@ def partnership_apply(
     *, hub: Hub, organisation: Organisation, actor: Any, contribution: str = ""
 ) -> Partnership:
     """A representative applies for their organisation to become a partner of the hub."""
-    _require(actor, "hubs.apply_partnership", hub)
+    require(actor, "hubs.apply_partnership", hub)
     if not actor.has_perm("organisations.change_organisation", organisation):
         raise PermissionDenied(_("Only the organisation's representatives can apply for it."))
     existing = Partnership.objects.select_for_update().filter(hub=hub, organisation=organisation).first()
@@ -237,7 +233,7 @@ def partnership_decide(
     *, partnership: Partnership, actor: Any, approve: bool, reason: str = ""
 ) -> Partnership:
     """A steward approves or rejects a partnership; the representatives are told why."""
-    _require(actor, "hubs.decide_application", partnership.hub)
+    require(actor, "hubs.decide_application", partnership.hub)
     locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
     if locked.status != ApplicationStatus.PENDING:
         raise ValidationError(_("This application has already been decided."), code="decided")
@@ -290,7 +286,7 @@ def working_group_create(
     *, hub: Hub, actor: Any, name: str, theme: str = "", description: str = "", lead: Any = None
 ) -> WorkingGroup:
     """Stewards set up a working group; its lead becomes its first member."""
-    _require(actor, "hubs.add_working_group", hub)
+    require(actor, "hubs.add_working_group", hub)
     _check_lead(hub, lead)
     group = WorkingGroup(
         hub=hub,
@@ -321,7 +317,7 @@ def working_group_create(
 def working_group_update(
     *, group: WorkingGroup, actor: Any, name: str, theme: str, description: str, lead: Any
 ) -> WorkingGroup:
-    _require(actor, "hubs.change_working_group", group)
+    require(actor, "hubs.change_working_group", group)
     if lead != group.lead and not actor.has_perm("hubs.add_working_group", group.hub):
         raise PermissionDenied(_("Only the stewards can change who leads a working group."))
     _check_lead(group.hub, lead)
@@ -335,7 +331,7 @@ def working_group_update(
 
 @transaction.atomic
 def working_group_join(*, group: WorkingGroup, user: Any) -> WorkingGroupMember:
-    _require(user, "hubs.join_working_group", group)
+    require(user, "hubs.join_working_group", group)
     member, created = WorkingGroupMember.objects.get_or_create(group=group, user=user)
     if not created:
         raise ValidationError(_("You are already in this working group."), code="duplicate")
@@ -357,7 +353,7 @@ def working_group_leave(*, group: WorkingGroup, user: Any) -> None:
 @transaction.atomic
 def working_group_remove_member(*, group: WorkingGroup, actor: Any, user: Any) -> None:
     """The group's lead or a steward removes someone from the group."""
-    _require(actor, "hubs.change_working_group", group)
+    require(actor, "hubs.change_working_group", group)
     if group.lead_id == user.pk:
         raise ValidationError(_("Appoint a new lead before removing this one."), code="lead")
     WorkingGroupMember.objects.filter(group=group, user=user).delete()

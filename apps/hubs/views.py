@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apps.accounts.models import Competence
 from apps.core.forms import add_service_errors
 from apps.core.pagination import paginate
+from apps.core.permissions import require
 from apps.hubs import selectors, services
 from apps.hubs.forms import (
     DecisionForm,
@@ -23,11 +23,6 @@ from apps.hubs.forms import (
 )
 from apps.hubs.models import Hub, Membership, Partnership, WorkingGroup
 from apps.organisations.models import Organisation
-
-
-def _require(request: HttpRequest, perm: str, obj: Model) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def hub_list(request: HttpRequest) -> HttpResponse:
@@ -193,7 +188,7 @@ def working_group_detail(request: HttpRequest, hub_slug: str, group_slug: str) -
 @require_http_methods(["GET", "POST"])
 def working_group_create(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = selectors.hub_get(slug=hub_slug)
-    _require(request, "hubs.add_working_group", hub)
+    require(request.user, "hubs.add_working_group", hub)
     form = WorkingGroupForm(request.POST or None, hub=hub)
     status = 200
     if request.method == "POST":
@@ -214,7 +209,7 @@ def working_group_create(request: HttpRequest, hub_slug: str) -> HttpResponse:
 def working_group_edit(request: HttpRequest, hub_slug: str, group_slug: str) -> HttpResponse:
     hub = selectors.hub_get(slug=hub_slug)
     group = selectors.working_group_get(hub=hub, slug=group_slug)
-    _require(request, "hubs.change_working_group", group)
+    require(request.user, "hubs.change_working_group", group)
     initial = {"name": group.name, "theme": group.theme, "description": group.description, "lead": group.lead}
     form = WorkingGroupForm(request.POST or None, hub=hub, initial=initial)
     if not request.user.has_perm("hubs.add_working_group", hub):
@@ -267,7 +262,7 @@ def working_group_membership(request: HttpRequest, hub_slug: str, group_slug: st
 @login_required
 def applications(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = selectors.hub_get(slug=hub_slug)
-    _require(request, "hubs.view_applications", hub)
+    require(request.user, "hubs.view_applications", hub)
     return render(
         request,
         "hubs/applications.html",
@@ -321,7 +316,7 @@ def _decide(request: HttpRequest, hub: Hub, application: Membership | Partnershi
 @require_POST
 def membership_decide(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = selectors.hub_get(slug=hub_slug)
-    _require(request, "hubs.decide_application", hub)
+    require(request.user, "hubs.decide_application", hub)
     membership = get_object_or_404(Membership, hub=hub, pk=pk)
     return _decide(request, hub, membership)
 
@@ -330,7 +325,7 @@ def membership_decide(request: HttpRequest, hub_slug: str, pk: int) -> HttpRespo
 @require_POST
 def partnership_decide(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = selectors.hub_get(slug=hub_slug)
-    _require(request, "hubs.decide_application", hub)
+    require(request.user, "hubs.decide_application", hub)
     partnership = get_object_or_404(Partnership, hub=hub, pk=pk)
     return _decide(request, hub, partnership)
 
@@ -338,7 +333,7 @@ def partnership_decide(request: HttpRequest, hub_slug: str, pk: int) -> HttpResp
 @login_required
 def roles(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = selectors.hub_get(slug=hub_slug)
-    _require(request, "hubs.assign_roles", hub)
+    require(request.user, "hubs.assign_roles", hub)
     page = paginate(request, selectors.approved_members(hub=hub), per_page=50)
     return render(request, "hubs/roles.html", {"hub": hub, "page": page})
 
@@ -347,7 +342,7 @@ def roles(request: HttpRequest, hub_slug: str) -> HttpResponse:
 @require_POST
 def roles_update(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = selectors.hub_get(slug=hub_slug)
-    _require(request, "hubs.assign_roles", hub)
+    require(request.user, "hubs.assign_roles", hub)
     membership = get_object_or_404(Membership, hub=hub, pk=pk)
     form = RolesForm(request.POST)
     if form.is_valid():
@@ -364,7 +359,7 @@ def roles_update(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def hub_settings(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = get_object_or_404(Hub, slug=hub_slug)
-    _require(request, "hubs.change_hub", hub)
+    require(request.user, "hubs.change_hub", hub)
     form = HubSettingsForm(request.POST or None, instance=hub)
     status = 200
     if request.method == "POST":

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from apps.core.notifications import notify
+from apps.core.permissions import require
 from apps.hubs.models import ApplicationStatus, Hub, Membership
 from apps.initiatives.geo import locate
 from apps.initiatives.models import (
@@ -40,11 +41,6 @@ from apps.initiatives.rules import forget_team
 RESERVED_SLUGS = frozenset({"new", "map"})
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 DOCUMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
-
-
-def _require(user: Any, perm: str, obj: Any) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _notify(recipients: list[Any], *, template: str, context: dict[str, Any], url: str, hub: Hub) -> None:
@@ -107,7 +103,7 @@ def initiative_submit(
 ) -> Initiative:
     """Anyone signed in submits an idea. They own it, are in its team and follow it; the hub's
     stewards and network lead are told (I4)."""
-    _require(actor, "initiatives.submit_initiative", hub)
+    require(actor, "initiatives.submit_initiative", hub)
     initiative = Initiative(
         hub=hub,
         owner=actor,
@@ -157,7 +153,7 @@ def initiative_update(
     status: str | None = None,
 ) -> Initiative:
     """The owner, a project lead or a steward edits the initiative. The address (slug) stays."""
-    _require(actor, "initiatives.change_initiative", initiative)
+    require(actor, "initiatives.change_initiative", initiative)
     locked = Initiative.objects.select_for_update().select_related("hub").get(pk=initiative.pk)
     locked.title, locked.summary, locked.description = title.strip(), summary.strip(), description.strip()
     if status is not None:
@@ -183,7 +179,7 @@ def team_member_add(
     *, initiative: Initiative, actor: Any, user: Any, role: str = TeamRole.MEMBER
 ) -> TeamMember:
     """The owner or a steward adds a person to the team."""
-    _require(actor, "initiatives.manage_team", initiative)
+    require(actor, "initiatives.manage_team", initiative)
     _check_role(role)
     duplicate = ValidationError(
         {"email": ValidationError(_("This person is already in the team."), code="duplicate")}
@@ -202,7 +198,7 @@ def team_member_add(
 
 @transaction.atomic
 def team_member_set_role(*, member: TeamMember, actor: Any, role: str) -> TeamMember:
-    _require(actor, "initiatives.manage_team", member.initiative)
+    require(actor, "initiatives.manage_team", member.initiative)
     _check_role(role)
     locked = TeamMember.objects.select_for_update().select_related("initiative").get(pk=member.pk)
     if locked.user_id == locked.initiative.owner_id and role != TeamRole.OWNER:
@@ -217,7 +213,7 @@ def team_member_set_role(*, member: TeamMember, actor: Any, role: str) -> TeamMe
 
 @transaction.atomic
 def team_member_remove(*, member: TeamMember, actor: Any) -> None:
-    _require(actor, "initiatives.manage_team", member.initiative)
+    require(actor, "initiatives.manage_team", member.initiative)
     if member.user_id == member.initiative.owner_id:
         raise ValidationError(_("The initiative's owner cannot be removed from the team."), code="owner")
     TeamMember.objects.filter(pk=member.pk).delete()
@@ -245,7 +241,7 @@ def find_user_by_email(email: str) -> Any:
 @transaction.atomic
 def update_post(*, initiative: Initiative, actor: Any, title: str, body: str) -> InitiativeUpdate:
     """The team or a steward posts a public update; the followers are told."""
-    _require(actor, "initiatives.post_update", initiative)
+    require(actor, "initiatives.post_update", initiative)
     update = InitiativeUpdate(initiative=initiative, author=actor, title=title.strip(), body=body.strip())
     update.full_clean()
     update.save()
@@ -269,7 +265,7 @@ def update_post(*, initiative: Initiative, actor: Any, title: str, body: str) ->
 @transaction.atomic
 def initiative_follow(*, initiative: Initiative, user: Any) -> Follow:
     """Follow an initiative. Following twice is harmless: the same follow comes back."""
-    _require(user, "initiatives.follow", initiative)
+    require(user, "initiatives.follow", initiative)
     existing = Follow.objects.filter(initiative=initiative, user=user).first()
     if existing is not None:
         return existing
@@ -283,7 +279,7 @@ def initiative_follow(*, initiative: Initiative, user: Any) -> Follow:
 
 @transaction.atomic
 def initiative_unfollow(*, initiative: Initiative, user: Any) -> None:
-    _require(user, "initiatives.follow", initiative)
+    require(user, "initiatives.follow", initiative)
     Follow.objects.filter(initiative=initiative, user=user).delete()
 
 
@@ -328,7 +324,7 @@ def image_add(
     *, initiative: Initiative, actor: Any, image: UploadedFile, alt_text: str, caption: str = ""
 ) -> InitiativeImage:
     """The team or a steward adds an image (JPEG, PNG or WebP) with a text alternative."""
-    _require(actor, "initiatives.add_image", initiative)
+    require(actor, "initiatives.add_image", initiative)
     if not alt_text.strip():
         raise ValidationError(
             {"alt_text": ValidationError(_("Describe the image for people who cannot see it."), code="alt")}
@@ -352,7 +348,7 @@ def image_add(
 
 @transaction.atomic
 def image_remove(*, image: InitiativeImage, actor: Any) -> None:
-    _require(actor, "initiatives.add_image", image.initiative)
+    require(actor, "initiatives.add_image", image.initiative)
     stored = image.image
     image.delete()
     transaction.on_commit(lambda: stored.delete(save=False))
@@ -401,7 +397,7 @@ def permit_create(
     decision: str = "",
 ) -> Permit:
     """The team or a steward adds a permit or approval to the initiative's checklist (I6)."""
-    _require(actor, "initiatives.manage_permits", initiative)
+    require(actor, "initiatives.manage_permits", initiative)
     return _save_permit(
         Permit(
             initiative=initiative,
@@ -427,7 +423,7 @@ def permit_update(
     decided_on: date | None = None,
     decision: str = "",
 ) -> Permit:
-    _require(actor, "initiatives.manage_permits", permit.initiative)
+    require(actor, "initiatives.manage_permits", permit.initiative)
     locked = Permit.objects.select_for_update().get(pk=permit.pk)
     locked.what, locked.authority, locked.status = what, authority, status
     locked.applied_on, locked.decided_on, locked.decision = applied_on, decided_on, decision
@@ -436,7 +432,7 @@ def permit_update(
 
 @transaction.atomic
 def permit_delete(*, permit: Permit, actor: Any) -> None:
-    _require(actor, "initiatives.manage_permits", permit.initiative)
+    require(actor, "initiatives.manage_permits", permit.initiative)
     files = [d.file for d in permit.documents.all()]
     permit.delete()
 
@@ -467,7 +463,7 @@ def _document_type(upload: UploadedFile) -> str:
 @transaction.atomic
 def permit_document_add(*, permit: Permit, actor: Any, file: UploadedFile, name: str = "") -> PermitDocument:
     """Attach a document (PDF or image) to a permit: the application, the decision …"""
-    _require(actor, "initiatives.manage_permits", permit.initiative)
+    require(actor, "initiatives.manage_permits", permit.initiative)
     _check_size(file, "file")
     content_type = _document_type(file)
     original = (file.name or "").rsplit("/", 1)[-1]
@@ -488,7 +484,7 @@ def permit_document_add(*, permit: Permit, actor: Any, file: UploadedFile, name:
 
 @transaction.atomic
 def permit_document_remove(*, document: PermitDocument, actor: Any) -> None:
-    _require(actor, "initiatives.manage_permits", document.permit.initiative)
+    require(actor, "initiatives.manage_permits", document.permit.initiative)
     stored = document.file
     document.delete()
     transaction.on_commit(lambda: stored.delete(save=False))

@@ -5,8 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core.forms import add_service_errors
 from apps.core.pagination import paginate
+from apps.core.permissions import require
 from apps.goals.selectors import tag_choices
 from apps.hubs.selectors import hub_get
 from apps.initiatives import selectors, services
@@ -29,11 +29,6 @@ from apps.initiatives.forms import (
 )
 from apps.initiatives.models import Initiative, PermitStatus, TeamRole
 from apps.places.models import Area
-
-
-def _require(request: HttpRequest, perm: str, obj: Model) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _map_config(hub: Any, with_center: bool = False) -> dict[str, Any]:
@@ -105,7 +100,7 @@ def initiative_map(request: HttpRequest, hub_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def initiative_create(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
-    _require(request, "initiatives.submit_initiative", hub)
+    require(request.user, "initiatives.submit_initiative", hub)
     form = InitiativeForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -166,7 +161,7 @@ def initiative_detail(request: HttpRequest, hub_slug: str, slug: str) -> HttpRes
 def initiative_edit(request: HttpRequest, hub_slug: str, slug: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     initiative = selectors.initiative_get(hub=hub, slug=slug)
-    _require(request, "initiatives.change_initiative", initiative)
+    require(request.user, "initiatives.change_initiative", initiative)
     form = InitiativeForm(
         request.POST or None, initial=InitiativeForm.initial_for(initiative), with_status=True
     )
@@ -207,7 +202,7 @@ def team(request: HttpRequest, hub_slug: str, slug: str) -> HttpResponse:
     """The team page: everyone in the team, and for the owner and stewards, a form to add people."""
     hub = hub_get(slug=hub_slug)
     initiative = selectors.initiative_get(hub=hub, slug=slug)
-    _require(request, "initiatives.manage_team", initiative)
+    require(request.user, "initiatives.manage_team", initiative)
     form = TeamMemberForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -244,7 +239,7 @@ def team_member(request: HttpRequest, hub_slug: str, slug: str, pk: int) -> Http
     hub = hub_get(slug=hub_slug)
     initiative = selectors.initiative_get(hub=hub, slug=slug)
     member = selectors.team_member_get(initiative=initiative, pk=pk)
-    _require(request, "initiatives.manage_team", initiative)
+    require(request.user, "initiatives.manage_team", initiative)
     try:
         if request.POST.get("action") == "remove":
             services.team_member_remove(member=member, actor=request.user)
@@ -282,7 +277,7 @@ def team_member(request: HttpRequest, hub_slug: str, slug: str, pk: int) -> Http
 def update_create(request: HttpRequest, hub_slug: str, slug: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     initiative = selectors.initiative_get(hub=hub, slug=slug)
-    _require(request, "initiatives.post_update", initiative)
+    require(request.user, "initiatives.post_update", initiative)
     form = UpdateForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -308,7 +303,7 @@ def update_create(request: HttpRequest, hub_slug: str, slug: str) -> HttpRespons
 def image_create(request: HttpRequest, hub_slug: str, slug: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     initiative = selectors.initiative_get(hub=hub, slug=slug)
-    _require(request, "initiatives.add_image", initiative)
+    require(request.user, "initiatives.add_image", initiative)
     form = ImageForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -374,7 +369,7 @@ def permits(request: HttpRequest, hub_slug: str, slug: str) -> HttpResponse:
     """The permit checklist with a form to add a permit."""
     hub = hub_get(slug=hub_slug)
     initiative = selectors.initiative_get(hub=hub, slug=slug)
-    _require(request, "initiatives.manage_permits", initiative)
+    require(request.user, "initiatives.manage_permits", initiative)
     form = PermitForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -401,7 +396,7 @@ def permit_edit(request: HttpRequest, hub_slug: str, slug: str, pk: int) -> Http
     hub = hub_get(slug=hub_slug)
     initiative = selectors.initiative_get(hub=hub, slug=slug)
     permit = selectors.permit_get(initiative=initiative, pk=pk)
-    _require(request, "initiatives.manage_permits", initiative)
+    require(request.user, "initiatives.manage_permits", initiative)
     initial = {
         "what": permit.what,
         "authority": permit.authority,
@@ -440,7 +435,7 @@ def permit_document_create(request: HttpRequest, hub_slug: str, slug: str, pk: i
     hub = hub_get(slug=hub_slug)
     initiative = selectors.initiative_get(hub=hub, slug=slug)
     permit = selectors.permit_get(initiative=initiative, pk=pk)
-    _require(request, "initiatives.manage_permits", initiative)
+    require(request.user, "initiatives.manage_permits", initiative)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:

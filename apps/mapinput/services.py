@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.permissions import require
 from apps.mapinput.geometry import (
     MarkGeometryError,
     check_inside,
@@ -23,11 +24,6 @@ from apps.mapinput.geometry import (
 from apps.mapinput.models import COMMENT_MAX, MapMark, MarkCategory, MarkSettings
 from apps.mapinput.photos import PhotoError, clean_photo
 from apps.participation.spaces import Space
-
-
-def _require(user: Any, perm: str, obj: Any) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _audit(**kwargs: Any) -> None:
@@ -73,7 +69,7 @@ def settings_update(
     """Change how a space takes marks (the initiative's team, or the hub's stewards)."""
     probe = MarkSettings()
     probe.set_space(space)
-    _require(actor, "mapinput.change_settings", probe)
+    require(actor, "mapinput.change_settings", probe)
     if not (allow_point or allow_line or allow_area):
         raise ValidationError(_("Allow at least one kind of mark: points, lines or areas."))
     if opens_at and closes_at and closes_at <= opens_at:
@@ -90,7 +86,7 @@ def settings_update(
 def category_add(*, space: Space, actor: Any, name: str, colour: str) -> MarkCategory:
     probe = MarkSettings()
     probe.set_space(space)
-    _require(actor, "mapinput.change_settings", probe)
+    require(actor, "mapinput.change_settings", probe)
     row = _settings_row(space, lock=True)
     name = name.strip()
     if not name:
@@ -105,7 +101,7 @@ def category_add(*, space: Space, actor: Any, name: str, colour: str) -> MarkCat
 
 @transaction.atomic
 def category_delete(*, category: MarkCategory, actor: Any) -> None:
-    _require(actor, "mapinput.change_settings", category.settings)
+    require(actor, "mapinput.change_settings", category.settings)
     if category.marks.exists():
         raise ValidationError(_("Marks use this category, so it stays."))
     category.delete()
@@ -170,7 +166,7 @@ def mark_create(
 @transaction.atomic
 def mark_hide(*, mark: MapMark, actor: Any, reason: str) -> MapMark:
     """Take a mark off the map, with a reason (kept; the mark can be shown again)."""
-    _require(actor, "mapinput.hide_mark", mark.settings)
+    require(actor, "mapinput.hide_mark", mark.settings)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the mark is hidden.")})
@@ -183,7 +179,7 @@ def mark_hide(*, mark: MapMark, actor: Any, reason: str) -> MapMark:
 
 @transaction.atomic
 def mark_show(*, mark: MapMark, actor: Any) -> MapMark:
-    _require(actor, "mapinput.hide_mark", mark.settings)
+    require(actor, "mapinput.hide_mark", mark.settings)
     locked = MapMark.objects.select_for_update().get(pk=mark.pk)
     locked.hidden, locked.hidden_reason = False, ""
     locked.save(update_fields=["hidden", "hidden_reason"])

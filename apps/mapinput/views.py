@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django_ratelimit.core import is_ratelimited
 
 from apps.core.forms import add_service_errors
 from apps.core.pagination import paginate
+from apps.core.permissions import require
 from apps.hubs import selectors as hub_selectors
 from apps.mapinput import selectors, services
 from apps.mapinput.forms import CategoryForm, HideForm, MarkForm, SettingsForm
@@ -29,11 +30,6 @@ def _space(hub_slug: str, space_key: str) -> tuple[Space, MarkSettings]:
     hub = hub_selectors.hub_get(slug=hub_slug)
     space = space_from_key(hub, space_key)
     return space, selectors.settings_for(space=space)
-
-
-def _require(request: HttpRequest, perm: str, obj: Any) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _rate_limited(request: HttpRequest) -> bool:
@@ -146,7 +142,7 @@ def mark_map(request: HttpRequest, hub_slug: str, space_key: str) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def settings_page(request: HttpRequest, hub_slug: str, space_key: str) -> HttpResponse:
     space, mark_settings = _space(hub_slug, space_key)
-    _require(request, "mapinput.change_settings", mark_settings)
+    require(request.user, "mapinput.change_settings", mark_settings)
     form = SettingsForm(request.POST or None, instance=mark_settings, prefix="s")
     status = 200
     if request.method == "POST":
@@ -193,7 +189,7 @@ def _settings_render(
 @require_POST
 def category_add(request: HttpRequest, hub_slug: str, space_key: str) -> HttpResponse:
     space, mark_settings = _space(hub_slug, space_key)
-    _require(request, "mapinput.change_settings", mark_settings)
+    require(request.user, "mapinput.change_settings", mark_settings)
     category_form = CategoryForm(request.POST, prefix="c")
     if category_form.is_valid():
         try:
@@ -216,7 +212,7 @@ def category_add(request: HttpRequest, hub_slug: str, space_key: str) -> HttpRes
 @require_POST
 def category_delete(request: HttpRequest, hub_slug: str, space_key: str, pk: int) -> HttpResponse:
     space, mark_settings = _space(hub_slug, space_key)
-    _require(request, "mapinput.change_settings", mark_settings)
+    require(request.user, "mapinput.change_settings", mark_settings)
     category = get_object_or_404(MarkCategory, settings_id=mark_settings.pk, pk=pk)
     category.settings = mark_settings
     try:
@@ -232,7 +228,7 @@ def category_delete(request: HttpRequest, hub_slug: str, space_key: str, pk: int
 @require_POST
 def mark_hide(request: HttpRequest, hub_slug: str, space_key: str, pk: int) -> HttpResponse:
     space, mark_settings = _space(hub_slug, space_key)
-    _require(request, "mapinput.hide_mark", mark_settings)
+    require(request.user, "mapinput.hide_mark", mark_settings)
     mark = selectors.mark_get(settings=mark_settings, pk=pk)
     mark.settings = mark_settings
     form = HideForm(request.POST)
@@ -252,7 +248,7 @@ def mark_hide(request: HttpRequest, hub_slug: str, space_key: str, pk: int) -> H
 @require_POST
 def mark_show(request: HttpRequest, hub_slug: str, space_key: str, pk: int) -> HttpResponse:
     space, mark_settings = _space(hub_slug, space_key)
-    _require(request, "mapinput.hide_mark", mark_settings)
+    require(request.user, "mapinput.hide_mark", mark_settings)
     mark = selectors.mark_get(settings=mark_settings, pk=pk)
     mark.settings = mark_settings
     services.mark_show(mark=mark, actor=request.user)

@@ -9,7 +9,7 @@ writes one audit entry (apps.audit).
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
 from apps.core.notifications import notify
+from apps.core.permissions import require
 from apps.participation.models import (
     BODY_MAX,
     COMMENT_MAX,
@@ -30,11 +31,6 @@ from apps.participation.models import (
     Support,
 )
 from apps.participation.spaces import Space
-
-
-def _require(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _text(value: str, *, field: str, limit: int, required: bool = True) -> str:
@@ -62,7 +58,7 @@ def _locked_idea(idea: Idea) -> Idea:
 @transaction.atomic
 def idea_create(*, space: Space, author: Any, title: str, body: str, category: str = "") -> Idea:
     """Someone signed in shares an idea in a space."""
-    _require(author, "participation.add_idea", space)
+    require(author, "participation.add_idea", space)
     if category and category not in Category.values:
         raise ValidationError({"category": _("Choose one of the categories.")}, code="invalid")
     idea = Idea(
@@ -81,7 +77,7 @@ def idea_create(*, space: Space, author: Any, title: str, body: str, category: s
 def comment_create(*, idea: Idea, author: Any, body: str, parent: Comment | None = None) -> Comment:
     """A comment on an idea, or a reply to a comment. Replies deeper than THREAD_DEPTH are
     attached to the deepest shown level's parent, so a thread never grows past what is shown."""
-    _require(author, "participation.add_comment", idea)
+    require(author, "participation.add_comment", idea)
     body = _text(body, field="body", limit=COMMENT_MAX)
     locked = _locked_idea(idea)
     if locked.is_hidden:
@@ -105,7 +101,7 @@ def comment_create(*, idea: Idea, author: Any, body: str, parent: Comment | None
 def support_add(*, idea: Idea, user: Any) -> Support:
     """Support an idea, once per person. A second support (even at the same moment) is refused
     with code "duplicate"; the count never moves for it."""
-    _require(user, "participation.support_idea", idea)
+    require(user, "participation.support_idea", idea)
     locked = _locked_idea(idea)
     if locked.is_hidden:
         raise ValidationError(_("This idea has been hidden by the moderators."), code="hidden")
@@ -123,7 +119,7 @@ def support_add(*, idea: Idea, user: Any) -> Support:
 @transaction.atomic
 def support_withdraw(*, idea: Idea, user: Any) -> None:
     """Withdraw one's support. Withdrawing what is not there is refused with code "absent"."""
-    _require(user, "participation.support_idea", idea)
+    require(user, "participation.support_idea", idea)
     locked = _locked_idea(idea)
     deleted, _unused = Support.objects.filter(idea=locked, user=user).delete()
     if not deleted:
@@ -137,7 +133,7 @@ def support_withdraw(*, idea: Idea, user: Any) -> None:
 @transaction.atomic
 def report_create(*, target: Idea | Comment, reporter: Any, reason: str) -> Report:
     """Ask the moderators to look at an idea or a comment. One open report per person per item."""
-    _require(reporter, "participation.report", target)
+    require(reporter, "participation.report", target)
     reason = _text(reason, field="reason", limit=REASON_MAX)
     comment = target if isinstance(target, Comment) else None
     idea = target.idea if isinstance(target, Comment) else target
@@ -174,7 +170,7 @@ def _resolve_reports(*, idea: Idea, comment: Comment | None, actor: Any, status:
 def idea_hide(*, idea: Idea, actor: Any, reason: str) -> Idea:
     """A moderator hides an idea, with a reason everyone sees in its place. Open reports on
     it are resolved; its author is told."""
-    _require(actor, "participation.moderate", idea)
+    require(actor, "participation.moderate", idea)
     reason = _text(reason, field="reason", limit=REASON_MAX)
     locked = _locked_idea(idea)
     if locked.is_hidden:
@@ -201,7 +197,7 @@ def idea_hide(*, idea: Idea, actor: Any, reason: str) -> Idea:
 
 @transaction.atomic
 def idea_unhide(*, idea: Idea, actor: Any, reason: str = "") -> Idea:
-    _require(actor, "participation.moderate", idea)
+    require(actor, "participation.moderate", idea)
     reason = _text(reason, field="reason", limit=REASON_MAX, required=False)
     locked = _locked_idea(idea)
     if not locked.is_hidden:
@@ -223,7 +219,7 @@ def idea_unhide(*, idea: Idea, actor: Any, reason: str = "") -> Idea:
 @transaction.atomic
 def comment_hide(*, comment: Comment, actor: Any, reason: str) -> Comment:
     """A moderator hides a comment; its replies stay. The idea's comment count drops by one."""
-    _require(actor, "participation.moderate", comment)
+    require(actor, "participation.moderate", comment)
     reason = _text(reason, field="reason", limit=REASON_MAX)
     idea = _locked_idea(comment.idea)
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -252,7 +248,7 @@ def comment_hide(*, comment: Comment, actor: Any, reason: str) -> Comment:
 
 @transaction.atomic
 def comment_unhide(*, comment: Comment, actor: Any, reason: str = "") -> Comment:
-    _require(actor, "participation.moderate", comment)
+    require(actor, "participation.moderate", comment)
     reason = _text(reason, field="reason", limit=REASON_MAX, required=False)
     idea = _locked_idea(comment.idea)
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
@@ -285,7 +281,7 @@ def report_hide(*, report: Report, actor: Any, reason: str) -> Idea | Comment:
 @transaction.atomic
 def report_dismiss(*, report: Report, actor: Any, reason: str = "") -> list[int]:
     """Decide that the reported item stays: every open report on it is dismissed."""
-    _require(actor, "participation.decide_report", report)
+    require(actor, "participation.decide_report", report)
     reason = _text(reason, field="reason", limit=REASON_MAX, required=False)
     idea = _locked_idea(report.idea)
     locked = Report.objects.select_for_update().get(pk=report.pk)

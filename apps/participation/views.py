@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from django_ratelimit.decorators import ratelimit
 from apps.audit.selectors import audit_entries
 from apps.core.forms import add_service_errors
 from apps.core.pagination import paginate
+from apps.core.permissions import require
 from apps.hubs.selectors import hub_get
 from apps.participation import selectors, services
 from apps.participation.forms import CommentForm, IdeaForm, ModerationForm, ReportForm
@@ -48,11 +49,6 @@ def rate_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def _require(request: HttpRequest, perm: str, obj: Any) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _space(hub_slug: str, space_key: str) -> Space:
@@ -210,7 +206,7 @@ def moderate(request: HttpRequest, hub_slug: str, space_key: str, pk: int) -> Ht
     """Hide or show an idea, or one of its comments (`comment=<id>`)."""
     space = _space(hub_slug, space_key)
     idea = selectors.idea_get(space=space, pk=pk, viewer=request.user)
-    _require(request, "participation.moderate", idea)
+    require(request.user, "participation.moderate", idea)
     form = ModerationForm(request.POST)
     if form.is_valid() and form.cleaned_data["action"] in {"hide", "unhide"}:
         comment_id = form.cleaned_data.get("comment")
@@ -249,7 +245,7 @@ def moderate(request: HttpRequest, hub_slug: str, space_key: str, pk: int) -> Ht
 @require_GET
 def moderation_queue(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
-    _require(request, "participation.view_moderation", hub)
+    require(request.user, "participation.view_moderation", hub)
     return render(
         request,
         "participation/moderation.html",
@@ -272,7 +268,7 @@ def report_decide(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
         idea__hub=hub,
         pk=pk,
     )
-    _require(request, "participation.decide_report", report)
+    require(request.user, "participation.decide_report", report)
     form = ModerationForm(request.POST)
     if form.is_valid() and form.cleaned_data["action"] in {"hide", "dismiss"}:
         try:
@@ -307,7 +303,7 @@ def report_decide(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 @require_GET
 def audit_log(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
-    _require(request, "participation.view_audit_log", hub)
+    require(request.user, "participation.view_audit_log", hub)
     page = paginate(request, audit_entries(hub=hub), per_page=50)
     return render(request, "participation/audit_log.html", {"hub": hub, "page": page})
 

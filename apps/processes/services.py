@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.core.notifications import notify
+from apps.core.permissions import require
 from apps.hubs.models import ApplicationStatus, Hub, Membership
 from apps.processes.models import (
     ActivityRun,
@@ -76,11 +77,6 @@ REMIND_DAYS_BEFORE = 3
 def _field_error(field: str, message: str, code: str) -> ValidationError:
     """A ValidationError tied to a form field that keeps its code."""
     return ValidationError({field: ValidationError(message, code=code)})
-
-
-def _require(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _hub_leads(hub: Hub) -> list[Any]:
@@ -144,7 +140,7 @@ def _unique_template_key(hub: Hub, base: str) -> str:
 @transaction.atomic
 def template_copy(*, template: ProcessTemplate, hub: Hub, actor: Any) -> ProcessTemplate:
     """Make the hub's own editable copy of a template (library or the hub's own)."""
-    _require(actor, "processes.copy_template", hub)
+    require(actor, "processes.copy_template", hub)
     if template.hub_id not in (None, hub.pk):
         raise PermissionDenied(_("You do not have permission to do this."))
     source_phases = list(template.phases.prefetch_related("activities", "deliverables"))
@@ -202,7 +198,7 @@ def _set_text(texts: dict[str, str], value: str, language: str) -> dict[str, str
 
 
 def _editable(template: ProcessTemplate, actor: Any) -> ProcessTemplate:
-    _require(actor, "processes.change_template", template)
+    require(actor, "processes.change_template", template)
     locked = ProcessTemplate.objects.select_for_update().get(pk=template.pk)
     locked.version += 1
     locked.save(update_fields=["version", "updated_at"])
@@ -365,9 +361,9 @@ def process_start(
     """
     if subject_initiative is not None:
         hub = subject_initiative.hub
-        _require(actor, "processes.start_run", subject_initiative)
+        require(actor, "processes.start_run", subject_initiative)
     elif hub is not None:
-        _require(actor, "processes.start_run", hub)
+        require(actor, "processes.start_run", hub)
     else:
         raise ValueError("process_start needs subject_initiative or hub")
     assert hub is not None
@@ -477,7 +473,7 @@ def deliverable_complete(
     `checked=False` marks it not done again (and keeps what was attached). A deliverable of a
     closed phase cannot change: reopen the phase first.
     """
-    _require(actor, "processes.work_on_run", deliverable)
+    require(actor, "processes.work_on_run", deliverable)
     locked = _locked_deliverable(deliverable)
     if locked.phase_run.status == PhaseStatus.CLOSED:
         raise ValidationError(_("This phase is closed. Reopen it to change its deliverables."), code="closed")
@@ -535,13 +531,13 @@ def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRu
     With required deliverables still open, only a steward or the network lead may close it,
     and only with a reason, which is recorded.
     """
-    _require(actor, "processes.work_on_run", phase_run)
+    require(actor, "processes.work_on_run", phase_run)
     locked = PhaseRun.objects.select_for_update().select_related("run", "run__hub").get(pk=phase_run.pk)
     if locked.status == PhaseStatus.CLOSED:
         raise ValidationError(_("This phase has already been closed."), code="already_closed")
     if locked.status != PhaseStatus.CURRENT:
         raise ValidationError(_("Only the current phase can be closed."), code="not_current")
-    _require(actor, "processes.close_phase", locked)
+    require(actor, "processes.close_phase", locked)
     open_required = list(locked.deliverables.filter(required=True, done=False).values_list("name", flat=True))
     reason = reason.strip()
     if open_required:
@@ -590,7 +586,7 @@ def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRu
 @transaction.atomic
 def phase_reopen(*, phase_run: PhaseRun, actor: Any) -> PhaseRun:
     """A steward reopens the last closed phase; the phase after it goes back to coming."""
-    _require(actor, "processes.lead_run", phase_run)
+    require(actor, "processes.lead_run", phase_run)
     locked = PhaseRun.objects.select_for_update().get(pk=phase_run.pk)
     if locked.status != PhaseStatus.CLOSED:
         raise ValidationError(_("This phase is not closed."), code="not_closed")
@@ -613,7 +609,7 @@ def phase_reopen(*, phase_run: PhaseRun, actor: Any) -> PhaseRun:
 @transaction.atomic
 def phase_set_dates(*, phase_run: PhaseRun, actor: Any, starts_on: date, due_on: date) -> PhaseRun:
     """Change a phase's dates. The end may not come before the start."""
-    _require(actor, "processes.work_on_run", phase_run)
+    require(actor, "processes.work_on_run", phase_run)
     if due_on < starts_on:
         raise _field_error("due_on", _("The end date cannot be before the start date."), "dates")
     locked = PhaseRun.objects.select_for_update().get(pk=phase_run.pk)

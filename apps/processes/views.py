@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core.permissions import require
 from apps.hubs.selectors import hub_get
 from apps.processes import selectors, services
 from apps.processes.forms import (
@@ -35,11 +36,6 @@ from apps.processes.models import (
     PhaseTemplate,
     ProcessTemplate,
 )
-
-
-def _require(request: HttpRequest, perm: str, obj: Any) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _language() -> str:
@@ -113,7 +109,7 @@ def template_detail(request: HttpRequest, hub_slug: str, pk: int) -> HttpRespons
 @require_POST
 def template_copy(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
-    _require(request, "processes.copy_template", hub)
+    require(request.user, "processes.copy_template", hub)
     template = selectors.template_get(hub=hub, pk=pk)
     copy = services.template_copy(template=template, hub=hub, actor=request.user)
     messages.success(request, _("A copy was made for this hub. Edit it below."))
@@ -122,7 +118,7 @@ def template_copy(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 
 def _own_template(request: HttpRequest, hub: Any, pk: int) -> ProcessTemplate:
     template = get_object_or_404(ProcessTemplate, hub=hub, pk=pk)
-    _require(request, "processes.change_template", template)
+    require(request.user, "processes.change_template", template)
     return template
 
 
@@ -290,9 +286,9 @@ def run_start(request: HttpRequest, hub_slug: str) -> HttpResponse:
     initiative = None
     if request.POST.get("initiative"):
         initiative = get_object_or_404(Initiative, hub=hub, pk=request.POST.get("initiative"))
-        _require(request, "processes.start_run", initiative)
+        require(request.user, "processes.start_run", initiative)
     else:
-        _require(request, "processes.start_run", hub)
+        require(request.user, "processes.start_run", hub)
     form = StartRunForm(request.POST, hub=hub)
     if form.is_valid():
         try:
@@ -335,7 +331,7 @@ def deliverable_complete(request: HttpRequest, hub_slug: str, pk: int, deliverab
         phase_run__run_id=pk,
         phase_run__run__hub=hub,
     )
-    _require(request, "processes.work_on_run", deliverable)
+    require(request.user, "processes.work_on_run", deliverable)
     form = DeliverableForm(request.POST, request.FILES)
     key = f"deliverable-{deliverable.pk}"
     if not form.is_valid():
@@ -385,7 +381,7 @@ def _phase(hub: Any, run_pk: int, phase_pk: int) -> PhaseRun:
 def phase_close(request: HttpRequest, hub_slug: str, pk: int, phase_pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     phase = _phase(hub, pk, phase_pk)
-    _require(request, "processes.work_on_run", phase)
+    require(request.user, "processes.work_on_run", phase)
     form = ClosePhaseForm(request.POST)
     form.is_valid()
     try:
@@ -401,7 +397,7 @@ def phase_close(request: HttpRequest, hub_slug: str, pk: int, phase_pk: int) -> 
 def phase_reopen(request: HttpRequest, hub_slug: str, pk: int, phase_pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     phase = _phase(hub, pk, phase_pk)
-    _require(request, "processes.lead_run", phase)
+    require(request.user, "processes.lead_run", phase)
     try:
         services.phase_reopen(phase_run=phase, actor=request.user)
     except ValidationError as exc:
@@ -415,7 +411,7 @@ def phase_reopen(request: HttpRequest, hub_slug: str, pk: int, phase_pk: int) ->
 def phase_dates(request: HttpRequest, hub_slug: str, pk: int, phase_pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     phase = _phase(hub, pk, phase_pk)
-    _require(request, "processes.work_on_run", phase)
+    require(request.user, "processes.work_on_run", phase)
     form = PhaseDatesForm(request.POST, prefix=f"dates-{phase.pk}")
     key = f"dates-{phase.pk}"
     if not form.is_valid():

@@ -25,6 +25,7 @@ from PIL import Image, UnidentifiedImageError
 from shapely.geometry import Point
 
 from apps.core.notifications import notify
+from apps.core.permissions import require
 from apps.initiatives.models import Initiative
 from apps.participation.spaces import Space
 from apps.places.geometry import GeometryError, to_shape
@@ -36,11 +37,6 @@ MAX_OPTION_LENGTH = 200
 MAX_SCALE_SPAN = 10
 MAX_TEXT_ANSWER = 5000
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
-
-
-def _require(user: Any, perm: str, obj: Any) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _clean_text(value: Any) -> str:
@@ -60,7 +56,7 @@ SURVEY_FIELDS = {"title", "intro", "allow_anonymous", "opens_at", "closes_at"}
 
 def survey_create(*, space: Space, actor: Any, title: str, **fields: Any) -> Survey:
     """An organiser starts a survey (a draft) in a space."""
-    _require(actor, "surveys.add_survey", space)
+    require(actor, "surveys.add_survey", space)
     unknown = set(fields) - SURVEY_FIELDS
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
@@ -74,7 +70,7 @@ def survey_create(*, space: Space, actor: Any, title: str, **fields: Any) -> Sur
 
 
 def survey_update(*, survey: Survey, actor: Any, **fields: Any) -> Survey:
-    _require(actor, "surveys.change_survey", survey)
+    require(actor, "surveys.change_survey", survey)
     unknown = set(fields) - SURVEY_FIELDS
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
@@ -145,7 +141,7 @@ def question_add(
     min_label: str = "",
     max_label: str = "",
 ) -> Question:
-    _require(actor, "surveys.change_survey", survey)
+    require(actor, "surveys.change_survey", survey)
     text, cleaned = _clean_question(
         kind=kind, text=text, options=options, scale_min=scale_min, scale_max=scale_max
     )
@@ -172,7 +168,7 @@ def question_add(
 
 def question_update(*, question: Question, actor: Any, **fields: Any) -> Question:
     survey = question.survey
-    _require(actor, "surveys.change_survey", survey)
+    require(actor, "surveys.change_survey", survey)
     allowed = {
         "kind",
         "text",
@@ -210,7 +206,7 @@ def question_update(*, question: Question, actor: Any, **fields: Any) -> Questio
 
 
 def question_delete(*, question: Question, actor: Any) -> None:
-    _require(actor, "surveys.change_survey", question.survey)
+    require(actor, "surveys.change_survey", question.survey)
     with transaction.atomic():
         _require_draft(Survey.objects.select_for_update().get(pk=question.survey_id))
         question.delete()
@@ -218,7 +214,7 @@ def question_delete(*, question: Question, actor: Any) -> None:
 
 def survey_open(*, survey: Survey, actor: Any) -> Survey:
     """Open a draft (it needs questions) or reopen a closed survey."""
-    _require(actor, "surveys.change_survey", survey)
+    require(actor, "surveys.change_survey", survey)
     with transaction.atomic():
         locked = Survey.objects.select_for_update().get(pk=survey.pk)
         if locked.status == Status.OPEN:
@@ -236,7 +232,7 @@ def survey_open(*, survey: Survey, actor: Any) -> Survey:
 
 
 def survey_close(*, survey: Survey, actor: Any) -> Survey:
-    _require(actor, "surveys.change_survey", survey)
+    require(actor, "surveys.change_survey", survey)
     with transaction.atomic():
         locked = Survey.objects.select_for_update().get(pk=survey.pk)
         if locked.status != Status.OPEN:
@@ -394,7 +390,7 @@ def _duplicate_response() -> ValidationError:
 
 def response_submit(*, survey: Survey, user: Any, answers: Mapping[Any, Any]) -> Response:
     """Someone answers a survey: all answers are checked, then saved together, once."""
-    _require(user, "surveys.answer_survey", survey)
+    require(user, "surveys.answer_survey", survey)
     if not survey.is_accepting():
         raise ValidationError(_("This survey is not open for answers."), code="closed")
     respondent = user if user.is_authenticated else None
@@ -423,7 +419,7 @@ VOTE_FIELDS = {"title", "intro", "opens_at", "closes_at", "results_live"}
 
 
 def vote_create(*, space: Space, actor: Any, title: str, **fields: Any) -> ConceptVote:
-    _require(actor, "surveys.add_vote", space)
+    require(actor, "surveys.add_vote", space)
     unknown = set(fields) - VOTE_FIELDS
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
@@ -436,7 +432,7 @@ def vote_create(*, space: Space, actor: Any, title: str, **fields: Any) -> Conce
 
 
 def vote_update(*, vote: ConceptVote, actor: Any, **fields: Any) -> ConceptVote:
-    _require(actor, "surveys.change_vote", vote)
+    require(actor, "surveys.change_vote", vote)
     unknown = set(fields) - VOTE_FIELDS
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
@@ -489,7 +485,7 @@ def concept_add(
     image: UploadedFile | None = None,
     image_alt: str = "",
 ) -> Concept:
-    _require(actor, "surveys.change_vote", vote)
+    require(actor, "surveys.change_vote", vote)
     title, image_alt = _clean_text(title), _clean_text(image_alt)
     if not title:
         raise ValidationError({"title": _("Give the concept a title.")})
@@ -517,7 +513,7 @@ def concept_add(
 
 
 def concept_delete(*, concept: Concept, actor: Any) -> None:
-    _require(actor, "surveys.change_vote", concept.vote)
+    require(actor, "surveys.change_vote", concept.vote)
     with transaction.atomic():
         _require_vote_draft(ConceptVote.objects.select_for_update().get(pk=concept.vote_id))
         image = concept.image.name
@@ -527,7 +523,7 @@ def concept_delete(*, concept: Concept, actor: Any) -> None:
 
 
 def vote_open(*, vote: ConceptVote, actor: Any) -> ConceptVote:
-    _require(actor, "surveys.change_vote", vote)
+    require(actor, "surveys.change_vote", vote)
     with transaction.atomic():
         locked = ConceptVote.objects.select_for_update().get(pk=vote.pk)
         if locked.status == Status.OPEN:
@@ -545,7 +541,7 @@ def vote_open(*, vote: ConceptVote, actor: Any) -> ConceptVote:
 
 
 def vote_close(*, vote: ConceptVote, actor: Any) -> ConceptVote:
-    _require(actor, "surveys.change_vote", vote)
+    require(actor, "surveys.change_vote", vote)
     with transaction.atomic():
         locked = ConceptVote.objects.select_for_update().get(pk=vote.pk)
         if locked.status != Status.OPEN:
@@ -567,7 +563,7 @@ def ballot_cast(*, vote: ConceptVote, user: Any, concept: Concept, wants_to_join
     in an initiative's vote) sends a confirmation link; they join when they confirm."""
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied(_("Sign in to vote."))
-    _require(user, "surveys.cast_ballot", vote)
+    require(user, "surveys.cast_ballot", vote)
     if concept.vote_id != vote.pk:
         raise ValidationError({"concept": _("Choose one of the concepts in this vote.")})
     if not vote.is_accepting():

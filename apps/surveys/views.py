@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from apps.core.forms import add_service_errors
+from apps.core.permissions import require
 from apps.hubs.selectors import hub_get
 from apps.participation.spaces import space_from_key
 from apps.surveys import selectors, services
@@ -30,11 +31,6 @@ from apps.surveys.forms import (
     answers_from_post,
 )
 from apps.surveys.models import Concept, Question
-
-
-def _require(request: HttpRequest, perm: str, obj: Any) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _map_config() -> dict[str, str]:
@@ -71,7 +67,7 @@ def index(request: HttpRequest, hub_slug: str) -> HttpResponse:
 def survey_create(request: HttpRequest, hub_slug: str, space_key: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     space = space_from_key(hub, space_key)
-    _require(request, "surveys.add_survey", space)
+    require(request.user, "surveys.add_survey", space)
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,7 +90,7 @@ def survey_create(request: HttpRequest, hub_slug: str, space_key: str) -> HttpRe
 def survey_edit(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     survey = selectors.survey_get(hub=hub, pk=pk)
-    _require(request, "surveys.change_survey", survey)
+    require(request.user, "surveys.change_survey", survey)
     form = SurveyForm(request.POST if request.POST.get("form") == "survey" else None, instance=survey)
     question_form = QuestionForm(
         request.POST if request.POST.get("form") == "question" else None, prefix="new"
@@ -138,7 +134,7 @@ def survey_edit(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 def question_edit(request: HttpRequest, hub_slug: str, pk: int, question_id: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     survey = selectors.survey_get(hub=hub, pk=pk)
-    _require(request, "surveys.change_survey", survey)
+    require(request.user, "surveys.change_survey", survey)
     question = get_object_or_404(Question, survey=survey, pk=question_id)
     question.survey = survey
     form = QuestionForm.for_question(question, request.POST or None)
@@ -238,7 +234,7 @@ def survey_detail(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     """The answer page (phone-friendly, works without JavaScript)."""
     hub = hub_get(slug=hub_slug)
     survey = selectors.survey_get(hub=hub, pk=pk)
-    _require(request, "surveys.view_survey", survey)
+    require(request.user, "surveys.view_survey", survey)
     questions = list(survey.questions.all())
     raw: dict[int, Any] = {}
     errors: dict[str, list[str]] = {}
@@ -306,7 +302,7 @@ def survey_detail(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 def survey_results(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     survey = selectors.survey_get(hub=hub, pk=pk)
-    _require(request, "surveys.view_survey_results", survey)
+    require(request.user, "surveys.view_survey_results", survey)
     results = selectors.survey_results(survey=survey)
     points = [
         {"question": item["id"], "points": item["points"]}
@@ -353,7 +349,7 @@ def survey_export(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     """One row per response, answers as columns. Names only for moderators (hub leads)."""
     hub = hub_get(slug=hub_slug)
     survey = selectors.survey_get(hub=hub, pk=pk)
-    _require(request, "surveys.export_responses", survey)
+    require(request.user, "surveys.export_responses", survey)
     named = request.user.has_perm("surveys.see_respondents", survey)
     questions, responses, answers = selectors.responses_for_export(survey=survey)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -386,7 +382,7 @@ def survey_export(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 def vote_create(request: HttpRequest, hub_slug: str, space_key: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     space = space_from_key(hub, space_key)
-    _require(request, "surveys.add_vote", space)
+    require(request.user, "surveys.add_vote", space)
     form = VoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -409,7 +405,7 @@ def vote_create(request: HttpRequest, hub_slug: str, space_key: str) -> HttpResp
 def vote_edit(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     vote = selectors.vote_get(hub=hub, pk=pk)
-    _require(request, "surveys.change_vote", vote)
+    require(request.user, "surveys.change_vote", vote)
     which = request.POST.get("form")
     form = VoteForm(request.POST if which == "vote" else None, instance=vote)
     concept_form = ConceptForm(
@@ -492,7 +488,7 @@ def vote_status(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 def vote_detail(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     vote = selectors.vote_get(hub=hub, pk=pk)
-    _require(request, "surveys.view_vote", vote)
+    require(request.user, "surveys.view_vote", vote)
     form = BallotForm(request.POST or None, vote=vote)
     status = 200
     if request.method == "POST":
@@ -537,7 +533,7 @@ def vote_detail(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 def vote_results(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     vote = selectors.vote_get(hub=hub, pk=pk)
-    _require(request, "surveys.view_vote_results", vote)
+    require(request.user, "surveys.view_vote_results", vote)
     results = selectors.vote_results(vote=vote)
     chart = {
         "id": vote.pk,

@@ -10,15 +10,11 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from apps.core.notifications import notify
+from apps.core.permissions import require
 from apps.hubs.models import ApplicationStatus, Membership, Partnership
 from apps.organisations.models import Organisation, Representative
 from apps.participation.spaces import Space
 from apps.visions.models import TEXT_MAX, Endorsement, VersionComment, Vision, VisionVersion
-
-
-def _require(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _clean_text(text: str) -> str:
@@ -40,7 +36,7 @@ def _clean_text(text: str) -> str:
 @transaction.atomic
 def vision_create(*, space: Space, actor: Any, title: str, text: str, note: str = "") -> Vision:
     """Start a vision in a space with its first version."""
-    _require(actor, "visions.add_vision", space)
+    require(actor, "visions.add_vision", space)
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": ValidationError(_("Give the vision a title."), code="required")})
@@ -60,7 +56,7 @@ def version_create(
     """Save a new version from the latest one. `based_on` is the number the author started
     from: if someone saved a newer version meanwhile, the author is asked to look at it first."""
     locked = Vision.objects.select_for_update().get(pk=vision.pk)
-    _require(actor, "visions.add_version", locked)
+    require(actor, "visions.add_version", locked)
     text = _clean_text(text)
     latest = locked.versions.order_by("-number").first()
     if based_on is not None and latest is not None and latest.number != based_on:
@@ -94,7 +90,7 @@ def version_create(
 def vision_update(
     *, vision: Vision, actor: Any, title: str | None = None, status: str | None = None
 ) -> Vision:
-    _require(actor, "visions.change_vision", vision)
+    require(actor, "visions.change_vision", vision)
     locked = Vision.objects.select_for_update().get(pk=vision.pk)
     if title is not None:
         if not title.strip():
@@ -112,7 +108,7 @@ def vision_update(
 @transaction.atomic
 def coauthor_add(*, vision: Vision, actor: Any, user: Any) -> None:
     """Invite an approved member of the hub to write with the editors."""
-    _require(actor, "visions.change_vision", vision)
+    require(actor, "visions.change_vision", vision)
     if not Membership.objects.filter(
         hub_id=vision.hub_id, user=user, status=ApplicationStatus.APPROVED
     ).exists():
@@ -132,13 +128,13 @@ def coauthor_add(*, vision: Vision, actor: Any, user: Any) -> None:
 
 @transaction.atomic
 def coauthor_remove(*, vision: Vision, actor: Any, user: Any) -> None:
-    _require(actor, "visions.change_vision", vision)
+    require(actor, "visions.change_vision", vision)
     vision.coauthors.remove(user)
 
 
 @transaction.atomic
 def comment_create(*, version: VisionVersion, actor: Any, text: str) -> VersionComment:
-    _require(actor, "visions.comment_version", version)
+    require(actor, "visions.comment_version", version)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": ValidationError(_("Write a comment."), code="required")})
@@ -169,7 +165,7 @@ def endorsable_organisations(*, version: VisionVersion, user: Any) -> list[Organ
 def endorse(*, version: VisionVersion, actor: Any, organisation: Organisation) -> Endorsement:
     """A representative endorses a version for their organisation, an approved partner of the
     hub. Once per organisation and version: a second try, even at the same moment, is refused."""
-    _require(actor, "visions.endorse_version", version)
+    require(actor, "visions.endorse_version", version)
     is_partner = Partnership.objects.filter(
         hub_id=version.vision.hub_id, organisation=organisation, status=ApplicationStatus.APPROVED
     ).exists()

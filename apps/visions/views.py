@@ -1,10 +1,8 @@
 """Shared vision pages. Views parse the request, call a selector or a service, and render."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,17 +11,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apps.accounts.models import User
 from apps.core.forms import add_service_errors
 from apps.core.pagination import paginate
+from apps.core.permissions import require
 from apps.hubs.selectors import hub_get
 from apps.organisations.models import Organisation
 from apps.participation.spaces import space_from_key
 from apps.visions import selectors, services
 from apps.visions.diff import diff_texts
 from apps.visions.forms import CoauthorForm, CommentForm, VersionForm, VisionCreateForm, VisionEditForm
-
-
-def _require(request: HttpRequest, perm: str, obj: Any) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def vision_list(request: HttpRequest, hub_slug: str) -> HttpResponse:
@@ -49,7 +43,7 @@ def space_list(request: HttpRequest, hub_slug: str, space_key: str) -> HttpRespo
 def vision_create(request: HttpRequest, hub_slug: str, space_key: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     space = space_from_key(hub, space_key)
-    _require(request, "visions.add_vision", space)
+    require(request.user, "visions.add_vision", space)
     form = VisionCreateForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -89,7 +83,7 @@ def vision_detail(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 def vision_edit(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     vision = selectors.vision_get(hub=hub, pk=pk)
-    _require(request, "visions.change_vision", vision)
+    require(request.user, "visions.change_vision", vision)
     form = VisionEditForm(request.POST or None, initial={"title": vision.title, "status": vision.status})
     status = 200
     if request.method == "POST":
@@ -115,7 +109,7 @@ def vision_edit(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 def coauthors(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     vision = selectors.vision_get(hub=hub, pk=pk)
-    _require(request, "visions.change_vision", vision)
+    require(request.user, "visions.change_vision", vision)
     remove = request.POST.get("remove")
     if remove:
         if not remove.isdigit():
@@ -149,7 +143,7 @@ def coauthors(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 def version_create(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     vision = selectors.vision_get(hub=hub, pk=pk)
-    _require(request, "visions.add_version", vision)
+    require(request.user, "visions.add_version", vision)
     latest = next(iter(vision.versions.all()), None)
     initial = {"text": latest.text if latest else "", "based_on": latest.number if latest else None}
     form = VersionForm(request.POST or None, initial=initial)
@@ -204,7 +198,7 @@ def version_detail(request: HttpRequest, hub_slug: str, pk: int, number: int) ->
 def comment(request: HttpRequest, hub_slug: str, pk: int, number: int) -> HttpResponse:
     context = _version_context(request, hub_slug, pk, number)
     version = context["version"]
-    _require(request, "visions.comment_version", version)
+    require(request.user, "visions.comment_version", version)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:

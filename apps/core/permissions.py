@@ -1,0 +1,12 @@
+"""The one permission check every view and service uses: ask `rules` (through Django's
+`has_perm`), refuse with a translated PermissionDenied (a 403 page that shows the reason)."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+
+def require(user: Any, perm: str, obj: Any = None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("You do not have permission to do this."))

@@ -5,10 +5,12 @@ are the source's ids (DDF entity ids). Values come as JSON or, with `?format=csv
 """
 
 import csv
+import hashlib
 import io
 import json
-from typing import Literal
+from typing import Any, Literal
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Query, Router, Schema
@@ -18,6 +20,8 @@ from pydantic import ConfigDict
 from apps.hubs import selectors as hub_selectors
 from apps.knowledge import selectors
 from apps.knowledge.models import Indicator
+
+VALUES_CACHE_SECONDS = 3600
 
 router = Router(tags=["knowledge"])
 
@@ -118,6 +122,35 @@ def indicator_values(
         pair = (key[:40], value[:80])
     if year is None:
         year = selectors.latest_year(indicator=indicator)
+    # Values change only when something is imported: the answer is cached under a key that
+    # changes with every import run (and with the number of values, whatever wrote them).
+    version = selectors.values_version(hub=hub, indicator=indicator, year=year)
+    key = (
+        "indicator-values:"
+        + hashlib.sha256(
+            f"{hub.pk}|{indicator.pk}|{version}|{year}|{level[:40]}|{pair}|{format}".encode()
+        ).hexdigest()
+    )
+    cached = cache.get(key)
+    if cached is None:
+        cached = _values_response_parts(hub, indicator, year, level, pair, format)
+        cache.set(key, cached, timeout=VALUES_CACHE_SECONDS)
+    body, content_type, filename = cached
+    response = HttpResponse(body, content_type=content_type)
+    if filename:
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _values_response_parts(
+    hub: Any,
+    indicator: Any,
+    year: int | None,
+    level: str,
+    pair: tuple[str, str] | None,
+    format: str,  # noqa: A002
+) -> tuple[str, str, str]:
+    """(body, content type, file name) of the values answer."""
     rows = (
         selectors.values_for(indicator=indicator, year=year, level=level[:40] or None, breakdown=pair)
         if year is not None
@@ -131,9 +164,7 @@ def indicator_values(
             writer.writerow(
                 [row.area, row.level, year, repr(row.value), *([row.breakdown_value] if pair else [])]
             )
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'inline; filename="{hub.slug}-{indicator.code}-{year}.csv"'
-        return response
+        return out.getvalue(), "text/csv; charset=utf-8", f"{hub.slug}-{indicator.code}-{year}.csv"
     if pair:
         items = [
             {"area": r.area, "level": r.level, "year": year, "value": r.value, pair[0]: r.breakdown_value}
@@ -141,4 +172,4 @@ def indicator_values(
         ]
     else:
         items = [{"area": r.area, "level": r.level, "year": year, "value": r.value} for r in rows]
-    return HttpResponse(json.dumps(items, ensure_ascii=False), content_type="application/json")
+    return json.dumps(items, ensure_ascii=False), "application/json", ""

@@ -10,7 +10,7 @@ A breakdown is a `(key, value)` pair such as ("gender", "female"); `None` means 
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db.models import Avg, Count, Max
 from django.http import Http404
@@ -330,3 +330,13 @@ def children_means(*, parent: Area, level: AreaLevel) -> dict[int, dict[int, flo
     for indicator_id, year, mean in rows:
         out.setdefault(indicator_id, {})[year] = mean
     return out
+
+
+def values_version(*, hub: Any, indicator: Any, year: int | None) -> str:
+    """Changes whenever an indicator-year's values may have changed: the hub's latest import
+    run and the number of values (two cheap, indexed queries)."""
+    from apps.knowledge.models import ImportRun
+
+    run = ImportRun.objects.filter(hub=hub).order_by("-pk").values_list("pk", flat=True).first()
+    count = Observation.objects.filter(indicator=indicator, year=year).count() if year is not None else 0
+    return f"{run or 0}-{count}"

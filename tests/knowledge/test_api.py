@@ -98,3 +98,19 @@ def test_errors(client, mini, oslo):
     # Another hub sees none of Södertörn's indicators.
     assert client.get("/api/v1/hubs/oslo/indicators").json() == []
     assert client.get("/api/v1/hubs/oslo/indicators/population_total/values").status_code == 404
+
+
+def test_values_are_cached_until_the_next_import(client, mini):
+    from apps.knowledge.models import ImportRun, Observation
+
+    url = "/api/v1/hubs/sodertorn/indicators/population_total/values?year=2020&level=district"
+    first = client.get(url).json()
+    area = first[0]["area"]
+    Observation.objects.filter(
+        indicator__hub=mini, indicator__code="population_total", year=2020, area__code=area
+    ).update(value=123456.0)
+    assert client.get(url).json() == first  # served from the cache: nothing was imported
+
+    ImportRun.objects.create(hub=mini, kind="csv", source="test", checksum="x")
+    again = {row["area"]: row["value"] for row in client.get(url).json()}
+    assert again[area] == 123456.0

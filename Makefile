@@ -71,7 +71,7 @@ bench: setup
 
 ## messages: extract and compile translations (needs GNU gettext)
 messages: setup
-	$(PY) manage.py makemessages -l nb -l sv --no-obsolete --ignore=.venv --ignore=node_modules --ignore=bench
+	$(PY) manage.py makemessages -l nb -l sv --no-obsolete --ignore=.venv --ignore=node_modules --ignore=bench --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -18,8 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
+from apps.core.images import UnreadableImage, read_image
 from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.hubs.models import ApplicationStatus, Hub, Membership
@@ -305,18 +305,9 @@ def _image_format(upload: UploadedFile, field: str) -> tuple[str, int, int]:
         {field: ValidationError(_("Upload a JPEG, PNG or WebP image."), code="file_type")}
     )
     try:
-        upload.seek(0)
-        with Image.open(upload) as img:
-            kind = img.format or ""
-            width, height = img.size
-            img.verify()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        return read_image(upload, IMAGE_FORMATS)
+    except UnreadableImage as exc:
         raise wrong from exc
-    finally:
-        upload.seek(0)
-    if kind not in IMAGE_FORMATS:
-        raise wrong
-    return kind, width, height
 
 
 @transaction.atomic

@@ -21,9 +21,9 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 from shapely.geometry import Point
 
+from apps.core.images import UnreadableImage, read_image
 from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.initiatives.models import Initiative
@@ -456,18 +456,11 @@ def validate_image(upload: UploadedFile) -> str:
             }
         )
     try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image_format = image.format or ""
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        image_format, _width, _height = read_image(upload, IMAGE_FORMATS)
+    except UnreadableImage as exc:
         raise ValidationError(
             {"image": _("The file is not an image we can read (JPEG, PNG, WebP or GIF).")}
         ) from exc
-    finally:
-        upload.seek(0)
-    if image_format not in IMAGE_FORMATS:
-        raise ValidationError({"image": _("The file is not an image we can read (JPEG, PNG, WebP or GIF).")})
     return IMAGE_FORMATS[image_format]
 
 

@@ -2,9 +2,11 @@
 and the browser's content type are not trusted). Callers turn `UnreadableImage` into their
 own translated message."""
 
+import io
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 
 class UnreadableImage(ValueError):
@@ -26,3 +28,19 @@ def read_image(upload: Any, formats: set[str] | dict[str, str]) -> tuple[str, in
     if kind not in formats:
         raise UnreadableImage(kind)
     return kind, width, height
+
+
+def without_metadata(upload: Any, kind: str) -> tuple[ContentFile, int, int]:
+    """The image re-encoded in its own format with no metadata (EXIF can carry the camera's GPS
+    position), turned upright first; returns the new file and its width and height."""
+    upload.seek(0)
+    with Image.open(upload) as opened:
+        opened.load()
+        image: Image.Image = ImageOps.exif_transpose(opened) or opened
+        if kind == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        out = io.BytesIO()
+        image.save(out, format=kind, **({"quality": 90} if kind in ("JPEG", "WEBP") else {}))
+        width, height = image.size
+    upload.seek(0)
+    return ContentFile(out.getvalue()), width, height

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from apps.core.images import UnreadableImage, read_image
+from apps.core.images import UnreadableImage, read_image, without_metadata
 from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.hubs.models import ApplicationStatus, Hub, Membership
@@ -322,10 +322,11 @@ def image_add(
         )
     _check_size(image, "image")
     kind, width, height = _image_format(image, "image")
-    image.name = f"{slugify(initiative.title)[:40] or 'image'}.{IMAGE_FORMATS[kind]}"
+    clean, width, height = without_metadata(image, kind)
+    clean.name = f"{slugify(initiative.title)[:40] or 'image'}.{IMAGE_FORMATS[kind]}"
     record = InitiativeImage(
         initiative=initiative,
-        image=image,
+        image=clean,
         alt_text=alt_text.strip(),
         caption=caption.strip(),
         width=width,

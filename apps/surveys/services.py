@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import Point
 
-from apps.core.images import UnreadableImage, read_image
+from apps.core.images import UnreadableImage, read_image, without_metadata
 from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.initiatives.models import Initiative
@@ -443,6 +443,11 @@ def vote_update(*, vote: ConceptVote, actor: Any, **fields: Any) -> ConceptVote:
     return vote
 
 
+def image_kind(extension: str) -> str:
+    """The Pillow format name of one of IMAGE_FORMATS' file extensions."""
+    return next(kind for kind, ext in IMAGE_FORMATS.items() if ext == extension)
+
+
 def validate_image(upload: UploadedFile) -> str:
     """Check an uploaded image (size, and that Pillow can read it); return its file extension."""
     size = upload.size or 0
@@ -500,7 +505,8 @@ def concept_add(
         )
         concept.full_clean(exclude=["image"])
         if image is not None:
-            concept.image.save(f"{uuid.uuid4().hex}.{extension}", image, save=False)
+            clean, _width, _height = without_metadata(image, image_kind(extension))
+            concept.image.save(f"{uuid.uuid4().hex}.{extension}", clean, save=False)
         concept.save()
     return concept
 

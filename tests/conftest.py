@@ -6,9 +6,12 @@ no power in Oslo.
 """
 
 import contextlib
+import hashlib
 import os
+from datetime import datetime
 
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from tests.factories import (
@@ -28,24 +31,84 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
     """One test database per pytest process: two runs at once must not share one SQLite file
-    (or one PostgreSQL test database) and break each other with "disk I/O error"."""
+    (or one PostgreSQL test database) and break each other with "disk I/O error". With
+    `--reuse-db` the name is the same from run to run instead (one per checkout), so the next
+    run finds the database it kept."""
     from django.conf import settings
 
+    if request.config.getoption("reuse_db"):
+        suffix = "reuse_" + hashlib.sha256(str(settings.BASE_DIR).encode()).hexdigest()[:8]
+    else:
+        suffix = str(os.getpid())
     sqlite_files = []
     for db_settings in settings.DATABASES.values():
         test = db_settings.setdefault("TEST", {})
         name = test.get("NAME") or f"test_{db_settings['NAME']}"
-        test["NAME"] = f"{name}_{os.getpid()}"
+        test["NAME"] = f"{name}_{suffix}"
         if db_settings["ENGINE"] == "django.db.backends.sqlite3":
             sqlite_files.append(test["NAME"])
     yield
+    if request.config.getoption("reuse_db"):
+        return
     # Django removes the database file; WAL mode leaves its two companions behind.
     for name in sqlite_files:
         for suffix in ("-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
                 os.remove(f"{name}{suffix}")
+
+
+# Modules whose code under test reads the clock (deadlines, schedules, reminders, digests,
+# "upcoming" lists, the demo's dates): CI runs them a second time under a shifted clock.
+DATE_SENSITIVE = (
+    "tests/core/test_seed_demo.py",
+    "tests/events/",
+    "tests/followup/",
+    "tests/hubs/test_services.py",
+    "tests/initiatives/",
+    "tests/mapinput/",
+    "tests/notifications/",
+    "tests/processes/",
+    "tests/surveys/",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    root = config.rootpath
+    for item in items:
+        path = item.path.relative_to(root).as_posix()
+        if path.startswith(DATE_SENSITIVE):
+            item.add_marker(pytest.mark.dates)
+
+
+# The clock ------------------------------------------------------------------------------
+# Every test starts at one fixed moment and the clock runs on from there (time-machine with
+# `tick`, so timestamps still differ and orderings by time hold). The code under test keeps
+# reading it through `timezone.now()`. ALLMENNING_TEST_CLOCK moves the start for a whole run
+# (`make test-clocks` runs the suite at the year's edge, a leap day and both daylight-saving
+# switches); a test that asserts one particular date says so with
+# `@pytest.mark.clock("2026-11-02T09:00+01:00")`, and that moment wins over the variable.
+DEFAULT_CLOCK = "2026-06-17T10:00:00+02:00"  # an ordinary Wednesday in Oslo
+CLOCK_VARIABLE = "ALLMENNING_TEST_CLOCK"
+
+
+def clock_start() -> datetime:
+    """The moment tests start at in this run (an aware datetime)."""
+    moment = datetime.fromisoformat(os.environ.get(CLOCK_VARIABLE) or DEFAULT_CLOCK)
+    if moment.tzinfo is None:
+        raise pytest.UsageError(f"{CLOCK_VARIABLE} needs a UTC offset, e.g. 2026-12-31T23:30+01:00")
+    return moment
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """The test's clock (a time-machine traveller): `clock.shift(timedelta(days=1))` or
+    `clock.move_to(moment)` move it on."""
+    marker = request.node.get_closest_marker("clock")
+    moment = datetime.fromisoformat(marker.args[0]) if marker else clock_start()
+    with time_machine.travel(moment, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,7 @@ def schedule(idea, actor, **kwargs):
 # Meetings -------------------------------------------------------------------------------
 
 
+@pytest.mark.clock("2026-11-02T09:00:00+01:00")  # so the meeting is on 5 November at 10:00
 def test_a_steward_schedules_a_meeting_and_the_participants_are_told_in_their_language(
     idea, stella, mia, walter, after_commit
 ):
@@ -44,8 +45,9 @@ def test_a_steward_schedules_a_meeting_and_the_participants_are_told_in_their_la
     assert notes[walter].title.startswith("Clarification meeting on ")
     assert notes[walter].url == f"/oslo/follow-up/meetings/{meeting.pk}/"
     assert notes[walter].kind == "meeting" and notes[walter].hub == idea.hub
-    assert "10 a.m." in notes[walter].body  # in the hub's time zone
-    assert "10:00" in notes[mia].body and "november" in notes[mia].title  # Norwegian formats
+    assert "Nov. 5, 2026" in notes[walter].title and "10 a.m." in notes[walter].body  # the hub's zone
+    assert notes[mia].title == "Avklaringsmøte 5. november 2026 10:00"  # Norwegian formats
+    assert "Når: 5. november 2026 10:00–11:00 (Europe/Oslo)" in notes[mia].body
     assert "Tøyen library" in notes[walter].body
     assert sorted(m.to[0] for m in mail.outbox) == ["mia@example.org", "walter@example.org"]
 
@@ -241,3 +243,25 @@ def test_the_reminder_command_and_celery_task_use_the_same_service(idea, stella,
     call_command("send_task_reminders", stdout=out)
     assert "Reminded about 1 tasks." in out.getvalue()
     assert send_task_reminders.delay().get() == 0
+
+
+@pytest.mark.clock("2026-12-31T23:30:00+01:00")  # already 00:30 on New Year's Day in Helsinki
+def test_reminders_count_days_in_each_hubs_own_time_zone(idea, stella, walter, after_commit):
+    from tests.factories import HubFactory
+
+    helsinki = HubFactory(slug="helsinki", name="Helsinki", timezone="Europe/Helsinki")
+    new_years_eve = datetime(2026, 12, 31).date()
+    in_oslo = Task.objects.create(hub=idea.hub, title="Oslo task", assignee=walter, due_on=new_years_eve)
+    in_helsinki = Task.objects.create(
+        hub=helsinki, title="Helsinki task", assignee=walter, due_on=new_years_eve
+    )
+
+    with after_commit():
+        assert services.task_send_reminders() == 2
+    titles = {n.title for n in Notification.objects.filter(kind="task_reminder")}
+    assert titles == {"Due soon: Oslo task", "Overdue: Helsinki task"}
+    in_oslo.refresh_from_db()
+    in_helsinki.refresh_from_db()
+    assert in_oslo.reminded_on == new_years_eve
+    assert in_helsinki.reminded_on == datetime(2027, 1, 1).date()
+    assert any("This task is due today." in m.body for m in mail.outbox)

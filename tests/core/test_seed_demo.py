@@ -29,6 +29,7 @@ def counts() -> dict[str, int]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_the_demo_is_complete_and_idempotent():
     out = StringIO()

@@ -1,6 +1,6 @@
-"""The demo seed imports the Södertörn package once; the second run is skipped quickly."""
+"""The demo seed imports the Södertörn package once; the second run sees it unchanged and skips
+it (how long that takes is measured by `make bench`)."""
 
-import time
 from io import StringIO
 
 import pytest
@@ -11,14 +11,13 @@ from apps.knowledge.models import ImportRun, Observation
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_is_idempotent_and_quick_the_second_time(sodertorn):
+@pytest.mark.slow
+def test_seed_is_idempotent_and_skips_an_unchanged_package(sodertorn):
     demo.seed(stdout=StringIO())
     count = Observation.objects.filter(indicator__hub=sodertorn).count()
     assert count > 100_000
-    started = time.monotonic()
     out = StringIO()
     demo.seed(stdout=out)
-    assert time.monotonic() - started < 2
     assert "unchanged since the last import" in out.getvalue()
     assert Observation.objects.filter(indicator__hub=sodertorn).count() == count
     assert ImportRun.objects.filter(hub=sodertorn).count() == 1

@@ -2,7 +2,6 @@
 names, geometry, categories, bad input (nothing half imported), hubs kept apart."""
 
 import csv
-import time
 
 import pytest
 from django.core.management.base import CommandError
@@ -201,11 +200,11 @@ def test_hubs_are_kept_apart(mini, oslo):
     assert Observation.objects.filter(indicator__hub=mini).count() == before[1]
 
 
+@pytest.mark.slow
 def test_real_sodertorn_package(sodertorn):
-    """The whole Södertörn package: every row, gender breakdown, geometry, in well under a minute."""
-    started = time.monotonic()
+    """The whole Södertörn package: every row, gender breakdown, geometry. How long it takes is
+    measured by `make bench` (docs/performance.md), not asserted here."""
     output = import_ddf(REAL, sodertorn, geometry=REAL_GEOMETRY)
-    elapsed = time.monotonic() - started
     expected = datapoint_rows(REAL)
     assert Observation.objects.filter(indicator__hub=sodertorn).count() == sum(expected.values())
     for code, n in expected.items():
@@ -237,7 +236,6 @@ def test_real_sodertorn_package(sodertorn):
     assert categories["access_green_c_lt_300"] == "ecological"
     assert categories["population_total"] == "social"
     assert "no category known" not in output
-    assert elapsed < 60
 
     output = import_ddf(REAL, sodertorn, geometry=REAL_GEOMETRY)
     n = sum(expected.values())

@@ -184,6 +184,7 @@ def _import_real(sodertorn):
     )
 
 
+@pytest.mark.slow
 def test_all_small_areas_at_the_default_tolerance_are_under_1_mb(client, sodertorn):
     _import_real(sodertorn)
     response = client.get(URL, {"level": "small-area"})

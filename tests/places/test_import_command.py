@@ -177,6 +177,7 @@ def test_topology_with_several_objects_needs_object(sodertorn, write_json, two_s
     assert "2 created" in run(path, "--object", "squares")
 
 
+@pytest.mark.slow
 def test_real_sodertorn_files(sodertorn):
     out = run(
         KOMMUN,

@@ -4,7 +4,6 @@ render. Times are shown and entered in the hub's time zone."""
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,20 +25,13 @@ from apps.hubs.selectors import hub_get
 from apps.participation.spaces import Space, space_from_key
 
 
-def _zone(hub: Hub) -> ZoneInfo:
-    try:
-        return ZoneInfo(hub.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("Europe/Oslo")
-
-
 def in_hub_time(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Run the view with the hub's time zone active (forms read and templates show local time)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, hub_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
         hub = hub_get(slug=hub_slug)
-        with timezone.override(_zone(hub)):
+        with timezone.override(hub.zone):
             return view(request, hub, *args, **kwargs)
 
     return wrapper

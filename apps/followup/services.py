@@ -19,7 +19,7 @@ from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.followup.models import Meeting, Task
 from apps.followup.rules import team_user_ids
-from apps.hubs.models import ApplicationStatus, Hub, Membership
+from apps.hubs.models import ApplicationStatus, Hub, Membership, date_in
 from apps.initiatives.models import Initiative
 
 REMIND_DAYS_BEFORE = 2
@@ -282,13 +282,22 @@ def task_set_status(*, task: Task, actor: Any, status: str) -> Task:
 def task_send_reminders(*, today: date | None = None) -> int:
     """Remind assignees of open tasks due within two days or overdue, once per day per task.
 
+    "Today" is the hub's own date; `today` overrides it for every hub.
+
     `reminded_on` is set in the same transaction that queues the reminder, on a locked row,
     so running this twice (or twice at once) the same day reminds once. Returns how many.
     """
-    today = today or timezone.localdate()
+    reminded = 0
+    for zone in Hub.objects.order_by().values_list("timezone", flat=True).distinct():
+        reminded += _remind_tasks(zone=zone, today=today or date_in(zone))
+    return reminded
+
+
+def _remind_tasks(*, zone: str, today: date) -> int:
     soon = today + timedelta(days=REMIND_DAYS_BEFORE)
     candidates = list(
         Task.objects.filter(status__in=Task.OPEN_STATUSES, due_on__isnull=False, due_on__lte=soon)
+        .filter(hub__timezone=zone)
         .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=today))
         .values_list("pk", flat=True)
     )

@@ -5,9 +5,13 @@ team, network lead, board) are flags on the membership; working-group roles live
 group; "partner representative" follows from representing an approved partner organisation.
 """
 
+from datetime import date
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.organisations.models import Organisation
@@ -40,6 +44,19 @@ RESERVED_SLUGS = frozenset(
 def validate_hub_slug(value: str) -> None:
     if value in RESERVED_SLUGS:
         raise ValidationError(_("This address is reserved. Choose another."), code="reserved")
+
+
+def zone_named(name: str) -> ZoneInfo:
+    """The time zone of that name, or the installation's own when the name is unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)
+
+
+def date_in(name: str) -> date:
+    """Today's date in the time zone of that name: what "today" is for a hub there."""
+    return timezone.localdate(timezone=zone_named(name))
 
 
 def default_languages() -> list[str]:
@@ -79,6 +96,14 @@ class Hub(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"/{self.slug}/"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The hub's time zone: dates, deadlines and reminders are the hub's local ones."""
+        return zone_named(self.timezone)
+
+    def today(self) -> date:
+        return date_in(self.timezone)
 
 
 class ApplicationStatus(models.TextChoices):

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.notifications import notify
 from apps.core.permissions import require
-from apps.hubs.models import ApplicationStatus, Hub, Membership
+from apps.hubs.models import ApplicationStatus, Hub, Membership, date_in
 from apps.processes.models import (
     ActivityRun,
     ActivityTemplate,
@@ -624,14 +624,23 @@ def phase_set_dates(*, phase_run: PhaseRun, actor: Any, starts_on: date, due_on:
 def process_send_reminders(*, today: date | None = None) -> int:
     """Remind the owners of each open phase that is overdue or due within three days.
 
+    "Today" is the hub's own date (a job at 00:30 in Helsinki is already on the next day
+    there while it is still yesterday in Oslo); `today` overrides it for every hub.
     Once per day per phase: `reminded_on` is set in the same transaction as the reminder is
     queued, and a phase already reminded today is skipped (the row is locked, so two
     reminder jobs at once remind once). Returns how many phases were reminded.
     """
-    today = today or timezone.localdate()
+    reminded = 0
+    for zone in Hub.objects.order_by().values_list("timezone", flat=True).distinct():
+        reminded += _remind_phases(zone=zone, today=today or date_in(zone))
+    return reminded
+
+
+def _remind_phases(*, zone: str, today: date) -> int:
     soon = today + timedelta(days=REMIND_DAYS_BEFORE)
     candidates = list(
         PhaseRun.objects.filter(status__in=[PhaseStatus.CURRENT, PhaseStatus.UPCOMING], due_on__lte=soon)
+        .filter(run__hub__timezone=zone)
         .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=today))
         .exclude(status=PhaseStatus.UPCOMING, starts_on__gt=today)
         .values_list("pk", flat=True)

@@ -83,3 +83,19 @@ def test_changing_the_dates_allows_a_new_reminder(remind, run, olga, mailoutbox)
     remind(today=first.due_on)
     services.phase_set_dates(phase_run=first, actor=olga, starts_on=first.starts_on, due_on=first.due_on)
     assert PhaseRun.objects.get(pk=first.pk).reminded_on is None
+
+
+@pytest.mark.clock("2025-03-16T23:30:00+01:00")  # 00:30 on 17 March in Helsinki
+def test_a_phase_is_overdue_by_the_date_in_its_hubs_time_zone(remind, run, olga, mailoutbox):
+    first = phase(run, 0)
+    assert first.due_on == datetime.date(2025, 3, 16)
+    assert remind() == 1
+    assert mailoutbox[0].subject == f"Due soon: {first.name}"  # due today in Oslo
+
+    run.hub.timezone = "Europe/Helsinki"
+    run.hub.save(update_fields=["timezone"])
+    PhaseRun.objects.filter(pk=first.pk).update(reminded_on=None)
+    assert remind() == 1
+    assert mailoutbox[1].subject == f"Overdue: {first.name}"  # already the 17th in Helsinki
+    first.refresh_from_db()
+    assert first.reminded_on == datetime.date(2025, 3, 17)

@@ -1,14 +1,19 @@
 """Support at the same moment: the same person eight times, eight people at once, and eight
-reports from one person. The count is exact and no request fails with a database error."""
+reports from one person. The count is exact and no request fails with a database error. On
+PostgreSQL, a support that arrives while a moderator hides the idea waits for the lock."""
+
+import threading
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 
 from apps.accounts.models import User
 from apps.participation import services
 from apps.participation.models import Idea, Report, Support
 from apps.participation.spaces import Space
-from tests.factories import HubFactory, UserFactory
+from tests.factories import HubFactory, MembershipFactory, UserFactory
 from tests.hubs.test_concurrency import THREADS, at_once, split
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -123,3 +128,56 @@ def test_eight_comments_at_once_are_all_counted(shared_idea):
     assert not any(isinstance(o, BaseException) for o in outcomes), outcomes
     shared_idea.refresh_from_db()
     assert shared_idea.comment_count == THREADS
+
+
+# A lock that can be seen -----------------------------------------------------------------
+# SQLite lets one writer in at a time, so there a missing row lock changes nothing one can
+# observe. PostgreSQL runs transactions side by side: there the lock on the idea is what makes
+# a support wait for a moderator who is hiding the idea at that moment.
+
+
+def blocked_by_me(worker: threading.Thread, backend: list[int]) -> bool:
+    """Wait until the worker's connection waits for a lock this connection holds (or until the
+    worker finished without ever waiting, which is the answer too)."""
+    with connection.cursor() as cursor:
+        while worker.is_alive():
+            if backend:
+                cursor.execute("SELECT pg_backend_pid() = ANY(pg_blocking_pids(%s))", [backend[0]])
+                if cursor.fetchone()[0]:
+                    return True
+            worker.join(timeout=0.05)
+    return False
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are observable only on PostgreSQL (CI runs it)"
+)
+def test_a_support_during_a_hide_waits_for_the_moderator_and_is_refused(shared_idea):
+    moderator = MembershipFactory(hub=shared_idea.hub, is_steward=True).user
+    person = UserFactory()
+    outcome: list[Any] = []
+    backend: list[int] = []
+
+    def support() -> None:
+        try:
+            connection.ensure_connection()
+            backend.append(connection.connection.info.backend_pid)
+            outcome.append(services.support_add(idea=Idea.objects.get(pk=shared_idea.pk), user=person))
+        except ValidationError as exc:
+            outcome.append(exc)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=support)
+    with transaction.atomic():  # the moderator's request, still open while the support arrives
+        services.idea_hide(idea=shared_idea, actor=moderator, reason="Personal information")
+        worker.start()
+        assert blocked_by_me(worker, backend), "the support did not wait for the moderator's lock"
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "the support hung"
+
+    assert len(outcome) == 1 and isinstance(outcome[0], ValidationError), outcome
+    assert outcome[0].code == "hidden"
+    shared_idea.refresh_from_db()
+    assert shared_idea.is_hidden
+    assert shared_idea.support_count == 0 == Support.objects.filter(idea=shared_idea).count()

@@ -30,12 +30,12 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Front-end libraries come from npm (package-lock.json) and are copied, not bundled.
-$(VENDOR)/.copied: node_modules/.installed
+$(VENDOR)/.copied: node_modules/.installed Makefile
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/designsystemet $(VENDOR)/htmx $(VENDOR)/leaflet $(VENDOR)/chartjs
 	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(VENDOR)/designsystemet/index.css
 	cp node_modules/@digdir/designsystemet-theme/brand/digdir.css $(VENDOR)/designsystemet/theme.css
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
-	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chartjs/chart.umd.min.js
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(VENDOR)/chartjs/
 	cp -r node_modules/leaflet/dist/. $(VENDOR)/leaflet/
 	touch $@
 
@@ -75,7 +75,7 @@ check: setup
 	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=allmenning.settings.production SECRET_KEY="check-$$(head -c 32 /dev/urandom | base64)" \
-	  ALLOWED_HOSTS=allmenning.example $(PY) manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=allmenning.example REDIS_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
 
 ## bench: latency and throughput on generated data at scale -> docs/performance.md
 bench: setup

@@ -26,3 +26,5 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns.insert(0, re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+
+handler500 = "apps.core.views.server_error"

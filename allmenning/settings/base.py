@@ -185,12 +185,19 @@ SERVE_MEDIA = envbool("SERVE_MEDIA", True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MAX_UPLOAD_SIZE = envint("MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 
-# Cache (rate limits): Redis when REDIS_URL is set, else memory of this process.
+# Cache (rate limits, login lockouts): Redis when REDIS_URL is set, else files under CACHE_DIR,
+# which every worker process on this machine shares (a per-process memory cache would multiply
+# every limit by the number of workers). Production insists on Redis (settings/production.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+        }
+    }
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
 
 # Background work: Celery with Redis; in-process when no broker is configured.

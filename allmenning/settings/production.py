@@ -2,8 +2,10 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import envbool, envint
+from .base import CACHES, envbool, envint
 
 DEBUG = False
 SERVE_MEDIA = envbool("SERVE_MEDIA", False)
@@ -20,3 +22,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Rate limits and login lockouts count in the cache: it must be one cache that every worker on
+# every machine shares, and one that increments atomically. Refuse to start without it.
+SHARED_CACHE_BACKENDS = {"django.core.cache.backends.redis.RedisCache"}
+if CACHES["default"]["BACKEND"] not in SHARED_CACHE_BACKENDS:
+    raise ImproperlyConfigured(
+        "Production needs a cache shared by all workers for its rate limits and login lockouts: "
+        "set REDIS_URL (for example redis://127.0.0.1:6379/0)."
+    )

@@ -1,7 +1,10 @@
-"""Site-wide views: health check."""
+"""Site-wide views: health check, and the page shown when something fails."""
 
-from django.db import connection
-from django.http import HttpRequest, JsonResponse
+import sys
+
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -17,3 +20,21 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # noqa: BLE001 - any database failure means "unreachable"
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "reachable"})
+
+
+# While the database cannot be reached, a page answers 503 with Retry-After (a proxy or a browser
+# may try again), not 500. The page is rendered without the request, so that no context
+# processor touches the database.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: 503 with Retry-After when the cause is an unreachable database, else 500."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_DOWN):
+        body = loader.get_template("503.html").render({"retry_after": RETRY_AFTER_SECONDS})
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render({}))

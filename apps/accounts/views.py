@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -94,3 +96,17 @@ def competence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.competence_delete(actor=request.user, competence=competence)
     messages.success(request, _("The competence was removed."))
     return redirect("accounts:competences")
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin has no password form of its own: signing in goes through the site's login, with
+    its rate limits and lockout (django-allauth). Staff who are signed in go on to the admin."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = ""
+    next_url = next_url or reverse("admin:index")
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            return redirect(next_url)
+        raise PermissionDenied(_("Only the platform's staff can use the administration."))
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")

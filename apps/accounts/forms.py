@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Competence, Profile
+from apps.core import forms as core_forms
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(core_forms.ModelForm):
     name = forms.CharField(label=_("Your name"), max_length=150)
     competences = forms.ModelMultipleChoiceField(
         label=_("Competences"),
@@ -44,7 +45,7 @@ class ProfileForm(forms.ModelForm):
         }
 
 
-class CompetenceForm(forms.ModelForm):
+class CompetenceForm(core_forms.ModelForm):
     class Meta:
         model = Competence
         fields = ["slug", "name_en", "name_nb", "name_sv"]

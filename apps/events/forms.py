@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core import forms as core_forms
 from apps.events.models import Event
 from apps.hubs.models import ApplicationStatus, Hub
 
@@ -15,7 +16,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class EventForm(forms.ModelForm):
+class EventForm(core_forms.ModelForm):
     class Meta:
         model = Event
         fields = [
@@ -53,7 +54,7 @@ class EventForm(forms.ModelForm):
         pass
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(core_forms.Form):
     minutes = forms.CharField(
         label=_("Minutes"),
         max_length=50000,
@@ -63,7 +64,7 @@ class MinutesForm(forms.Form):
     )
 
 
-class ActionPointForm(forms.Form):
+class ActionPointForm(core_forms.Form):
     title = forms.CharField(label=_("Action point"), max_length=200)
     assignee = forms.ModelChoiceField(label=_("Responsible"), queryset=User.objects.none(), required=False)
     due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core import forms as core_forms
 from apps.followup.models import Meeting, Task
 
 
@@ -33,7 +34,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return str(obj.display_name)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(core_forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of meeting"), choices=Meeting.Kind.choices, widget=forms.RadioSelect
     )
@@ -73,7 +74,7 @@ class MeetingForm(forms.Form):
         return data
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(core_forms.Form):
     minutes = forms.CharField(
         label=_("Minutes"),
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -82,7 +83,7 @@ class MinutesForm(forms.Form):
     )
 
 
-class TaskForm(forms.Form):
+class TaskForm(core_forms.Form):
     title = forms.CharField(label=_("What"), max_length=200)
     assignee = PersonChoiceField(label=_("Who"), queryset=User.objects.none(), empty_label=None)
     starts_on = forms.DateField(label=_("Start (optional)"), required=False, widget=DateInput())
@@ -106,5 +107,5 @@ class TaskForm(forms.Form):
         return data
 
 
-class TaskStatusForm(forms.Form):
+class TaskStatusForm(core_forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Task.Status.choices)

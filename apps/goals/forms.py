@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import forms as core_forms
 from apps.goals.models import HubGoal, LocalTarget, SdgGoal, SdgTarget, validate_goal_code, validate_year
 from apps.goals.selectors import _shorten, sdg_targets
 from apps.hubs.models import Hub
@@ -21,7 +22,7 @@ class SdgTargetChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {_shorten(obj.title, 110)}"
 
 
-class HubGoalForm(forms.Form):
+class HubGoalForm(core_forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=200, help_text=_("E.g. “95 % lower emissions by 2030”.")
     )
@@ -67,7 +68,7 @@ class HubGoalForm(forms.Form):
         }
 
 
-class LocalTargetForm(forms.Form):
+class LocalTargetForm(core_forms.Form):
     sdg_target = SdgTargetChoiceField(
         label=_("UN target"),
         queryset=SdgTarget.objects.none(),
@@ -117,7 +118,7 @@ class LocalTargetForm(forms.Form):
         }
 
 
-class TagForm(forms.Form):
+class TagForm(core_forms.Form):
     """Tag (or untag) one object of the hub. `tag` is "sdg:11", "target:11.7", "goal:<id>" or
     "local:<id>" (see `selectors.tag_choices`)."""
 

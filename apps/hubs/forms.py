@@ -5,11 +5,12 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core import forms as core_forms
 from apps.hubs.models import Hub
 from apps.organisations.models import Organisation
 
 
-class MembershipApplicationForm(forms.Form):
+class MembershipApplicationForm(core_forms.Form):
     message = forms.CharField(
         label=_("Why do you want to join? (optional)"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -18,7 +19,7 @@ class MembershipApplicationForm(forms.Form):
     )
 
 
-class PartnershipApplicationForm(forms.Form):
+class PartnershipApplicationForm(core_forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
     )
@@ -37,7 +38,7 @@ class PartnershipApplicationForm(forms.Form):
         ).order_by("name")
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(core_forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve")), ("reject", _("Reject"))],
@@ -57,13 +58,13 @@ class DecisionForm(forms.Form):
         return data
 
 
-class RolesForm(forms.Form):
+class RolesForm(core_forms.Form):
     is_steward = forms.BooleanField(label=_("Stewardship team"), required=False)
     is_network_lead = forms.BooleanField(label=_("Network lead"), required=False)
     is_board = forms.BooleanField(label=_("Board"), required=False)
 
 
-class HubSettingsForm(forms.ModelForm):
+class HubSettingsForm(core_forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=settings.LANGUAGES,
@@ -86,7 +87,7 @@ class HubSettingsForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
 
 
-class WorkingGroupForm(forms.Form):
+class WorkingGroupForm(core_forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     theme = forms.CharField(label=_("Theme"), max_length=120, required=False)
     description = forms.CharField(

@@ -7,11 +7,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import forms as core_forms
 from apps.initiatives.geo import MAX_PLACE_CHARS
 from apps.initiatives.models import Initiative, PermitStatus, TeamRole
 
 
-class InitiativeForm(forms.Form):
+class InitiativeForm(core_forms.Form):
     title = forms.CharField(label=_("Title"), max_length=160)
     summary = forms.CharField(
         label=_("Summary"),
@@ -76,18 +77,18 @@ class InitiativeForm(forms.Form):
         }
 
 
-class TeamMemberForm(forms.Form):
+class TeamMemberForm(core_forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"), help_text=_("The person must already have an account."), max_length=254
     )
     role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
 
 
-class TeamRoleForm(forms.Form):
+class TeamRoleForm(core_forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices)
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(core_forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("Text"),
@@ -101,7 +102,7 @@ def _upload_help() -> str:
     return str(_("At most %(mb)s MB.") % {"mb": round(settings.MAX_UPLOAD_SIZE / 1048576, 1)})
 
 
-class ImageForm(forms.Form):
+class ImageForm(core_forms.Form):
     image = forms.FileField(
         label=_("Image"),
         help_text=_("JPEG, PNG or WebP."),
@@ -119,7 +120,7 @@ class ImageForm(forms.Form):
         self.fields["image"].help_text = f"{_('JPEG, PNG or WebP.')} {_upload_help()}"
 
 
-class PermitForm(forms.Form):
+class PermitForm(core_forms.Form):
     what = forms.CharField(
         label=_("Permit or approval"), max_length=200, help_text=_("E.g. “Permission to use the street”.")
     )
@@ -152,7 +153,7 @@ class PermitForm(forms.Form):
         return data
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(core_forms.Form):
     file = forms.FileField(
         label=_("Document"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),

@@ -6,12 +6,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import forms as core_forms
 from apps.mapinput.models import COMMENT_MAX, GeometryKind, MarkCategory, MarkSettings
 
 MAX_GEOMETRY_CHARS = 60_000
 
 
-class MarkForm(forms.Form):
+class MarkForm(core_forms.Form):
     category = forms.TypedChoiceField(label=_("Category"), coerce=int)
     kind = forms.ChoiceField(choices=GeometryKind.choices, label=_("What you mark"), initial="point")
     geometry = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_GEOMETRY_CHARS)
@@ -65,7 +66,7 @@ class MarkForm(forms.Form):
         return data
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(core_forms.ModelForm):
     class Meta:
         model = MarkSettings
         fields = [
@@ -83,12 +84,12 @@ class SettingsForm(forms.ModelForm):
         }
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(core_forms.ModelForm):
     class Meta:
         model = MarkCategory
         fields = ["name", "colour"]
         widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
 
 
-class HideForm(forms.Form):
+class HideForm(core_forms.Form):
     reason = forms.CharField(label=_("Why is it hidden?"), max_length=300)

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import forms as core_forms
 from apps.notifications.models import NotificationPreference
 
 
-class PreferenceForm(forms.Form):
+class PreferenceForm(core_forms.Form):
     email = forms.ChoiceField(
         label=_("E-mail me about notifications"),
         choices=NotificationPreference.Email.choices,

@@ -44,7 +44,9 @@ def safe_local_url(url: str) -> str:
 
 def _queue_email(user: Any, subject: str, body: str) -> None:
     message = {"to": [user.email], "subject": subject, "body": body}
-    transaction.on_commit(partial(send_email.delay, **message))
+    # robust: a failure to hand the e-mail over (a broker down, a header refused) is logged and
+    # never turns the change that was just saved into an error page.
+    transaction.on_commit(partial(send_email.delay, **message), robust=True)
 
 
 def email_preferences(user_ids: Iterable[int]) -> dict[int, str]:

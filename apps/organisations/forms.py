@@ -2,11 +2,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import forms as core_forms
 from apps.organisations.models import Organisation
 from apps.organisations.validators import validate_org_number
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(core_forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     type = forms.ChoiceField(label=_("Type"), choices=Organisation.Type.choices)
     country = forms.ChoiceField(label=_("Country"), choices=Organisation.Country.choices)
@@ -37,7 +38,7 @@ class OrganisationForm(forms.Form):
         return data
 
 
-class OrganisationEditForm(forms.ModelForm):
+class OrganisationEditForm(core_forms.ModelForm):
     # As on registration: "acme.no" means https://acme.no, not http://.
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
@@ -49,6 +50,6 @@ class OrganisationEditForm(forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
 
-class RepresentativeForm(forms.Form):
+class RepresentativeForm(core_forms.Form):
     email = forms.EmailField(label=_("Their e-mail address"))
     title = forms.CharField(label=_("Their title"), max_length=120, required=False)

@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import forms as core_forms
 from apps.participation.models import BODY_MAX, COMMENT_MAX, REASON_MAX, TITLE_MAX, Category
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(core_forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=TITLE_MAX, help_text=_("A short headline for your idea.")
     )
@@ -23,21 +24,21 @@ class IdeaForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(core_forms.Form):
     body = forms.CharField(
         label=_("Comment"), max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 3})
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class ReportForm(forms.Form):
+class ReportForm(core_forms.Form):
     reason = forms.CharField(
         label=_("What is wrong?"), max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
     comment = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(core_forms.Form):
     """Hide or show an idea or comment, or decide a report."""
 
     action = forms.ChoiceField(

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import forms as core_forms
 from apps.hubs.models import Hub
 from apps.processes.models import ActivityRole, DeliverableKind, ProcessTemplate
 from apps.processes.selectors import templates_for
@@ -18,7 +19,7 @@ class TemplateChoiceField(forms.ModelChoiceField):
         return obj.label
 
 
-class StartRunForm(forms.Form):
+class StartRunForm(core_forms.Form):
     template = TemplateChoiceField(
         label=_("Process"), queryset=ProcessTemplate.objects.none(), empty_label=None
     )
@@ -34,7 +35,7 @@ class StartRunForm(forms.Form):
             self.fields["template"].initial = queryset.filter(key=initial_key).first()
 
 
-class DeliverableForm(forms.Form):
+class DeliverableForm(core_forms.Form):
     checked = forms.BooleanField(label=_("Done"), required=False, initial=True)
     url = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
     event = forms.IntegerField(label=_("Event"), required=False, min_value=1)
@@ -44,7 +45,7 @@ class DeliverableForm(forms.Form):
     )
 
 
-class ClosePhaseForm(forms.Form):
+class ClosePhaseForm(core_forms.Form):
     reason = forms.CharField(
         label=_("Reason (required when deliverables are still open)"),
         max_length=2000,
@@ -53,7 +54,7 @@ class ClosePhaseForm(forms.Form):
     )
 
 
-class PhaseDatesForm(forms.Form):
+class PhaseDatesForm(core_forms.Form):
     starts_on = forms.DateField(label=_("Starts"), widget=forms.DateInput(attrs={"type": "date"}))
     due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -64,14 +65,14 @@ class PhaseDatesForm(forms.Form):
         return data
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(core_forms.Form):
     name = forms.CharField(label=_("Name"), max_length=160)
     description = forms.CharField(
         label=_("Description"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class PhaseTemplateForm(forms.Form):
+class PhaseTemplateForm(core_forms.Form):
     name = forms.CharField(label=_("Phase name"), max_length=160)
     description = forms.CharField(
         label=_("Description"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -81,12 +82,12 @@ class PhaseTemplateForm(forms.Form):
     )
 
 
-class ActivityTemplateForm(forms.Form):
+class ActivityTemplateForm(core_forms.Form):
     role = forms.ChoiceField(label=_("Who"), choices=ActivityRole.choices)
     text = forms.CharField(label=_("Does what"), max_length=500)
 
 
-class DeliverableTemplateForm(forms.Form):
+class DeliverableTemplateForm(core_forms.Form):
     name = forms.CharField(label=_("Deliverable"), max_length=160)
     kind = forms.ChoiceField(label=_("Kind"), choices=DeliverableKind.choices)
     required = forms.BooleanField(label=_("Required to close the phase"), required=False, initial=True)

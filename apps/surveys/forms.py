@@ -7,12 +7,13 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import forms as core_forms
 from apps.surveys.models import Concept, ConceptVote, Question, Survey
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(core_forms.ModelForm):
     class Meta:
         model = Survey
         fields = ["title", "intro", "allow_anonymous", "opens_at", "closes_at"]
@@ -26,7 +27,7 @@ class SurveyForm(forms.ModelForm):
         return data
 
 
-class VoteForm(forms.ModelForm):
+class VoteForm(core_forms.ModelForm):
     class Meta:
         model = ConceptVote
         fields = ["title", "intro", "results_live", "opens_at", "closes_at"]
@@ -40,7 +41,7 @@ class VoteForm(forms.ModelForm):
         return data
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(core_forms.Form):
     kind = forms.ChoiceField(label=_("Kind of question"), choices=Question.Kind.choices)
     text = forms.CharField(label=_("Question"), max_length=300)
     help = forms.CharField(label=_("Help text"), max_length=300, required=False)
@@ -78,7 +79,7 @@ class QuestionForm(forms.Form):
         return data
 
 
-class ConceptForm(forms.Form):
+class ConceptForm(core_forms.Form):
     title = forms.CharField(label=_("Title"), max_length=160)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000
@@ -97,7 +98,7 @@ class ConceptForm(forms.Form):
     )
 
 
-class BallotForm(forms.Form):
+class BallotForm(core_forms.Form):
     concept = forms.ModelChoiceField(
         label=_("Your choice"), queryset=Concept.objects.none(), widget=forms.RadioSelect, empty_label=None
     )

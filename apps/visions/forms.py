@@ -4,11 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core import forms as core_forms
 from apps.hubs.models import ApplicationStatus, Hub
 from apps.visions.models import TEXT_MAX, Vision
 
 
-class VisionCreateForm(forms.Form):
+class VisionCreateForm(core_forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(
         label=_("The vision"),
@@ -19,7 +20,7 @@ class VisionCreateForm(forms.Form):
     note = forms.CharField(label=_("Note about this version"), max_length=300, required=False)
 
 
-class VersionForm(forms.Form):
+class VersionForm(core_forms.Form):
     text = forms.CharField(
         label=_("The vision"),
         max_length=TEXT_MAX,
@@ -35,12 +36,12 @@ class VersionForm(forms.Form):
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class VisionEditForm(forms.Form):
+class VisionEditForm(core_forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     status = forms.ChoiceField(label=_("Status"), choices=Vision.Status.choices)
 
 
-class CoauthorForm(forms.Form):
+class CoauthorForm(core_forms.Form):
     user = forms.ModelChoiceField(label=_("Member"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, hub: Hub, **kwargs: Any) -> None:
@@ -50,7 +51,7 @@ class CoauthorForm(forms.Form):
         ).order_by("name", "email")
 
 
-class CommentForm(forms.Form):
+class CommentForm(core_forms.Form):
     text = forms.CharField(
         label=_("Your comment"),
         max_length=5000,
@@ -59,5 +60,5 @@ class CommentForm(forms.Form):
     )
 
 
-class EndorseForm(forms.Form):
+class EndorseForm(core_forms.Form):
     organisation = forms.IntegerField(widget=forms.HiddenInput)

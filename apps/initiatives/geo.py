@@ -5,7 +5,6 @@ Places are WGS84 longitude/latitude (RFC 7946). A polygon must be simple (no sel
 it is refused rather than silently repaired, so that what is saved is what was drawn.
 """
 
-import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,7 +16,14 @@ from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 
 from apps.hubs.models import Hub
-from apps.places.geometry import GeometryError, clean_geometry, label_point, to_shape
+from apps.places.geometry import (
+    GeometryError,
+    MalformedJSON,
+    clean_geometry,
+    label_point,
+    loads_geojson,
+    to_shape,
+)
 from apps.places.models import Area
 from apps.places.selectors import area_at_point
 
@@ -57,8 +63,8 @@ def parse_place(value: Any) -> dict[str, Any] | None:
         if len(value) > MAX_PLACE_CHARS:
             raise _error(_("The place is too detailed. Draw it with fewer points."), "too_large")
         try:
-            value = json.loads(value)
-        except ValueError as exc:
+            value = loads_geojson(value)
+        except MalformedJSON as exc:
             raise _error(_("The place is not valid GeoJSON."), "malformed") from exc
     if not isinstance(value, dict):
         raise _error(_("The place is not valid GeoJSON."), "malformed")

@@ -1,6 +1,5 @@
 """Forms for map input pages. The services check everything again; forms parse."""
 
-import json
 from typing import Any
 
 from django import forms
@@ -8,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core import forms as core_forms
 from apps.mapinput.models import COMMENT_MAX, GeometryKind, MarkCategory, MarkSettings
+from apps.places.geometry import MalformedJSON, loads_geojson
 
 MAX_GEOMETRY_CHARS = 60_000
 
@@ -56,8 +56,8 @@ class MarkForm(core_forms.Form):
         raw = (data.get("geometry") or "").strip()
         if raw:
             try:
-                data["geometry_json"] = json.loads(raw)
-            except ValueError:
+                data["geometry_json"] = loads_geojson(raw)
+            except MalformedJSON:
                 self.add_error(None, _("The drawn shape could not be read. Draw it again."))
         elif data.get("lon") is not None and data.get("lat") is not None:
             data["geometry_json"] = {"type": "Point", "coordinates": [data["lon"], data["lat"]]}

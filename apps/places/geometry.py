@@ -6,6 +6,7 @@ rounded to 7 decimals (about a centimetre), so that cleaning the same input twic
 same dict and a re-import sees nothing changed.
 """
 
+import json
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -29,6 +30,48 @@ class GeometryError(ValueError):
 
     def __str__(self) -> str:
         return self.message
+
+
+# GeoJSON nests at most four arrays deep (a MultiPolygon's coordinates) inside one or two objects
+# (a Feature, its geometry). Python's JSON parser has no depth limit and recurses, so a request of
+# a thousand "[" would end in a RecursionError: the depth is counted before parsing.
+MAX_JSON_DEPTH = 8
+
+
+class MalformedJSON(ValueError):
+    """Text that is not JSON, or JSON nested deeper than GeoJSON ever is."""
+
+
+def json_depth(text: str) -> int:
+    """How deep arrays and objects nest in `text` (brackets inside strings do not count)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def loads_geojson(text: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """The parsed JSON of a geometry sent by a browser, or MalformedJSON: never a RecursionError."""
+    if json_depth(text) > max_depth:
+        raise MalformedJSON(f"nested deeper than {max_depth}")
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise MalformedJSON(str(exc)) from exc
 
 
 def to_shape(geojson_geometry: Any) -> BaseGeometry:

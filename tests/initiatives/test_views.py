@@ -67,6 +67,8 @@ def test_submit_needs_sign_in_and_creates(client, oslo, vic):
         ({"title": ""}, "title"),
         ({"title": "x" * 161}, "title"),
         ({"title": "ok", "place": "{broken"}, "place"),
+        ({"title": "ok", "place": "[" * 1000 + "]" * 1000}, "place"),
+        ({"title": "ok", "place": '{"a":' * 1000 + "1" + "}" * 1000}, "place"),
         (
             {"title": "ok", "place": '{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}'},
             "place",

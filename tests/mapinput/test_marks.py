@@ -112,6 +112,8 @@ def test_an_area_with_a_repeated_corner_is_repaired(client, mia, url, categories
     "geometry",
     [
         "not json",
+        "[" * 1000 + "]" * 1000,
+        "[" * 100_000,
         {"type": "MultiPoint", "coordinates": [[LON, LAT]]},
         {"type": "Point", "coordinates": []},
         {"type": "Point", "coordinates": ["a", "b"]},
@@ -326,4 +328,13 @@ def test_a_photo_over_the_size_limit_is_refused(client, mia, url, categories, se
     response = post(client, url, categories[0], point(LON, LAT), photo=photo)
     assert response.status_code == 400
     assert "too large" in response.content.decode()
+    assert not MapMark.objects.exists()
+
+
+def test_deeply_nested_json_gets_a_clear_message_even_anonymously(client, url, categories, mark_settings):
+    mark_settings.anonymous_allowed = True
+    mark_settings.save()
+    response = post(client, url, categories[0], "[" * 1000 + "]" * 1000)
+    assert response.status_code == 400
+    assert "The drawn shape could not be read. Draw it again." in response.content.decode()
     assert not MapMark.objects.exists()

@@ -30,7 +30,7 @@ class AreaOut(Schema):
     name: str
 
 
-class PhaseOut(Schema):
+class CurrentPhaseOut(Schema):
     name: str
     starts_on: date | None = None
     due_on: date | None = None
@@ -44,7 +44,7 @@ class InitiativeOut(Schema):
     area: AreaOut | None
     goals: list[str]
     template: str | None
-    current_phase: PhaseOut | None
+    current_phase: CurrentPhaseOut | None
     lon: float | None
     lat: float | None
     url: str

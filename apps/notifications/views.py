@@ -23,9 +23,11 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
-    """Mark one notification read and go to what it is about. Only its recipient gets here."""
+    """Go to what a notification is about; a POST (the list's button) also marks it read, a GET
+    (an old link, a prefetching browser) changes nothing. Only its recipient gets here."""
     notification = selectors.notification_get_for(user=request.user, pk=pk)
-    services.notification_open(notification=notification, actor=request.user)
+    if request.method == "POST":
+        services.notification_open(notification=notification, actor=request.user)
     return redirect(services.safe_local_url(notification.url) or "notifications:list")
 
 

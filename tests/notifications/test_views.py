@@ -40,10 +40,27 @@ def test_the_list_shows_my_notifications_newest_first_with_unread_highlighted(cl
 def test_opening_a_notification_marks_it_read_and_follows_its_link(client, mia):
     n = note(mia, url="/oslo/members/")
     client.force_login(mia)
-    response = client.get(f"/notifications/{n.pk}/open/")
+    response = client.post(f"/notifications/{n.pk}/open/")
     assert response.status_code == 302 and response["Location"] == "/oslo/members/"
     n.refresh_from_db()
     assert n.read_at is not None
+
+
+def test_a_get_follows_the_link_and_changes_nothing(client, mia):
+    n = note(mia, url="/oslo/members/")
+    client.force_login(mia)
+    response = client.get(f"/notifications/{n.pk}/open/")
+    assert response.status_code == 302 and response["Location"] == "/oslo/members/"
+    n.refresh_from_db()
+    assert n.read_at is None
+
+
+def test_the_list_opens_a_notification_with_a_post_form(client, mia):
+    n = note(mia, url="/oslo/members/")
+    client.force_login(mia)
+    html = client.get("/notifications/").content.decode()
+    assert f'method="post" action="/notifications/{n.pk}/open/"' in html
+    assert f'href="/notifications/{n.pk}/open/"' not in html
 
 
 def test_a_notification_without_a_link_opens_the_list(client, mia):

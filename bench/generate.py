@@ -21,6 +21,7 @@ from apps.hubs.models import (
     Partnership,
     WorkingGroup,
     WorkingGroupMember,
+    hub_name_key,
 )
 from apps.organisations.models import Organisation, Representative
 
@@ -368,6 +369,7 @@ def generate(scale: float, log=print) -> None:
                 Hub(
                     slug=slug,
                     name=name,
+                    name_key=hub_name_key(name),  # bulk_create does not call save()
                     place=place,
                     country=country,
                     tagline=f"Collaborative city development in {place}",

@@ -6,6 +6,7 @@ group; "partner representative" follows from representing an approved partner or
 """
 
 from datetime import date
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -63,11 +64,20 @@ def default_languages() -> list[str]:
     return ["nb", "sv", "en"]
 
 
+def hub_name_key(name: str) -> str:
+    """How hub names are compared: case-folded, spaces collapsed."""
+    return " ".join(name.split()).casefold()[:120]
+
+
 class Hub(models.Model):
     """A city's or region's infrastructure for collaborative development (H1)."""
 
     slug = models.SlugField(_("address"), max_length=50, unique=True, validators=[validate_hub_slug])
     name = models.CharField(_("name"), max_length=120)
+    # The name as compared: two hubs called the same, in any case or spacing, would be one too
+    # many for anyone choosing where to join. Kept by save(); unique in the database (SQLite's
+    # lower() folds only ASCII, so a functional constraint would let "ÅS" and "ås" both in).
+    name_key = models.CharField(max_length=120, unique=True, editable=False)
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     description = models.TextField(_("description"), max_length=10000, blank=True)
     place = models.CharField(_("place"), max_length=120, help_text=_("City or region, e.g. Oslo."))
@@ -93,6 +103,12 @@ class Hub(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = hub_name_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return f"/{self.slug}/"

@@ -23,6 +23,7 @@ from apps.hubs.models import (
     Partnership,
     WorkingGroup,
     WorkingGroupMember,
+    hub_name_key,
 )
 from apps.hubs.rules import forget_memberships
 from apps.organisations.models import Organisation
@@ -57,10 +58,21 @@ def hub_update(*, hub: Hub, actor: Any, **fields: Any) -> Hub:
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
+    name_taken = ValidationError(
+        {"name": ValidationError(_("Another hub already has this name. Choose another."), code="unique")}
+    )
+    if "name" in fields:
+        taken = Hub.objects.filter(name_key=hub_name_key(fields["name"])).exclude(pk=hub.pk)
+        if taken.exists():
+            raise name_taken
     for name, value in fields.items():
         setattr(hub, name, value)
-    hub.full_clean()
-    hub.save()
+    hub.full_clean(exclude=["name_key"])  # a clash is name_taken, on the field people see
+    try:
+        with transaction.atomic():
+            hub.save()
+    except IntegrityError as exc:  # the same name chosen by two hubs at the same moment
+        raise name_taken from exc
     return hub
 
 

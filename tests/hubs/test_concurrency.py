@@ -225,3 +225,25 @@ def test_eight_working_groups_with_the_same_name_all_get_created():
 
     assert losses == []
     assert sorted(group.slug for group in wins) == sorted(["food"] + [f"food-{n}" for n in range(2, 9)])
+
+
+def test_two_hubs_renamed_to_one_name_at_once_one_wins():
+    stewards, hubs = [], []
+    for n in range(THREADS):
+        hub = HubFactory(slug=f"rename{n}", name=f"Rename {n}")
+        steward = UserFactory(email=f"steward{n}@example.org")
+        MembershipFactory(hub=hub, user=steward, is_steward=True)
+        hubs.append(hub)
+        stewards.append(steward)
+
+    outcomes = at_once(
+        lambda i: services.hub_update(
+            hub=Hub.objects.get(pk=hubs[i].pk), actor=stewards[i], name="Fellesbyen"
+        )
+    )
+
+    wins, losses = split(outcomes, Hub)
+    assert len(wins) == 1
+    assert len(losses) == THREADS - 1
+    assert all(isinstance(loss, ValidationError) and "name" in loss.message_dict for loss in losses), losses
+    assert Hub.objects.filter(name="Fellesbyen").count() == 1

@@ -584,3 +584,24 @@ def test_stewards_see_how_many_applications_wait_on_the_hub_page(client, oslo, s
     assert client.get("/oslo/").context["pending_count"] == 1
     client.force_login(mia)
     assert client.get("/oslo/").context["pending_count"] == 0
+
+
+def test_a_steward_cannot_rename_their_hub_to_another_hubs_name(client, oslo, stella, sodertorn):
+    client.force_login(stella)
+    response = client.post(
+        "/oslo/manage/settings/",
+        {"name": "södertörn", "place": "Oslo", "languages": ["nb"], "timezone": "Europe/Oslo"},
+    )
+    assert response.status_code == 400
+    assert "Another hub already has this name. Choose another." in response.content.decode()
+    oslo.refresh_from_db()
+    assert oslo.name == "Pådriv Oslo"
+
+
+def test_the_database_refuses_two_hubs_with_one_name(oslo):
+    from django.db import IntegrityError, transaction
+
+    from apps.hubs.models import Hub
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Hub.objects.create(slug="another", name="PÅDRIV OSLO", place="Oslo")

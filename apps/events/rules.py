@@ -9,12 +9,8 @@ from typing import Any
 
 import rules
 
-from apps.visions.rules import is_hub_lead_here, is_initiative_team_of
-
-
-@rules.predicate
-def is_space_team(user: Any, obj: Any) -> bool:
-    return is_initiative_team_of(user, getattr(obj, "initiative", None))
+from apps.hubs.rules import is_hub_lead
+from apps.initiatives.rules import is_in_team
 
 
 @rules.predicate
@@ -31,7 +27,7 @@ def is_authenticated(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
-can_organise = is_hub_lead_here | is_space_team
+can_organise = is_hub_lead | is_in_team
 
 rules.add_perm("events.view_event", rules.always_allow)
 rules.add_perm("events.add_event", can_organise)

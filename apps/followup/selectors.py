@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from apps.accounts.models import Competence, User
 from apps.followup.models import Meeting, Task
-from apps.followup.rules import prime_team_ids, team_user_ids
 from apps.hubs.models import ApplicationStatus, Hub, Membership, Partnership
+from apps.hubs.rules import prime_memberships
 from apps.initiatives.models import Initiative
+from apps.initiatives.selectors import prime_team_ids, team_user_ids
 
 QUEUE_LIMIT = 100
 
@@ -112,19 +113,7 @@ def prime_task_permissions(*, user: Any, tasks: list[Task]) -> list[Task]:
     the same however long it is."""
     if not getattr(user, "is_authenticated", False) or not tasks:
         return tasks
-    # request.user is a lazy wrapper; the rules see the user inside it, so the cache goes there.
-    user = getattr(user, "_wrapped", user)
-    cache = user.__dict__.setdefault("_hub_membership_cache", {})
-    missing = {t.hub_id for t in tasks} - cache.keys()
-    if missing:
-        found = {
-            m.hub_id: m
-            for m in Membership.objects.filter(
-                user_id=user.pk, hub_id__in=missing, status=ApplicationStatus.APPROVED
-            )
-        }
-        for hub_id in missing:
-            cache[hub_id] = found.get(hub_id)
+    prime_memberships(user, {t.hub_id for t in tasks})
     prime_team_ids([t.initiative for t in tasks if t.initiative is not None])
     return tasks
 

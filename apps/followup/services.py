@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.followup.models import Meeting, Task
-from apps.followup.rules import team_user_ids
 from apps.hubs.models import ApplicationStatus, Hub, Membership, date_in
 from apps.initiatives.models import Initiative
+from apps.initiatives.selectors import team_user_ids
 
 REMIND_DAYS_BEFORE = 2
 MAX_MEETING_MINUTES = 720

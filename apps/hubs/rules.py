@@ -5,16 +5,21 @@ including that an office in one hub gives no power in another. Superusers pass e
 check through Django's own `has_perm`.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 import rules
 from django.db.models import Q
 
+from apps.core.request_cache import forget, request_cache
 from apps.hubs.models import ApplicationStatus, Hub, Membership
+
+MEMBERSHIP_CACHE = "hubs.membership"
 
 
 def hub_of(obj: Any) -> Hub | None:
-    """The hub an object belongs to (a hub is its own)."""
+    """The hub an object belongs to (a hub is its own): its `hub`. Every model whose offices
+    count for a permission has one, as a field or a property."""
     if obj is None:
         return None
     if isinstance(obj, Hub):
@@ -26,7 +31,7 @@ def approved_membership(user: Any, hub: Hub | None) -> Membership | None:
     """The user's approved membership of `hub`, cached on the user object for one request."""
     if hub is None or not getattr(user, "is_authenticated", False):
         return None
-    cache: dict[int, Membership | None] = user.__dict__.setdefault("_hub_membership_cache", {})
+    cache: dict[int, Membership | None] = request_cache(user, MEMBERSHIP_CACHE)
     if hub.pk not in cache:
         cache[hub.pk] = Membership.objects.filter(
             hub_id=hub.pk, user_id=user.pk, status=ApplicationStatus.APPROVED
@@ -34,9 +39,27 @@ def approved_membership(user: Any, hub: Hub | None) -> Membership | None:
     return cache[hub.pk]
 
 
+def prime_memberships(user: Any, hub_ids: Iterable[int]) -> None:
+    """Load the user's approved memberships of many hubs with one query (lists across hubs)."""
+    if not getattr(user, "is_authenticated", False):
+        return
+    cache: dict[int, Membership | None] = request_cache(user, MEMBERSHIP_CACHE)
+    missing = set(hub_ids) - cache.keys()
+    if not missing:
+        return
+    found = {
+        m.hub_id: m
+        for m in Membership.objects.filter(
+            user_id=user.pk, hub_id__in=missing, status=ApplicationStatus.APPROVED
+        )
+    }
+    for hub_id in missing:
+        cache[hub_id] = found.get(hub_id)
+
+
 def forget_memberships(user: Any) -> None:
     """Drop the per-request cache after a change to the user's memberships."""
-    user.__dict__.pop("_hub_membership_cache", None)
+    forget(user, MEMBERSHIP_CACHE)
 
 
 @rules.predicate
@@ -104,6 +127,7 @@ def leads_any_hub(user: Any) -> bool:
     ).exists()
 
 
+# "Is this user a hub lead here?": one predicate, asked by every app of any object with a hub.
 is_hub_lead = is_steward | is_network_lead
 
 # Hub: reading is open to everyone; the rest by role. `obj` is a Hub unless noted.

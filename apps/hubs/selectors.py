@@ -150,6 +150,18 @@ def membership_for(*, hub: Hub, user: Any) -> Membership | None:
     return Membership.objects.filter(hub=hub, user=user).first()
 
 
+def hub_leads(hub: Hub) -> list[Any]:
+    """The people who lead a hub — its stewards and network lead, approved — in a stable order:
+    whom services tell about what needs a decision. The one query for it; every app asks here."""
+    leads = (
+        Membership.objects.filter(hub_id=hub.pk, status=APPROVED)
+        .filter(Q(is_steward=True) | Q(is_network_lead=True))
+        .select_related("user")
+        .order_by("user_id")
+    )
+    return [m.user for m in leads]
+
+
 def stewards(*, hub: Hub) -> QuerySet[Membership]:
     """The stewardship team and network lead who agreed to be shown, for the hub's home page."""
     return (

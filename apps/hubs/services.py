@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,17 +25,8 @@ from apps.hubs.models import (
     hub_name_key,
 )
 from apps.hubs.rules import forget_memberships
+from apps.hubs.selectors import hub_leads
 from apps.organisations.models import Organisation
-
-
-def _hub_leads(hub: Hub) -> list[Any]:
-    return [
-        m.user
-        for m in hub.memberships.filter(status=ApplicationStatus.APPROVED)
-        .filter(Q(is_steward=True) | Q(is_network_lead=True))
-        .select_related("user")
-    ]
-
 
 # Hubs ---------------------------------------------------------------------------------
 
@@ -119,7 +109,7 @@ def membership_apply(*, hub: Hub, user: Any, message: str = "") -> Membership:
             ) from exc
     forget_memberships(user)
     notify(
-        _hub_leads(hub),
+        hub_leads(hub),
         template="hubs/email/application_received.txt",
         context={"hub": hub, "applicant": user, "kind": "member"},
     )
@@ -233,7 +223,7 @@ def partnership_apply(
                 code="duplicate",
             ) from exc
     notify(
-        _hub_leads(hub),
+        hub_leads(hub),
         template="hubs/email/application_received.txt",
         context={"hub": hub, "applicant": organisation, "kind": "partner"},
     )

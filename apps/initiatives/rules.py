@@ -28,24 +28,41 @@ from typing import Any
 
 import rules
 
-from apps.hubs.rules import is_authenticated, is_network_lead, is_steward
+from apps.core.request_cache import forget, request_cache
+from apps.hubs.rules import is_authenticated, is_hub_lead
+from apps.initiatives.models import Initiative, TeamMember
+from apps.initiatives.selectors import primed_team_roles
 
-TEAM_CACHE = "_initiative_team_cache"
+# "Who is in this initiative's team, and in which role?" is answered here and only here: every
+# other app (surveys, visions, events, processes, follow-up, participation, map input) asks these
+# predicates about its own objects — anything that is an initiative or has an `initiative`.
+TEAM_ROLE_CACHE = "initiatives.team_role"
 
 
-def team_role(user: Any, initiative: Any) -> str | None:
-    """The user's role in the initiative's team ("owner" for its owner), cached on the user
-    object for one request; None when not in the team."""
-    if initiative is None or getattr(initiative, "pk", None) is None:
+def initiative_of(obj: Any) -> Initiative | None:
+    """The initiative an object is about: itself, or its `initiative` (a space, a survey, a
+    vision, a process run, a task …); None when it has none."""
+    if obj is None:
         return None
-    if not getattr(user, "is_authenticated", False):
+    if isinstance(obj, Initiative):
+        return obj
+    initiative = getattr(obj, "initiative", None)
+    return initiative if isinstance(initiative, Initiative) else None
+
+
+def team_role(user: Any, obj: Any) -> str | None:
+    """The user's role in the team of `obj`'s initiative — "owner" for the initiative's owner,
+    else the TeamMember role — or None when not in the team. Cached for one request."""
+    initiative = initiative_of(obj)
+    if initiative is None or initiative.pk is None or not getattr(user, "is_authenticated", False):
         return None
     if initiative.owner_id == user.pk:
-        return "owner"
-    cache: dict[int, str | None] = user.__dict__.setdefault(TEAM_CACHE, {})
+        return TeamMember.Role.OWNER
+    primed = primed_team_roles(initiative)  # a list page loaded many teams at once
+    if primed is not None:
+        return primed.get(user.pk)
+    cache: dict[int, str | None] = request_cache(user, TEAM_ROLE_CACHE)
     if initiative.pk not in cache:
-        from apps.initiatives.models import TeamMember
-
         cache[initiative.pk] = (
             TeamMember.objects.filter(initiative_id=initiative.pk, user_id=user.pk)
             .values_list("role", flat=True)
@@ -54,28 +71,31 @@ def team_role(user: Any, initiative: Any) -> str | None:
     return cache[initiative.pk]
 
 
+def in_team(user: Any, obj: Any) -> bool:
+    """The owner or anyone in the team of `obj`'s initiative."""
+    return team_role(user, obj) is not None
+
+
 def forget_team(user: Any) -> None:
     """Drop the per-request cache after a change to the user's teams."""
-    if user is not None:
-        user.__dict__.pop(TEAM_CACHE, None)
+    forget(user, TEAM_ROLE_CACHE)
 
 
 @rules.predicate
-def is_initiative_owner(user: Any, initiative: Any) -> bool:
-    return team_role(user, initiative) == "owner"
+def is_initiative_owner(user: Any, obj: Any) -> bool:
+    """The owner of `obj`'s initiative, or a team member with the role project owner."""
+    return team_role(user, obj) == TeamMember.Role.OWNER
 
 
 @rules.predicate
-def is_project_lead(user: Any, initiative: Any) -> bool:
-    return team_role(user, initiative) == "lead"
+def is_project_lead(user: Any, obj: Any) -> bool:
+    return team_role(user, obj) == TeamMember.Role.LEAD
 
 
 @rules.predicate
-def is_in_team(user: Any, initiative: Any) -> bool:
-    return team_role(user, initiative) is not None
+def is_in_team(user: Any, obj: Any) -> bool:
+    return in_team(user, obj)
 
-
-is_hub_lead = is_steward | is_network_lead
 
 rules.add_perm("initiatives.view_initiative", rules.always_allow)
 rules.add_perm("initiatives.submit_initiative", is_authenticated)  # obj: the Hub

@@ -16,6 +16,7 @@ from django.db.models import Avg, Count, IntegerField, OuterRef, Prefetch, Q, Qu
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from apps.core.request_cache import request_cache
 from apps.goals.models import GoalTag
 from apps.goals.selectors import tags_for_many
 from apps.hubs.models import Hub
@@ -323,3 +324,45 @@ def _feature(item: Initiative) -> dict[str, Any]:
         "geometry": {"type": "Point", "coordinates": [item.lon, item.lat]},
         "properties": {**_properties(item), "follower_count": getattr(item, "follower_count", 0)},
     }
+
+
+# Teams -------------------------------------------------------------------------------------
+
+TEAM_ROLES_CACHE = "initiatives.team_roles"
+
+
+def primed_team_roles(initiative: Initiative) -> dict[int, str] | None:
+    """The team's roles by user id if this initiative's team was already loaded in this request."""
+    return request_cache(initiative, TEAM_ROLES_CACHE).get("roles")
+
+
+def team_roles(initiative: Initiative) -> dict[int, str]:
+    """Each team member's role by user id ("owner" for the initiative's owner), cached on the
+    initiative for one request; `prime_team_ids` loads many initiatives' teams with one query."""
+    roles = primed_team_roles(initiative)
+    if roles is None:
+        prime_team_ids([initiative])
+        roles = primed_team_roles(initiative)
+        assert roles is not None
+    return roles
+
+
+def team_user_ids(initiative: Initiative) -> set[int]:
+    """The user ids of an initiative's owner and team."""
+    return set(team_roles(initiative))
+
+
+def prime_team_ids(initiatives: Iterable[Initiative]) -> None:
+    """Load the teams of many initiatives with one query (lists of tasks ask about many)."""
+    pending = {i.pk: i for i in initiatives if primed_team_roles(i) is None}
+    if not pending:
+        return
+    teams: dict[int, dict[int, str]] = {pk: {} for pk in pending}
+    rows = TeamMember.objects.filter(initiative_id__in=list(pending)).values_list(
+        "initiative_id", "user_id", "role"
+    )
+    for initiative_id, user_id, role in rows:
+        teams[initiative_id][user_id] = role
+    for pk, initiative in pending.items():
+        teams[pk][initiative.owner_id] = TeamMember.Role.OWNER
+        request_cache(initiative, TEAM_ROLES_CACHE)["roles"] = teams[pk]

@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -22,7 +21,8 @@ from django.utils.translation import gettext as _
 from apps.core.images import UnreadableImage, read_image, without_metadata
 from apps.core.notifications import notify
 from apps.core.permissions import require
-from apps.hubs.models import ApplicationStatus, Hub, Membership
+from apps.hubs.models import Hub
+from apps.hubs.selectors import hub_leads
 from apps.initiatives.geo import locate
 from apps.initiatives.models import (
     Follow,
@@ -52,16 +52,6 @@ def _notify(recipients: list[Any], *, template: str, context: dict[str, Any], ur
     if "hub" in parameters:
         extra["hub"] = hub
     notify(recipients, template=template, context=context, **extra)
-
-
-def _hub_leads(hub: Hub) -> list[Any]:
-    return [
-        m.user
-        for m in Membership.objects.filter(hub=hub, status=ApplicationStatus.APPROVED)
-        .filter(Q(is_steward=True) | Q(is_network_lead=True))
-        .select_related("user")
-        .order_by("pk")
-    ]
 
 
 # Initiatives --------------------------------------------------------------------------------
@@ -132,7 +122,7 @@ def initiative_submit(
     Follow.objects.create(initiative=initiative, user=actor)
     forget_team(actor)
     _notify(
-        [u for u in _hub_leads(hub) if u.pk != actor.pk],
+        [u for u in hub_leads(hub) if u.pk != actor.pk],
         template="initiatives/email/new_idea.txt",
         context={"hub": hub, "initiative": initiative, "author": actor},
         url=initiative.get_absolute_url(),
@@ -191,6 +181,18 @@ def team_member_add(
             member = TeamMember.objects.create(initiative=initiative, user=user, role=role)
     except IntegrityError as exc:
         raise duplicate from exc
+    forget_team(user)
+    Follow.objects.get_or_create(initiative=initiative, user=user)
+    return member
+
+
+@transaction.atomic
+def team_member_join(*, initiative: Initiative, user: Any) -> TeamMember:
+    """A person joins the team at their own confirmed wish — a concept vote's offer to join the
+    project group (the calling service has checked the offer). Already in it: nothing changes."""
+    member, _created = TeamMember.objects.get_or_create(
+        initiative=initiative, user=user, defaults={"role": TeamRole.MEMBER}
+    )
     forget_team(user)
     Follow.objects.get_or_create(initiative=initiative, user=user)
     return member

@@ -12,7 +12,7 @@ from typing import Any
 import rules
 
 from apps.hubs.rules import is_hub_lead
-from apps.participation.spaces import initiative_team_ids
+from apps.initiatives.rules import in_team
 
 
 def _settings_of(obj: Any) -> Any:
@@ -21,14 +21,7 @@ def _settings_of(obj: Any) -> Any:
 
 @rules.predicate
 def is_initiative_team(user: Any, obj: Any) -> bool:
-    obj = _settings_of(obj)
-    initiative = getattr(obj, "initiative", None)
-    if initiative is None or not getattr(user, "is_authenticated", False):
-        return False
-    cache: dict[int, bool] = user.__dict__.setdefault("_mapinput_team_cache", {})
-    if initiative.pk not in cache:
-        cache[initiative.pk] = user.pk in initiative_team_ids(initiative)
-    return cache[initiative.pk]
+    return in_team(user, _settings_of(obj))
 
 
 @rules.predicate

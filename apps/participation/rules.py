@@ -21,7 +21,8 @@ import rules
 
 from apps.hubs.models import Hub
 from apps.hubs.rules import is_authenticated, is_board, is_hub_lead
-from apps.participation.spaces import Space, initiative_team_ids
+from apps.initiatives.rules import in_team
+from apps.participation.spaces import Space
 
 
 def space_of(obj: Any) -> Space | None:
@@ -42,14 +43,7 @@ def space_of(obj: Any) -> Space | None:
 @rules.predicate
 def is_initiative_team(user: Any, obj: Any) -> bool:
     """The owner or a team member of the initiative whose space `obj` is in."""
-    space = space_of(obj)
-    if space is None or space.initiative is None or not getattr(user, "is_authenticated", False):
-        return False
-    cache: dict[int, set[int]] = user.__dict__.setdefault("_participation_team_cache", {})
-    initiative = space.initiative
-    if initiative.pk not in cache:
-        cache[initiative.pk] = initiative_team_ids(initiative)
-    return user.pk in cache[initiative.pk]
+    return in_team(user, space_of(obj))
 
 
 @rules.predicate

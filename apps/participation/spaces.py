@@ -68,21 +68,6 @@ class Space:
         return None
 
 
-def initiative_team_ids(initiative: Initiative) -> set[int]:
-    """The user ids of an initiative's owner and, once the initiatives app has them, its team
-    members (`apps.initiatives.models.TeamMember`, looked up with getattr so this works before
-    and after that model lands). Whoever runs an initiative may moderate its space."""
-    from apps.initiatives import models as initiative_models
-
-    ids = {initiative.owner_id}
-    team_model = getattr(initiative_models, "TeamMember", None)
-    if team_model is not None:
-        field_names = {f.name for f in team_model._meta.get_fields()}
-        if {"initiative", "user"} <= field_names:
-            ids.update(team_model.objects.filter(initiative=initiative).values_list("user_id", flat=True))
-    return ids
-
-
 def space_from_key(hub: Hub, key: str) -> Space:
     """The space a URL names, or 404."""
     if key == "hub":

@@ -274,6 +274,16 @@ class PhaseRun(models.Model):
         return self.name
 
     @property
+    def hub(self) -> Hub:
+        """The run's hub: its offices count for permissions on the phase."""
+        return self.run.hub
+
+    @property
+    def initiative(self) -> Any:
+        """The run's initiative (None for a hub's establishment): its team does the work."""
+        return self.run.initiative
+
+    @property
     def is_closed(self) -> bool:
         return self.status == PhaseStatus.CLOSED
 
@@ -339,6 +349,14 @@ class Deliverable(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def hub(self) -> Hub:
+        return self.phase_run.run.hub
+
+    @property
+    def initiative(self) -> Any:
+        return self.phase_run.run.initiative
 
     @property
     def overdue(self) -> bool:

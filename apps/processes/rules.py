@@ -15,7 +15,8 @@ from typing import Any
 
 import rules
 
-from apps.hubs.rules import approved_membership, is_authenticated
+from apps.hubs.rules import is_authenticated, is_hub_lead
+from apps.initiatives.rules import in_team, is_initiative_owner
 
 
 def _run_of(obj: Any) -> Any:
@@ -41,63 +42,10 @@ def _phase_of(obj: Any) -> Any:
     return None
 
 
-def _hub_of(obj: Any) -> Any:
-    from apps.hubs.models import Hub
-
-    if obj is None:
-        return None
-    if isinstance(obj, Hub):
-        return obj
-    run = _run_of(obj)
-    if run is not None:
-        return run.hub
-    return getattr(obj, "hub", None)
-
-
-def _leads(user: Any, hub: Any) -> bool:
-    membership = approved_membership(user, hub)
-    return bool(membership and (membership.is_steward or membership.is_network_lead))
-
-
-def is_team_member(user: Any, initiative: Any) -> bool:
-    """The initiative's owner, or a member of its team (apps.initiatives.TeamMember, when it exists)."""
-    if initiative is None or not getattr(user, "is_authenticated", False):
-        return False
-    if initiative.owner_id == user.pk:
-        return True
-    try:
-        from apps.initiatives.models import TeamMember  # type: ignore[attr-defined]
-    except ImportError:
-        return False
-    try:
-        return bool(TeamMember.objects.filter(initiative_id=initiative.pk, user_id=user.pk).exists())
-    except Exception:  # noqa: BLE001 - a TeamMember with another shape: fall back to the owner
-        return False
-
-
-@rules.predicate
-def is_hub_lead(user: Any, obj: Any) -> bool:
-    """Steward or network lead of the hub the object belongs to."""
-    return _leads(user, _hub_of(obj))
-
-
-@rules.predicate
-def is_initiative_owner(user: Any, obj: Any) -> bool:
-    from apps.initiatives.models import Initiative
-
-    initiative = obj if isinstance(obj, Initiative) else getattr(_run_of(obj), "initiative", None)
-    return bool(
-        initiative is not None and getattr(user, "is_authenticated", False) and initiative.owner_id == user.pk
-    )
-
-
 @rules.predicate
 def is_run_worker(user: Any, obj: Any) -> bool:
     """Does the work of a run: the initiative's owner and team (initiative runs only)."""
-    run = _run_of(obj)
-    if run is None or run.initiative_id is None:
-        return False
-    return is_team_member(user, run.initiative)
+    return in_team(user, _run_of(obj))
 
 
 @rules.predicate

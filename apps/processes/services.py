@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 
 from apps.core.notifications import notify
 from apps.core.permissions import require
-from apps.hubs.models import ApplicationStatus, Hub, Membership, date_in
+from apps.hubs.models import Hub, date_in
+from apps.hubs.selectors import hub_leads
 from apps.processes.models import (
     ActivityRun,
     ActivityTemplate,
@@ -79,21 +80,11 @@ def _field_error(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
-def _hub_leads(hub: Hub) -> list[Any]:
-    return [
-        m.user
-        for m in Membership.objects.filter(hub=hub, status=ApplicationStatus.APPROVED)
-        .filter(Q(is_steward=True) | Q(is_network_lead=True))
-        .select_related("user")
-        .order_by("user_id")
-    ]
-
-
 def run_owners(run: ProcessRun) -> list[Any]:
     """Who answers for a run: the initiative's owner, or the hub's stewards for its establishment."""
     if run.initiative_id is not None:
         return [run.initiative.owner]  # type: ignore[union-attr]
-    return _hub_leads(run.hub)
+    return hub_leads(run.hub)
 
 
 def validate_upload(upload: UploadedFile) -> None:

@@ -22,10 +22,11 @@ from shapely.geometry import Point
 from apps.accounts.models import User
 from apps.hubs.models import Hub
 from apps.initiatives.models import Initiative
+from apps.initiatives.services import team_member_join
 from apps.participation.spaces import Space
 from apps.places.geometry import GeometryError, to_shape
 from apps.surveys.models import Answer, Ballot, Concept, ConceptVote, Question, Response, Status, Survey
-from apps.surveys.services import add_to_team, clean_answer
+from apps.surveys.services import clean_answer
 
 PASSWORD = "allmenning-demo"  # noqa: S105 - the published demo password
 
@@ -277,7 +278,7 @@ def _vote(space: Space, people: list[User], rng: random.Random) -> tuple[Concept
             join_confirmed_at=now - timedelta(days=3) if confirmed else None,
         )
         if confirmed and initiative is not None:
-            add_to_team(initiative=initiative, user=person)
+            team_member_join(initiative=initiative, user=person)
         created += 1
     return vote, created
 

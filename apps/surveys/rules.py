@@ -14,47 +14,8 @@ from typing import Any
 
 import rules
 
-from apps.hubs.rules import is_network_lead, is_steward
-
-
-def _initiative(obj: Any) -> Any:
-    return getattr(obj, "initiative", None)
-
-
-def _team_member_model() -> Any:
-    from apps.initiatives import models as initiative_models
-
-    return getattr(initiative_models, "TeamMember", None)
-
-
-def is_on_team(user: Any, initiative: Any) -> bool:
-    """The initiative's team (TeamMember rows, when that model exists), cached per request."""
-    if initiative is None or not getattr(user, "is_authenticated", False):
-        return False
-    model = _team_member_model()
-    if model is None:
-        return False
-    cache: dict[int, bool] = user.__dict__.setdefault("_initiative_team_cache", {})
-    if initiative.pk not in cache:
-        cache[initiative.pk] = model.objects.filter(initiative_id=initiative.pk, user_id=user.pk).exists()
-    return cache[initiative.pk]
-
-
-def forget_teams(user: Any) -> None:
-    user.__dict__.pop("_initiative_team_cache", None)
-
-
-@rules.predicate
-def is_initiative_owner(user: Any, obj: Any) -> bool:
-    initiative = _initiative(obj)
-    return bool(
-        initiative is not None and getattr(user, "is_authenticated", False) and initiative.owner_id == user.pk
-    )
-
-
-@rules.predicate
-def is_initiative_team(user: Any, obj: Any) -> bool:
-    return is_on_team(user, _initiative(obj))
+from apps.hubs.rules import is_hub_lead
+from apps.initiatives.rules import is_in_team, is_initiative_owner
 
 
 @rules.predicate
@@ -77,8 +38,7 @@ def shows_live_results(user: Any, vote: Any) -> bool:
     return bool(vote is not None and vote.results_visible)
 
 
-is_hub_lead = is_steward | is_network_lead
-is_organiser = is_hub_lead | is_initiative_owner | is_initiative_team
+is_organiser = is_hub_lead | is_initiative_owner | is_in_team
 
 # Create (obj: Space), edit, open and close (obj: Survey / ConceptVote).
 rules.add_perm("surveys.add_survey", is_organiser)

@@ -6,8 +6,6 @@ Each function checks permission, writes inside one transaction, and does its sid
 a parallel duplicate gets the same "duplicate" error a slower second request gets.
 """
 
-import importlib
-import inspect
 import math
 import uuid
 from collections.abc import Iterable, Mapping
@@ -26,11 +24,10 @@ from shapely.geometry import Point
 from apps.core.images import UnreadableImage, read_image, without_metadata
 from apps.core.notifications import notify
 from apps.core.permissions import require
-from apps.initiatives.models import Initiative
+from apps.initiatives import services as initiative_services
 from apps.participation.spaces import Space
 from apps.places.geometry import GeometryError, to_shape
 from apps.surveys.models import Answer, Ballot, Concept, ConceptVote, Question, Response, Status, Survey
-from apps.surveys.rules import forget_teams
 
 MAX_OPTIONS = 30
 MAX_OPTION_LENGTH = 200
@@ -608,61 +605,5 @@ def ballot_confirm_join(*, vote: ConceptVote, user: Any) -> Ballot:
         ballot.save(update_fields=["join_confirmed_at"])
         initiative = vote.initiative
         assert initiative is not None
-        add_to_team(initiative=initiative, user=user)
-    forget_teams(user)
+        initiative_services.team_member_join(initiative=initiative, user=user)
     return ballot
-
-
-# The initiative's team ------------------------------------------------------------------
-
-_SERVICE_NAMES = ("team_member_add", "team_add_member", "team_member_create", "add_team_member", "team_join")
-
-
-def _role_value(model: Any) -> Any:
-    field = model._meta.get_field("role")
-    if field.has_default():
-        return field.get_default()
-    values = [value for value, _label in (field.choices or [])]
-    return "member" if "member" in values or not values else values[-1]
-
-
-def add_to_team(*, initiative: Initiative, user: Any) -> None:
-    """Put `user` on the initiative's team: through apps.initiatives.services when it offers a
-    function for it, else by creating the TeamMember row. Already on the team: nothing happens."""
-    from apps.initiatives import models as initiative_models
-
-    model = getattr(initiative_models, "TeamMember", None)
-    try:
-        module: Any = importlib.import_module("apps.initiatives.services")
-    except ImportError:
-        module = None
-    function = next((getattr(module, name) for name in _SERVICE_NAMES if hasattr(module, name)), None)
-    if model is not None and model.objects.filter(initiative=initiative, user=user).exists():
-        return
-    if function is not None:
-        parameters = inspect.signature(function).parameters
-        offered = {
-            "initiative": initiative,
-            "user": user,
-            "member": user,
-            "person": user,
-            "actor": initiative.owner,
-            "added_by": initiative.owner,
-        }
-        kwargs = {name: value for name, value in offered.items() if name in parameters}
-        role = parameters.get("role")
-        if role is not None and role.default is inspect.Parameter.empty and model is not None:
-            kwargs["role"] = _role_value(model)
-        try:
-            with transaction.atomic():
-                function(**kwargs)
-            return
-        except ValidationError:
-            return  # already on the team
-        except (PermissionDenied, TypeError):
-            pass  # fall back to the row itself
-    if model is None:
-        return
-    field_names = {f.name for f in model._meta.get_fields()}
-    defaults = {"role": _role_value(model)} if "role" in field_names else {}
-    model.objects.get_or_create(initiative=initiative, user=user, defaults=defaults)

@@ -2,6 +2,7 @@
 organisations then endorse, version by version."""
 
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -73,6 +74,16 @@ class VisionVersion(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"/{self.vision.hub.slug}/visions/v/{self.vision_id}/versions/{self.number}/"
+
+    @property
+    def hub(self) -> Any:
+        """The vision's hub: its offices count for permissions on the version."""
+        return self.vision.hub
+
+    @property
+    def initiative(self) -> Any:
+        """The vision's initiative, if it is an initiative's: its team counts for the version."""
+        return self.vision.initiative
 
 
 class VersionComment(models.Model):

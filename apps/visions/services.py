@@ -6,12 +6,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.hubs.models import ApplicationStatus, Membership, Partnership
+from apps.hubs.selectors import hub_leads
 from apps.organisations.models import Organisation, Representative
 from apps.participation.spaces import Space
 from apps.visions.models import TEXT_MAX, Endorsement, VersionComment, Vision, VisionVersion
@@ -184,16 +185,8 @@ def endorse(*, version: VisionVersion, actor: Any, organisation: Organisation) -
             endorsement = Endorsement.objects.create(
                 version=version, organisation=organisation, representative=actor
             )
-            leads = [
-                m.user
-                for m in Membership.objects.filter(
-                    hub_id=version.vision.hub_id, status=ApplicationStatus.APPROVED
-                )
-                .filter(Q(is_steward=True) | Q(is_network_lead=True))
-                .select_related("user")
-            ]
             notify(
-                leads,
+                hub_leads(version.vision.hub),
                 template="visions/email/endorsed.txt",
                 context={"vision": version.vision, "version": version, "organisation": organisation},
                 url=version.get_absolute_url(),

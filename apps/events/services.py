@@ -7,7 +7,6 @@ SQLite every write transaction starts IMMEDIATE, which serialises them just the 
 the confirmed places again inside the lock, and only then confirm or put on the waiting list.
 """
 
-import inspect
 from datetime import date, datetime
 from typing import Any
 
@@ -20,6 +19,8 @@ from django.utils.translation import gettext as _
 from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.events.models import ActionPoint, Event, Registration
+from apps.followup import services as followup_services
+from apps.followup.models import Task
 from apps.hubs.models import ApplicationStatus, Membership
 from apps.participation.spaces import Space
 
@@ -191,36 +192,17 @@ def minutes_record(*, event: Event, actor: Any, minutes: str) -> Event:
     return locked
 
 
-def _followup_task(*, event: Event, actor: Any, title: str, assignee: Any, due_on: date | None) -> Any:
-    """Make the action point a task of the follow-up app, through its own service, when that
-    service exists. Only the arguments its signature names are passed."""
-    try:
-        from apps.followup import services as followup_services
-    except ImportError:
-        return None
-    task_create = getattr(followup_services, "task_create", None)
-    if task_create is None:
-        return None
-    candidates: dict[str, Any] = {
-        "hub": event.hub,
-        "initiative": event.initiative,
-        "actor": actor,
-        "title": title,
-        "assignee": assignee,
-        "due_on": due_on,
-        "description": _("From the event %(title)s") % {"title": event.title},
-    }
-    try:
-        from apps.followup.models import Task
-
-        meeting = Task._meta.get_field("meeting")
-    except Exception:  # noqa: BLE001 - the follow-up app may not have this field
-        meeting = None
-    if meeting is not None and getattr(meeting, "related_model", None) is Event:
-        candidates["meeting"] = event
-    parameters = inspect.signature(task_create).parameters
-    kwargs = {name: value for name, value in candidates.items() if name in parameters}
-    return task_create(**kwargs)
+def _followup_task(*, event: Event, actor: Any, title: str, assignee: Any, due_on: date | None) -> Task:
+    """The action point as a follow-up task, through the follow-up app's own service."""
+    return followup_services.task_create(
+        hub=event.hub,
+        initiative=event.initiative,
+        actor=actor,
+        title=title,
+        assignee=assignee,
+        due_on=due_on,
+        description=_("From the event %(title)s") % {"title": event.title},
+    )
 
 
 @transaction.atomic
@@ -249,5 +231,5 @@ def action_point_add(
         assignee=assignee,
         due_on=due_on,
         created_by=actor,
-        task_id=getattr(task, "pk", None),
+        task_id=task.pk if task is not None else None,
     )

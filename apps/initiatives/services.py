@@ -5,7 +5,6 @@ side effects (notifications) only after commit. Errors are Django `ValidationErr
 translated messages (keyed by form field where there is one), or `PermissionDenied`.
 """
 
-import inspect
 from datetime import date
 from typing import Any
 
@@ -44,14 +43,7 @@ DOCUMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "p
 
 
 def _notify(recipients: list[Any], *, template: str, context: dict[str, Any], url: str, hub: Hub) -> None:
-    """`apps.core.notifications.notify`, passing `url` and `hub` once it accepts them."""
-    extra: dict[str, Any] = {}
-    parameters = inspect.signature(notify).parameters
-    if "url" in parameters:
-        extra["url"] = url
-    if "hub" in parameters:
-        extra["hub"] = hub
-    notify(recipients, template=template, context=context, **extra)
+    notify(recipients, template=template, context=context, url=url, hub=hub)
 
 
 # Initiatives --------------------------------------------------------------------------------

@@ -4,8 +4,6 @@ Each function checks permission, writes in one transaction and raises Django `Va
 (translated) or `PermissionDenied`.
 """
 
-import importlib
-import importlib.util
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.audit.services import audit_record
 from apps.core.permissions import require
 from apps.mapinput.geometry import (
     MarkGeometryError,
@@ -24,16 +23,6 @@ from apps.mapinput.geometry import (
 from apps.mapinput.models import COMMENT_MAX, MapMark, MarkCategory, MarkSettings
 from apps.mapinput.photos import PhotoError, clean_photo
 from apps.participation.spaces import Space
-
-
-def _audit(**kwargs: Any) -> None:
-    """Record in the audit log when that app is installed (apps.audit.services.audit_record)."""
-    if (
-        importlib.util.find_spec("apps.audit") is None
-        or importlib.util.find_spec("apps.audit.services") is None
-    ):
-        return
-    importlib.import_module("apps.audit.services").audit_record(**kwargs)
 
 
 def _settings_row(space: Space, *, lock: bool = False) -> MarkSettings:
@@ -173,7 +162,7 @@ def mark_hide(*, mark: MapMark, actor: Any, reason: str) -> MapMark:
     locked = MapMark.objects.select_for_update().get(pk=mark.pk)
     locked.hidden, locked.hidden_reason = True, reason[:300]
     locked.save(update_fields=["hidden", "hidden_reason"])
-    _audit(actor=actor, action="mapinput.mark_hide", target=locked, hub=locked.hub, reason=reason[:300])
+    audit_record(actor=actor, action="mapinput.mark_hide", target=locked, hub=locked.hub, reason=reason[:300])
     return locked
 
 
@@ -183,5 +172,5 @@ def mark_show(*, mark: MapMark, actor: Any) -> MapMark:
     locked = MapMark.objects.select_for_update().get(pk=mark.pk)
     locked.hidden, locked.hidden_reason = False, ""
     locked.save(update_fields=["hidden", "hidden_reason"])
-    _audit(actor=actor, action="mapinput.mark_show", target=locked, hub=locked.hub)
+    audit_record(actor=actor, action="mapinput.mark_show", target=locked, hub=locked.hub)
     return locked

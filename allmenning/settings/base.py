@@ -182,6 +182,9 @@ MEDIA_URL = "/media/"
 # Uploaded files (images, documents) are served by Django only when SERVE_MEDIA is on (the demo);
 # in production a web server or object storage serves MEDIA_ROOT.
 SERVE_MEDIA = envbool("SERVE_MEDIA", True)
+# Permit documents and deliverable files: never served directly, only by views that check
+# permission (apps.core.storage). Empty: a `media-private` folder next to MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MAX_UPLOAD_SIZE = envint("MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 

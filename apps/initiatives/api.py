@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -183,6 +184,8 @@ def get_initiative(request: HttpRequest, slug: str, initiative: str) -> dict[str
     hub = hub_get(slug=slug)
     item = selectors.initiative_get(hub=hub, slug=initiative)
     detail = selectors.initiative_detail(initiative=item, user=request.user)
+    # Permit documents (applications, decisions) are the team's: others see the permits only.
+    sees_documents = request.user.has_perm("initiatives.manage_permits", item)
     return {
         **_out(item, detail.current_phase, detail.goal_tags),
         "description": item.description,
@@ -203,8 +206,16 @@ def get_initiative(request: HttpRequest, slug: str, initiative: str) -> dict[str
                 "decided_on": p.decided_on,
                 "decision": p.decision,
                 "documents": [
-                    {"name": d.name, "url": d.file.url, "content_type": d.content_type, "size": d.size}
-                    for d in p.documents.all()
+                    {
+                        "name": d.name,
+                        "url": reverse(
+                            "hubs:initiatives:permit_document_download",
+                            args=[item.hub.slug, item.slug, p.pk, d.pk],
+                        ),
+                        "content_type": d.content_type,
+                        "size": d.size,
+                    }
+                    for d in (p.documents.all() if sees_documents else [])
                 ],
             }
             for p in detail.permits

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.storage import private_storage
 from apps.hubs.models import Hub
 from apps.places.models import Area
 
@@ -213,7 +214,7 @@ def document_path(instance: "PermitDocument", filename: str) -> str:
 
 class PermitDocument(models.Model):
     permit = models.ForeignKey(Permit, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField(_("document"), upload_to=document_path, max_length=255)
+    file = models.FileField(_("document"), upload_to=document_path, max_length=255, storage=private_storage)
     name = models.CharField(_("name"), max_length=200)
     content_type = models.CharField(max_length=60, blank=True)
     size = models.PositiveIntegerField(default=0)

@@ -17,7 +17,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from apps.core.images import UnreadableImage, read_image, without_metadata
+from apps.core.documents import BadDocument, check_document
+from apps.core.images import (
+    TooManyPixels,
+    UnreadableImage,
+    read_image,
+    too_many_pixels_message,
+    without_metadata,
+)
 from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.hubs.models import Hub
@@ -293,15 +300,18 @@ def _check_size(upload: UploadedFile, field: str) -> None:
         )
 
 
-def _image_format(upload: UploadedFile, field: str) -> tuple[str, int, int]:
+def _image_format(upload: UploadedFile, field: str, *, decode: bool = False) -> tuple[str, int, int]:
     """The Pillow format name and size of an uploaded image, or a ValidationError."""
-    wrong = ValidationError(
-        {field: ValidationError(_("Upload a JPEG, PNG or WebP image."), code="file_type")}
-    )
     try:
-        return read_image(upload, IMAGE_FORMATS)
+        return read_image(upload, IMAGE_FORMATS, decode=decode)
+    except TooManyPixels as exc:
+        raise ValidationError(
+            {field: ValidationError(too_many_pixels_message(), code="too_many_pixels")}
+        ) from exc
     except UnreadableImage as exc:
-        raise wrong from exc
+        raise ValidationError(
+            {field: ValidationError(_("Upload a JPEG, PNG or WebP image."), code="file_type")}
+        ) from exc
 
 
 @transaction.atomic
@@ -429,8 +439,9 @@ def permit_delete(*, permit: Permit, actor: Any) -> None:
     transaction.on_commit(remove_files)
 
 
-def _document_type(upload: UploadedFile) -> str:
-    """The real type of an uploaded document (PDF or an image), read from its content."""
+def _document_type(upload: UploadedFile) -> tuple[str, Any]:
+    """The real type of an uploaded document (PDF or an image), read from its whole content,
+    and what to store: the PDF as it came, an image re-encoded without metadata."""
     wrong = ValidationError(
         {"file": ValidationError(_("Upload a PDF or an image (JPEG, PNG or WebP)."), code="file_type")}
     )
@@ -438,12 +449,19 @@ def _document_type(upload: UploadedFile) -> str:
     head = upload.read(5)
     upload.seek(0)
     if head == b"%PDF-":
-        return "application/pdf"
+        try:
+            check_document(upload, "pdf")
+        except BadDocument as exc:
+            raise wrong from exc
+        return "application/pdf", upload
     try:
-        kind, _w, _h = _image_format(upload, "file")
+        kind, _w, _h = _image_format(upload, "file", decode=True)
     except ValidationError as exc:
+        if exc.error_dict["file"][0].code == "too_many_pixels":
+            raise
         raise wrong from exc
-    return f"image/{kind.lower()}"
+    clean, _w, _h = without_metadata(upload, kind)
+    return f"image/{kind.lower()}", clean
 
 
 @transaction.atomic
@@ -451,16 +469,16 @@ def permit_document_add(*, permit: Permit, actor: Any, file: UploadedFile, name:
     """Attach a document (PDF or image) to a permit: the application, the decision …"""
     require(actor, "initiatives.manage_permits", permit.initiative)
     _check_size(file, "file")
-    content_type = _document_type(file)
+    content_type, stored = _document_type(file)
     original = (file.name or "").rsplit("/", 1)[-1]
     label = (name.strip() or original.rsplit(".", 1)[0] or _("Document"))[:200]
-    file.name = f"{slugify(label)[:60] or 'document'}.{DOCUMENT_TYPES[content_type]}"
+    stored.name = f"{slugify(label)[:60] or 'document'}.{DOCUMENT_TYPES[content_type]}"
     document = PermitDocument(
         permit=permit,
-        file=file,
+        file=stored,
         name=label,
         content_type=content_type,
-        size=file.size or 0,
+        size=stored.size or 0,
         uploaded_by=actor,
     )
     document.full_clean(exclude=["file"])

@@ -21,6 +21,11 @@ urlpatterns = [
         "<slug:slug>/permits/<int:pk>/documents/", views.permit_document_create, name="permit_document_create"
     ),
     path(
+        "<slug:slug>/permits/<int:pk>/documents/<int:doc>/",
+        views.permit_document_download,
+        name="permit_document_download",
+    ),
+    path(
         "<slug:slug>/permits/<int:pk>/documents/<int:doc>/delete/",
         views.permit_document_delete,
         name="permit_document_delete",

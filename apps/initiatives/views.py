@@ -6,12 +6,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.documents import attachment
 from apps.core.forms import add_service_errors
 from apps.core.pagination import paginate
 from apps.core.permissions import require
@@ -452,6 +453,25 @@ def permit_document_create(request: HttpRequest, hub_slug: str, slug: str, pk: i
         "initiatives/permits.html",
         _permit_context(hub, initiative, form=PermitForm(), document_form=form, failed_permit=permit),
         status=400,
+    )
+
+
+@login_required
+@require_GET
+def permit_document_download(
+    request: HttpRequest, hub_slug: str, slug: str, pk: int, doc: int
+) -> HttpResponseBase:
+    """A permit document, as a download, to the team and the hub's leads only."""
+    hub = hub_get(slug=hub_slug)
+    initiative = selectors.initiative_get(hub=hub, slug=slug)
+    permit = selectors.permit_get(initiative=initiative, pk=pk)
+    require(request.user, "initiatives.manage_permits", initiative)
+    document = selectors.permit_document_get(permit=permit, pk=doc)
+    return attachment(
+        document.file,
+        name=document.name,
+        extension=services.DOCUMENT_TYPES.get(document.content_type, "bin"),
+        content_type=document.content_type or "application/octet-stream",
     )
 
 

@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.storage import private_storage
 from apps.hubs.models import Hub
 
 LANGUAGE_CODES = ("en", "nb", "sv")
@@ -335,7 +336,9 @@ class Deliverable(models.Model):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    file = models.FileField(_("file"), upload_to=deliverable_upload_to, max_length=255, blank=True)
+    file = models.FileField(
+        _("file"), upload_to=deliverable_upload_to, max_length=255, blank=True, storage=private_storage
+    )
     url = models.URLField(_("link"), max_length=500, blank=True)
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)

@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from apps.core.documents import IMAGE_KINDS, BadDocument, check_document
+from apps.core.images import TooManyPixels, too_many_pixels_message, without_metadata
 from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.hubs.models import Hub, date_in
@@ -59,19 +61,6 @@ ALLOWED_UPLOADS = {
     ".ods": {"application/vnd.oasis.opendocument.spreadsheet", "application/zip"},
     ".odp": {"application/vnd.oasis.opendocument.presentation", "application/zip"},
 }
-# What the first bytes of each allowed file look like.
-_MAGIC = {
-    ".pdf": (b"%PDF",),
-    ".png": (b"\x89PNG",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".gif": (b"GIF8",),
-    ".webp": (b"RIFF",),
-    ".doc": (b"\xd0\xcf\x11\xe0",),
-    ".xls": (b"\xd0\xcf\x11\xe0",),
-    ".ppt": (b"\xd0\xcf\x11\xe0",),
-}
-_ZIP = (b"PK\x03\x04",)
 REMIND_DAYS_BEFORE = 3
 
 
@@ -87,8 +76,10 @@ def run_owners(run: ProcessRun) -> list[Any]:
     return hub_leads(run.hub)
 
 
-def validate_upload(upload: UploadedFile) -> None:
-    """PDF, images and office documents only, no larger than settings.MAX_UPLOAD_SIZE."""
+def validate_upload(upload: UploadedFile) -> Any:
+    """PDF, images and office documents only, no larger than settings.MAX_UPLOAD_SIZE, checked
+    whole (`apps.core.documents.check_document`). Returns what to store: the upload itself, or
+    for an image the image re-encoded without metadata (nothing but its pixels is kept)."""
 
     name = upload.name or ""
     extension = os.path.splitext(name)[1].lower()
@@ -105,17 +96,23 @@ def validate_upload(upload: UploadedFile) -> None:
             % {"size": settings.MAX_UPLOAD_SIZE // (1024 * 1024)},
             "file_size",
         )
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    magic = _MAGIC.get(extension, _ZIP)
-    if not head.startswith(magic):
+    try:
+        check_document(upload, extension.lstrip("."))
+    except TooManyPixels as exc:
+        raise _field_error("file", too_many_pixels_message(), "too_many_pixels") from exc
+    except BadDocument as exc:
         raise _field_error(
             "file",
             _("The file's content does not match its type. Upload a real %(ext)s file.")
             % {"ext": extension.lstrip(".").upper()},
             "file_type",
-        )
+        ) from exc
+    kind = IMAGE_KINDS.get(extension.lstrip("."))
+    if kind is None:
+        return upload
+    clean, _width, _height = without_metadata(upload, kind)
+    clean.name = name
+    return clean
 
 
 # Templates ------------------------------------------------------------------------------
@@ -474,8 +471,7 @@ def deliverable_complete(
         locked.done, locked.done_at, locked.done_by = False, None, None
         locked.save()
         return locked
-    if file is not None:
-        validate_upload(file)
+    stored = validate_upload(file) if file is not None else None
     if url:
         url = url.strip()
         from django.core.validators import URLValidator
@@ -497,8 +493,8 @@ def deliverable_complete(
         and not url
     ):
         raise _field_error("linked_object", _("Choose what this deliverable points to."), "object_required")
-    if file is not None:
-        locked.file.save(os_basename(file.name or "upload"), file, save=False)
+    if stored is not None:
+        locked.file.save(os_basename(stored.name or "upload"), stored, save=False)
     if url:
         locked.url = url
     if linked_object is not None:

@@ -32,6 +32,11 @@ urlpatterns = [
         views.deliverable_complete,
         name="deliverable_complete",
     ),
+    path(
+        "runs/<int:pk>/deliverables/<int:deliverable_pk>/file/",
+        views.deliverable_file,
+        name="deliverable_file",
+    ),
     path("runs/<int:pk>/phases/<int:phase_pk>/close/", views.phase_close, name="phase_close"),
     path("runs/<int:pk>/phases/<int:phase_pk>/reopen/", views.phase_reopen, name="phase_reopen"),
     path("runs/<int:pk>/phases/<int:phase_pk>/dates/", views.phase_dates, name="phase_dates"),

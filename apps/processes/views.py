@@ -2,19 +2,21 @@
 and the hub's own establishment (H2). Views parse the request, call a selector or a service,
 and render; every form works without JavaScript."""
 
+import os
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.documents import attachment
 from apps.core.permissions import require
 from apps.hubs.selectors import hub_get
 from apps.processes import selectors, services
@@ -318,6 +320,25 @@ def run_start(request: HttpRequest, hub_slug: str) -> HttpResponse:
         "processes/start_failed.html",
         {"hub": hub, "initiative": initiative, "form": form},
         status=400,
+    )
+
+
+@require_GET
+def deliverable_file(request: HttpRequest, hub_slug: str, pk: int, deliverable_pk: int) -> HttpResponseBase:
+    """A deliverable's file, as a download, to whoever may see the run."""
+    hub = hub_get(slug=hub_slug)
+    deliverable = get_object_or_404(
+        Deliverable.objects.select_related("phase_run__run").exclude(file=""),
+        pk=deliverable_pk,
+        phase_run__run_id=pk,
+        phase_run__run__hub=hub,
+    )
+    require(request.user, "processes.view_run", deliverable.phase_run.run)
+    name, extension = os.path.splitext(os.path.basename(deliverable.file.name or ""))
+    extension = extension.lower().lstrip(".")
+    content_type = min(services.ALLOWED_UPLOADS.get(f".{extension}", {"application/octet-stream"}))
+    return attachment(
+        deliverable.file, name=deliverable.name or name, extension=extension, content_type=content_type
     )
 
 

@@ -21,7 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import Point
 
-from apps.core.images import UnreadableImage, read_image, without_metadata
+from apps.core.images import (
+    TooManyPixels,
+    UnreadableImage,
+    read_image,
+    too_many_pixels_message,
+    without_metadata,
+)
 from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.initiatives import services as initiative_services
@@ -459,6 +465,8 @@ def validate_image(upload: UploadedFile) -> str:
         )
     try:
         image_format, _width, _height = read_image(upload, IMAGE_FORMATS)
+    except TooManyPixels as exc:
+        raise ValidationError({"image": too_many_pixels_message()}) from exc
     except UnreadableImage as exc:
         raise ValidationError(
             {"image": _("The file is not an image we can read (JPEG, PNG, WebP or GIF).")}

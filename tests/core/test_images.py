@@ -45,3 +45,14 @@ def test_initiative_images_are_stored_without_metadata(oslo, mia, settings, tmp_
     record = image_add(initiative=initiative, actor=mia, image=jpeg_with_gps(), alt_text="Gården")
     with Image.open(record.image.path) as stored:
         assert not stored.getexif()
+
+
+def test_one_pixel_limit_is_read_from_the_header_before_decoding():
+    from apps.core.images import TooManyPixels
+    from tests.files import huge_png
+
+    # Pillow's own limit (178 megapixels) would let this 169-megapixel file through to decoding.
+    with pytest.raises(TooManyPixels):
+        read_image(huge_png(), {"PNG"})
+    with pytest.raises(TooManyPixels):
+        read_image(huge_png(), {"PNG"}, decode=True)

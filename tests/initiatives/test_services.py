@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.initiatives import services
 from apps.initiatives.models import Follow, Initiative, InitiativeImage, Permit, PermitDocument, TeamMember
+from tests.files import pdf
 from tests.initiatives.conftest import png_bytes, square
 
 pytestmark = pytest.mark.django_db
@@ -217,9 +218,7 @@ def test_permits_dates_and_documents(initiative, tom, sven):
     )
     permit.refresh_from_db()
     assert permit.status == "approved"
-    document = services.permit_document_add(
-        permit=permit, actor=tom, file=SimpleUploadedFile("decision.pdf", b"%PDF-1.4\n%%EOF\n")
-    )
+    document = services.permit_document_add(permit=permit, actor=tom, file=pdf("decision.pdf"))
     assert (document.content_type, document.name) == ("application/pdf", "decision")
     services.permit_document_add(permit=permit, actor=tom, file=SimpleUploadedFile("photo.png", png_bytes()))
     with pytest.raises(ValidationError) as info:

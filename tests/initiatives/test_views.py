@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from apps.initiatives import services
 from apps.initiatives.models import Follow, Initiative, InitiativeImage, InitiativeUpdate, Permit, TeamMember
 from tests.factories import PASSWORD
+from tests.files import pdf
 from tests.initiatives.conftest import png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -221,8 +222,10 @@ def test_permits_pages(client, initiative, tom, mia, sven):
     data["decided_on"] = ""
     assert client.post(url(initiative, "permits/"), data).status_code == 302
     permit = Permit.objects.get()
-    pdf = SimpleUploadedFile("decision.pdf", b"%PDF-1.4\n%%EOF", content_type="application/pdf")
-    assert client.post(url(initiative, f"permits/{permit.pk}/documents/"), {"file": pdf}).status_code == 302
+    decision = pdf("decision.pdf")
+    assert (
+        client.post(url(initiative, f"permits/{permit.pk}/documents/"), {"file": decision}).status_code == 302
+    )
     exe = SimpleUploadedFile("x.pdf", b"MZ", content_type="application/pdf")
     assert client.post(url(initiative, f"permits/{permit.pk}/documents/"), {"file": exe}).status_code == 400
     assert permit.documents.count() == 1

@@ -8,7 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from PIL import Image
 
+from apps.core.images import MAX_SIDE
 from apps.mapinput.models import MapMark
+from tests.files import huge_png, png_bytes
 from tests.mapinput.conftest import LAT, LON
 
 pytestmark = pytest.mark.django_db
@@ -329,6 +331,27 @@ def test_a_photo_over_the_size_limit_is_refused(client, mia, url, categories, se
     assert response.status_code == 400
     assert "too large" in response.content.decode()
     assert not MapMark.objects.exists()
+
+
+def test_a_photo_of_169_megapixels_is_refused_from_its_header(
+    client, mia, url, categories, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(mia)
+    response = post(client, url, categories[0], point(LON, LAT), photo=huge_png("site.png"))
+    assert response.status_code == 400
+    assert "too many pixels" in response.content.decode()
+    assert not MapMark.objects.exists()
+    assert not list(tmp_path.rglob("*"))
+
+
+def test_a_large_photo_is_stored_at_a_bounded_size(client, mia, url, categories, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(mia)
+    photo = SimpleUploadedFile("tall.png", png_bytes((1000, 5000)), content_type="image/png")
+    assert post(client, url, categories[0], point(LON, LAT), photo=photo).status_code == 302
+    with Image.open(MapMark.objects.get().photo.path) as saved:
+        assert saved.size == (480, MAX_SIDE)
 
 
 def test_deeply_nested_json_gets_a_clear_message_even_anonymously(client, url, categories, mark_settings):

@@ -10,6 +10,7 @@ from apps.processes import services
 from apps.processes.loader import load_templates
 from apps.processes.models import ProcessTemplate
 from tests.factories import MembershipFactory, UserFactory
+from tests.files import pdf
 
 TODAY = datetime.date(2025, 3, 3)
 
@@ -50,12 +51,11 @@ def phase(run, position):
 
 def finish_required(phase_run, actor):
     """Complete every required deliverable of a phase, whatever its kind."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     for deliverable in phase_run.deliverables.filter(required=True, done=False):
         kwargs = {}
         if deliverable.kind == "document":
-            kwargs["file"] = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+            kwargs["file"] = pdf("plan.pdf")
         elif deliverable.kind in ("link", "object"):
             kwargs["url"] = "https://example.org/result"
         services.deliverable_complete(deliverable=deliverable, actor=actor, **kwargs)
@@ -63,8 +63,9 @@ def finish_required(phase_run, actor):
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
-    """Uploads go to a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path
+    """Uploads go to a temporary folder; private documents to one beside it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 def code_of(error):

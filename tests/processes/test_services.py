@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.processes import services
 from apps.processes.models import Deliverable, PhaseRun, ProcessRun, ProcessTemplate
+from tests import files
 from tests.factories import WorkingGroupFactory
 from tests.processes.conftest import TODAY, code_of, finish_required, make_initiative, phase
 
@@ -16,8 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def pdf(name="plan.pdf", size=None):
-    content = b"%PDF-1.4 " + (b"x" * (size or 10))
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
+    return files.pdf(name, padding=size or 10)
 
 
 # Copying and editing templates -----------------------------------------------------------
@@ -212,10 +212,12 @@ def test_oversized_files_are_refused(run, olga, settings):
 def test_images_and_office_documents_are_accepted(run, olga):
     document = phase(run, 0).deliverables.get(key="group-list")
     services.deliverable_complete(
-        deliverable=document, actor=olga, file=SimpleUploadedFile("group.png", b"\x89PNG\r\n\x1a\n...")
+        deliverable=document, actor=olga, file=SimpleUploadedFile("group.png", files.png_bytes())
     )
+    document.refresh_from_db()
+    assert document.file.name.endswith(".png")
     services.deliverable_complete(
-        deliverable=document, actor=olga, file=SimpleUploadedFile("group.docx", b"PK\x03\x04...")
+        deliverable=document, actor=olga, file=SimpleUploadedFile("group.docx", files.docx_bytes())
     )
     document.refresh_from_db()
     assert document.file.name.endswith(".docx")

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from apps.processes import services
 from apps.processes.models import Deliverable, PhaseRun, ProcessRun, ProcessTemplate
+from tests.files import pdf
 from tests.processes.conftest import TODAY, make_initiative, phase
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +124,7 @@ def test_owner_completes_and_closes_through_the_page(client, run, olga):
         url("deliverable_complete", run.pk, document.pk),
         {
             "checked": "on",
-            "file": SimpleUploadedFile("group.pdf", b"%PDF-1.4 ok", content_type="application/pdf"),
+            "file": pdf("group.pdf"),
         },
     )
     assert response.status_code == 302
@@ -167,7 +168,7 @@ def test_oversized_file_is_400(client, run, olga, settings):
     document = phase(run, 0).deliverables.get(key="group-list")
     response = client.post(
         url("deliverable_complete", run.pk, document.pk),
-        {"checked": "on", "file": SimpleUploadedFile("big.pdf", b"%PDF" + b"x" * 500)},
+        {"checked": "on", "file": pdf("big.pdf", padding=500)},
     )
     assert response.status_code == 400
     assert "too large" in response.content.decode()

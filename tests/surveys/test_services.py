@@ -13,6 +13,7 @@ from apps.initiatives.models import TeamMember
 from apps.participation.spaces import Space
 from apps.surveys import selectors, services
 from apps.surveys.models import Answer, Ballot, Concept, Question, Response, Status
+from tests.files import huge_png
 from tests.surveys.conftest import OUTSIDE, answers_for, make_survey, make_vote, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -311,6 +312,10 @@ def test_concept_images_are_checked_by_pillow(space, stella, settings, tmp_path)
         services.concept_add(vote=vote, actor=stella, title="Big", image=big, image_alt="A yard")
     assert "too large" in " ".join(exc.value.message_dict["image"])
     settings.MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+    huge = huge_png("concept.png")
+    with pytest.raises(ValidationError) as exc:
+        services.concept_add(vote=vote, actor=stella, title="Huge", image=huge, image_alt="A yard")
+    assert "too many pixels" in " ".join(exc.value.message_dict["image"])
     no_alt = SimpleUploadedFile("ok.png", png_bytes(), content_type="image/png")
     with pytest.raises(ValidationError) as exc:
         services.concept_add(vote=vote, actor=stella, title="No alt", image=no_alt, image_alt=" ")

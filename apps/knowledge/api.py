@@ -4,7 +4,6 @@ Names are given in the request's language (Accept-Language, or `?lang=sv|nb|en`)
 are the source's ids (DDF entity ids). Values come as JSON or, with `?format=csv`, as CSV.
 """
 
-import csv
 import hashlib
 import io
 import json
@@ -17,6 +16,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import ConfigDict
 
+from apps.core import csv as csv_export
 from apps.hubs import selectors as hub_selectors
 from apps.knowledge import selectors
 from apps.knowledge.models import Indicator
@@ -158,7 +158,7 @@ def _values_response_parts(
     )
     if format == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv_export.writer(out, lineterminator="\n")
         writer.writerow(["area", "level", "year", "value", *([pair[0]] if pair else [])])
         for row in rows:
             writer.writerow(

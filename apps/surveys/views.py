@@ -1,7 +1,6 @@
 """Survey and concept-vote pages, under /<hub>/surveys/. Views parse the request, call a
 selector or a service, and render."""
 
-import csv
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from apps.core import csv as csv_export
 from apps.core.forms import add_service_errors
 from apps.core.permissions import require
 from apps.hubs.selectors import hub_get
@@ -336,12 +336,7 @@ def _answer_cell(question: Question, answer: Any) -> str:
         return "" if answer.number is None else str(answer.number)
     if question.kind == Question.Kind.POINT:
         return "" if answer.lon is None else f"{answer.lon:.6f} {answer.lat:.6f}"
-    return _csv_safe(answer.text)
-
-
-def _csv_safe(text: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: quote them."""
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+    return answer.text
 
 
 @login_required
@@ -356,17 +351,17 @@ def survey_export(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     filename = f"{slugify(survey.title) or 'survey'}-{survey.pk}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_export.writer(response)
     header = [_("Response"), _("Answered at")]
     if named:
         header += [_("Respondent"), _("E-mail")]
-    writer.writerow(header + [_csv_safe(f"{q.position}. {q.text}") for q in questions])
+    writer.writerow(header + [f"{q.position}. {q.text}" for q in questions])
     for number, item in enumerate(responses, start=1):
         row = [str(number), timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M")]
         if named:
             person = item.respondent
             row += [
-                _csv_safe(person.name) if person else _("(not signed in)"),
+                person.name if person else _("(not signed in)"),
                 person.email if person else "",
             ]
         row += [_answer_cell(q, answers.get(item.pk, {}).get(q.pk)) for q in questions]

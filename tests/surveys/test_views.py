@@ -142,6 +142,32 @@ def test_csv_export_for_moderators_with_names_and_for_the_team_without(
     assert client.get(export).status_code == 302  # to sign in
 
 
+def test_csv_export_quotes_formulas_in_options_names_and_e_mail_addresses(client, survey, stella, oslo):
+    from tests.factories import MembershipFactory
+
+    question = Question.objects.create(
+        survey=survey,
+        position=1,
+        kind="single",
+        text="Pick one",
+        options=["=cmd|' /C calc'!A0", "@SUM(1+1)*cmd|"],
+    )
+    evil = MembershipFactory(
+        hub=oslo, user=UserFactory(email="=cmd|'/Ccalc'!A0@evil.example", name="-Eve+1")
+    ).user
+    for choice in ("0", "1"):
+        client.force_login(evil if choice == "0" else stella)
+        assert client.post(url(survey), {f"q{question.pk}": choice}).status_code == 302
+    client.force_login(stella)
+    rows = _rows(client.get(f"/oslo/surveys/{survey.pk}/results.csv"))
+    cells = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    assert {c["1. Pick one"] for c in cells} == {"'=cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|"}
+    eve = next(c for c in cells if "evil" in c["E-mail"])
+    assert eve["E-mail"] == "'=cmd|'/Ccalc'!A0@evil.example"
+    assert eve["Respondent"] == "'-Eve+1"
+    assert all(cell[:1] not in "=+-@" or cell == "" for row in rows for cell in row)
+
+
 def test_anonymous_answers_are_rate_limited(client, space, settings):
     settings.SURVEY_ANON_RATE = "2/h"
     survey = make_survey(space, allow_anonymous=True)

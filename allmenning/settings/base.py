@@ -97,7 +97,20 @@ TEMPLATES = [
             ],
             "builtins": ["django.templatetags.i18n", "django.templatetags.static"],
         },
-    }
+    },
+    # Plain text (e-mails, notification titles and texts): nothing is HTML-escaped here, so
+    # "Barn & unge" stays "Barn & unge". The pages that show this text escape it once, as all
+    # HTML is. Used only through apps.core.text.render_plain.
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "allmenning" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "autoescape": False,
+            "builtins": ["django.templatetags.i18n"],
+        },
+    },
 ]
 
 # Database: SQLite by default (embedded, WAL), PostgreSQL when DATABASE_URL is set.

@@ -13,11 +13,11 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.core.tasks import send_email
+from apps.core.text import render_plain
 from apps.hubs.models import Hub
 from apps.notifications.models import Notification, NotificationPreference
 
@@ -83,7 +83,7 @@ def notification_deliver(
     created: list[Notification] = []
     for user in people.values():
         with translation.override(_language(user)):
-            text = render_to_string(
+            text = render_plain(
                 template,
                 {**context, "recipient": user, "site_url": settings.SITE_URL, "url": url},
             ).strip()
@@ -181,7 +181,7 @@ def notification_send_digests(*, now: datetime | None = None) -> int:
             user = User.objects.get(pk=user_id)
             Notification.objects.filter(pk__in=[n.pk for n in rows]).update(emailed_at=now)
             with translation.override(_language(user)):
-                text = render_to_string(
+                text = render_plain(
                     "notifications/email/digest.txt",
                     {"recipient": user, "notifications": rows, "site_url": settings.SITE_URL},
                 ).strip()

@@ -151,3 +151,27 @@ def test_followers_are_notified_except_those_left_out(idea, fred, walter, stella
     note = Notification.objects.get()
     assert note.url == idea.get_absolute_url() and note.hub == idea.hub and note.kind == "initiative"
     assert [m.to for m in mail.outbox] == [["fred@example.org"]]
+
+
+def test_plain_text_stays_plain_in_e_mail_and_is_escaped_once_on_the_page(
+    client, oslo, stella, mia, after_commit
+):
+    """An idea titled with & ' " reaches the steward's inbox as typed, and the list escapes it once."""
+    from apps.initiatives.services import initiative_submit
+
+    stella.language = "nb"
+    stella.save()
+    title = 'Barn & unge\'s "torg"'
+    with after_commit():
+        initiative_submit(actor=mia, hub=oslo, title=title, summary="Mer <plass> & lek")
+    message = mail.outbox[-1]
+    assert message.to == ["stella@example.org"]
+    assert message.subject == f"Ny idé i Pådriv Oslo: {title}"
+    assert title in message.body and "Mer <plass> & lek" in message.body
+    assert "&amp;" not in message.body and "&#x27;" not in message.body and "&quot;" not in message.body
+    note = Notification.objects.get(recipient=stella)
+    assert note.title == f"Ny idé i Pådriv Oslo: {title}"
+    client.force_login(stella)
+    html = client.get("/notifications/").content.decode()
+    assert "Barn &amp; unge&#x27;s &quot;torg&quot;" in html
+    assert "&amp;amp;" not in html and "Mer &lt;plass&gt; &amp; lek" in html

@@ -33,6 +33,17 @@ def test_a_page_answers_503_with_retry_after_while_the_database_is_down(database
     assert "Allmenning is briefly unavailable" in response.content.decode()
 
 
+def test_the_503_page_speaks_norwegian_and_swedish(database_down):
+    for language, heading in (
+        ("nb", "Allmenning er utilgjengelig en liten stund"),
+        ("sv", "Allmenning är inte tillgängligt en kort stund"),
+    ):
+        client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE=language)
+        response = client.get("/")
+        assert response.status_code == 503
+        assert heading in response.content.decode()
+
+
 def test_the_health_check_also_says_503(database_down):
     response = Client().get("/healthz")
     assert response.status_code == 503

@@ -28,6 +28,15 @@ def test_a_name_with_a_carriage_return_is_refused_and_nothing_is_saved(client, m
     assert mia.name == "Mia Member"
 
 
+def test_the_refusal_is_in_the_users_language(client, mia):
+    client.force_login(mia)
+    response = client.post("/me/profile/", {"name": "Mia\nMember"}, HTTP_ACCEPT_LANGUAGE="nb")
+    assert response.status_code == 400
+    assert "Feltet må være én linje uten kontrolltegn." in response.content.decode()
+    mia.refresh_from_db()
+    assert mia.name == "Mia Member"
+
+
 def test_a_textarea_keeps_its_line_breaks(client, oslo, stella, vic):
     client.force_login(vic)
     response = client.post("/oslo/join/", {"message": "I know bike lanes.\r\nAnd benches."})

@@ -62,7 +62,7 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
 # Modules whose code under test reads the clock (deadlines, schedules, reminders, digests,
 # "upcoming" lists, the demo's dates): CI runs them a second time under a shifted clock.
 DATE_SENSITIVE = (
-    "tests/core/test_seed_demo.py",
+    "tests/demo/test_seed_demo.py",
     "tests/events/",
     "tests/followup/",
     "tests/hubs/test_services.py",

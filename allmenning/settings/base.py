@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "apps.surveys",
     "apps.visions",
     "apps.events",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [

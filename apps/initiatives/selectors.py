@@ -5,9 +5,7 @@ tests/initiatives/test_queries.py). The current phase of an initiative comes fro
 apps.processes when that app provides `selectors.current_phases_for`.
 """
 
-import importlib
-import importlib.util
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +18,7 @@ from apps.core.request_cache import request_cache
 from apps.goals.models import GoalTag
 from apps.goals.selectors import tags_for_many
 from apps.hubs.models import Hub
+from apps.initiatives import phases
 from apps.initiatives.geo import cluster_points, hub_bbox
 from apps.initiatives.models import (
     Follow,
@@ -32,18 +31,10 @@ from apps.initiatives.models import (
 )
 
 
-def _find_current_phases() -> Callable[[Iterable[Any]], dict[int, Any]] | None:
-    if importlib.util.find_spec("apps.processes") is None:
-        return None
-    try:
-        module = importlib.import_module("apps.processes.selectors")
-    except ImportError:
-        return None
-    return getattr(module, "current_phases_for", None)
+def has_phases() -> bool:
+    """Whether initiatives follow guided processes here (apps.processes registers them)."""
+    return phases.source() is not None
 
-
-_current_phases_for = _find_current_phases()
-HAS_PHASES = _current_phases_for is not None
 
 SORTS = {
     "newest": ("-created_at", "-pk"),
@@ -55,11 +46,12 @@ LATEST_UPDATES = 20
 
 
 def current_phases(initiatives: Iterable[Initiative]) -> dict[int, Any]:
-    """{initiative id: its current PhaseRun or None}; all None without apps.processes."""
+    """{initiative id: its current phase or None}; all None without guided processes."""
     initiatives = list(initiatives)
-    if _current_phases_for is None or not initiatives:
+    source = phases.source()
+    if source is None or not initiatives:
         return dict.fromkeys((i.pk for i in initiatives), None)
-    return _current_phases_for(initiatives)
+    return source.current(initiatives)
 
 
 def _follower_count() -> Coalesce:
@@ -131,20 +123,16 @@ def initiative_list(
         content_type = ContentType.objects.get_for_model(Initiative)
         tagged = GoalTag.objects.filter(condition, hub=hub, content_type=content_type).values("object_id")
         qs = qs.filter(pk__in=tagged)
-    if phase and HAS_PHASES:
-        # In SQL: the initiatives whose run has a current phase of that name.
-        qs = qs.filter(process_runs__phases__status="current", process_runs__phases__name=phase)
+    source = phases.source()
+    if phase and source is not None:
+        qs = qs.filter(source.in_phase(phase))
     return qs.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
 def phase_choices(*, hub: Hub) -> list[str]:
     """Names of the phases the hub's initiatives are in now, for the phase filter."""
-    if not HAS_PHASES:
-        return []
-    from apps.processes.models import PhaseRun
-
-    names = PhaseRun.objects.filter(run__initiative__hub=hub, status="current").values_list("name", flat=True)
-    return sorted(set(names.order_by().distinct()))
+    source = phases.source()
+    return source.names(hub) if source is not None else []
 
 
 def decorate(initiatives: Iterable[Initiative]) -> list[Initiative]:

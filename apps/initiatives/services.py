@@ -5,6 +5,7 @@ side effects (notifications) only after commit. Errors are Django `ValidationErr
 translated messages (keyed by form field where there is one), or `PermissionDenied`.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -246,19 +247,12 @@ def update_post(*, initiative: Initiative, actor: Any, title: str, body: str) ->
     update = InitiativeUpdate(initiative=initiative, author=actor, title=title.strip(), body=body.strip())
     update.full_clean()
     update.save()
-    followers = [
-        f.user
-        for f in Follow.objects.filter(initiative=initiative)
-        .exclude(user=actor)
-        .select_related("user")
-        .order_by("pk")
-    ]
-    _notify(
-        followers,
+    notify_followers(
+        initiative,
         template="initiatives/email/update_posted.txt",
-        context={"hub": initiative.hub, "initiative": initiative, "update": update},
-        url=initiative.get_absolute_url(),
-        hub=initiative.hub,
+        context={"hub": initiative.hub, "update": update},
+        exclude=[actor],
+        kind="general",
     )
     return update
 
@@ -492,3 +486,30 @@ def permit_document_remove(*, document: PermitDocument, actor: Any) -> None:
     stored = document.file
     document.delete()
     transaction.on_commit(lambda: stored.delete(save=False))
+
+
+def initiative_followers(initiative: Initiative) -> list[Any]:
+    """Everyone active who follows `initiative`, in the order they began to follow."""
+    follows = Follow.objects.filter(initiative=initiative, user__is_active=True).select_related("user")
+    return [f.user for f in follows.order_by("pk")]
+
+
+def notify_followers(
+    initiative: Initiative,
+    *,
+    template: str,
+    context: dict[str, Any],
+    url: str = "",
+    exclude: Iterable[Any] = (),
+    kind: str = "initiative",
+) -> list[Any]:
+    """Notify everyone who follows `initiative`, except the people in `exclude` (users or ids)."""
+    skip = {getattr(person, "pk", person) for person in exclude}
+    return notify(
+        [user for user in initiative_followers(initiative) if user.pk not in skip],
+        template=template,
+        context={"initiative": initiative, **context},
+        url=url or initiative.get_absolute_url(),
+        hub=initiative.hub,
+        kind=kind,
+    )

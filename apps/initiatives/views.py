@@ -50,7 +50,7 @@ def _filters(request: HttpRequest) -> dict[str, str]:
         "status": get.get("status", "")[:20],
         "area": get.get("area", "")[:200],
         "goal": get.get("goal", "")[:40],
-        "phase": get.get("phase", "")[:200] if selectors.HAS_PHASES else "",
+        "phase": get.get("phase", "")[:200] if selectors.has_phases() else "",
         "sort": sort if sort in selectors.SORTS else "newest",
     }
 
@@ -64,7 +64,7 @@ def _filter_context(hub: Any) -> dict[str, Any]:
         .only("code", "name", "level__depth", "level__name"),
         "goal_choices": tag_choices(hub=hub),
         "phases": selectors.phase_choices(hub=hub),
-        "has_phases": selectors.HAS_PHASES,
+        "has_phases": selectors.has_phases(),
         "sorts": [("newest", _("Newest")), ("title", _("Title")), ("followed", _("Most followed"))],
     }
 

@@ -126,6 +126,19 @@ def establishment_run(*, hub: Hub) -> ProcessRun | None:
     return _run_queryset().filter(hub=hub, initiative__isnull=True).first()
 
 
+def current_phase_names(hub: Hub) -> list[str]:
+    """Names of the phases the hub's initiatives are in now, sorted (for the initiatives filter)."""
+    names = PhaseRun.objects.filter(run__initiative__hub=hub, status=PhaseStatus.CURRENT).values_list(
+        "name", flat=True
+    )
+    return sorted(set(names.order_by().distinct()))
+
+
+def in_current_phase(name: str) -> Q:
+    """A condition on Initiative: its run has a current phase called `name`."""
+    return Q(process_runs__phases__status=PhaseStatus.CURRENT, process_runs__phases__name=name)
+
+
 def current_phases_for(initiatives: Iterable[Any]) -> dict[int, PhaseRun | None]:
     """{initiative id: its current phase or None}, in one query for any number of initiatives.
 

@@ -8,8 +8,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from apps.core.notifications import notify, notify_followers
+from apps.core.notifications import notify
 from apps.hubs import services as hub_services
+from apps.initiatives.services import notify_followers
 from apps.notifications import services
 from apps.notifications.models import Notification, NotificationPreference
 from apps.notifications.tasks import send_notification_digests

@@ -50,10 +50,6 @@ IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 DOCUMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
 
-def _notify(recipients: list[Any], *, template: str, context: dict[str, Any], url: str, hub: Hub) -> None:
-    notify(recipients, template=template, context=context, url=url, hub=hub)
-
-
 # Initiatives --------------------------------------------------------------------------------
 
 
@@ -121,7 +117,7 @@ def initiative_submit(
     TeamMember.objects.create(initiative=initiative, user=actor, role=TeamRole.OWNER)
     Follow.objects.create(initiative=initiative, user=actor)
     forget_team(actor)
-    _notify(
+    notify(
         [u for u in hub_leads(hub) if u.pk != actor.pk],
         template="initiatives/email/new_idea.txt",
         context={"hub": hub, "initiative": initiative, "author": actor},

@@ -13,7 +13,7 @@ PYTEST_MARK := $(if $(QUICK),-m "not slow",)
 # spring and autumn daylight-saving switches in Europe/Oslo.
 CLOCKS := 2026-12-31T23:30:00+01:00 2028-02-29T12:00:00+01:00 2027-03-28T01:30:00+01:00 2026-10-25T02:30:00+02:00
 
-.PHONY: setup demo serve test test-clocks check bench static messages clean
+.PHONY: setup demo serve test test-clocks check graph bench static messages clean
 
 ## setup: virtualenv, Python and npm packages, static files
 setup: $(VENV)/.installed node_modules/.installed $(VENDOR)/.copied
@@ -31,10 +31,9 @@ node_modules/.installed: package.json package-lock.json
 
 # Front-end libraries come from npm (package-lock.json) and are copied, not bundled.
 $(VENDOR)/.copied: node_modules/.installed Makefile
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/designsystemet $(VENDOR)/htmx $(VENDOR)/leaflet $(VENDOR)/chartjs
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/designsystemet $(VENDOR)/leaflet $(VENDOR)/chartjs
 	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(VENDOR)/designsystemet/index.css
 	cp node_modules/@digdir/designsystemet-theme/brand/digdir.css $(VENDOR)/designsystemet/theme.css
-	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
 	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(VENDOR)/chartjs/
 	cp -r node_modules/leaflet/dist/. $(VENDOR)/leaflet/
 	touch $@
@@ -73,9 +72,15 @@ check: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) scripts/app_graph.py --check
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=allmenning.settings.production SECRET_KEY="check-$$(head -c 32 /dev/urandom | base64)" \
 	  ALLOWED_HOSTS=allmenning.example REDIS_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
+
+## graph: redraw the app graph in docs/architecture.md from the imports
+graph: setup
+	$(PY) scripts/app_graph.py --write
 
 ## bench: latency and throughput on generated data at scale -> docs/performance.md
 bench: setup

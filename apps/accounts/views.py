@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apps.accounts import selectors, services
 from apps.accounts.forms import CompetenceForm, ProfileForm
 from apps.accounts.models import Competence
+from apps.accounts.panels import ME_PAGE
 from apps.core.forms import add_service_errors
 
 
@@ -24,8 +25,7 @@ def me(request: HttpRequest) -> HttpResponse:
         "accounts/me.html",
         {
             "profile": profile,
-            "memberships": selectors.memberships_of(user=request.user),
-            "organisations": selectors.organisations_of(user=request.user),
+            "panels": ME_PAGE.render_list(user=request.user),
         },
     )
 

@@ -15,15 +15,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.hubs.models import Hub
-
 # Human names of actions, for the log page. Apps add theirs (in `AppConfig.ready()`):
 # ACTION_LABELS["participation.idea_hide"] = _("Hid an idea"). Unknown actions show their code.
 ACTION_LABELS: dict[str, Any] = {}
 
 
 class AuditEntry(models.Model):
-    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="audit_entries")
+    hub = models.ForeignKey("hubs.Hub", on_delete=models.CASCADE, related_name="audit_entries")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,12 +1,13 @@
 """Reads of the audit log."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from apps.audit.models import AuditEntry
-from apps.hubs.models import Hub
 
 
-def audit_entries(*, hub: Hub, action_prefix: str = "") -> QuerySet[AuditEntry]:
+def audit_entries(*, hub: Any, action_prefix: str = "") -> QuerySet[AuditEntry]:
     """A hub's entries, newest first, with actor and target type joined (one query per page)."""
     qs = AuditEntry.objects.filter(hub=hub).select_related("actor", "target_type")
     if action_prefix:

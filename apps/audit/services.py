@@ -6,12 +6,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from apps.audit.models import AuditEntry
-from apps.hubs.models import Hub
 
 
 def audit_record(
     *,
-    hub: Hub,
+    hub: Any,
     actor: Any,
     action: str,
     target: models.Model | None,

@@ -16,12 +16,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.events.models import ActionPoint, Event, Registration
 from apps.followup import services as followup_services
 from apps.followup.models import Task
 from apps.hubs.models import ApplicationStatus, Membership
+from apps.notifications.services import notify
 from apps.participation.spaces import Space
 
 EDITABLE = {

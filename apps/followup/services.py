@@ -1,7 +1,7 @@
 """Every write in the follow-up of ideas: meetings, minutes, action points, tasks, reminders.
 
 Each function checks permission, writes in one transaction, and tells people through
-`apps.core.notifications.notify` (in-app at once, e-mail after commit).
+`apps.notifications.services.notify` (in-app at once, e-mail after commit).
 """
 
 from collections.abc import Iterable
@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.followup.models import Meeting, Task
 from apps.hubs.models import ApplicationStatus, Hub, Membership, date_in
 from apps.initiatives.models import Initiative
 from apps.initiatives.selectors import team_user_ids
+from apps.notifications.services import notify
 
 REMIND_DAYS_BEFORE = 2
 MAX_MEETING_MINUTES = 720

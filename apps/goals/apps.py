@@ -19,4 +19,9 @@ class GoalsConfig(AppConfig):
     label = "goals"
 
     def ready(self) -> None:
+        from apps.core.panels import Panel
+        from apps.places.panels import AREA_ASIDE
+
         post_delete.connect(_forget_tags, dispatch_uid="goals_forget_tags")
+        # An area's goal tags, beside its page (places sits below goals and never imports it).
+        AREA_ASIDE.register(Panel(key="goals", template="goals/panels/area_goals.html", order=10))

@@ -170,3 +170,17 @@ def stewards(*, hub: Hub) -> QuerySet[Membership]:
         .select_related("user", "user__profile")
         .order_by("-is_network_lead", "user__name")
     )
+
+
+def memberships_of(*, user: Any) -> QuerySet[Membership]:
+    """A person's memberships in every hub (their own page)."""
+    return Membership.objects.filter(user=user).select_related("hub").order_by("hub__name")
+
+
+def partnerships_of(*, organisation: Any) -> QuerySet[Partnership]:
+    """The hubs an organisation is an approved partner of (its public page)."""
+    return (
+        Partnership.objects.filter(organisation=organisation, status=ApplicationStatus.APPROVED)
+        .select_related("hub")
+        .order_by("hub__name")
+    )

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.hubs.models import (
     ApplicationStatus,
@@ -26,6 +25,7 @@ from apps.hubs.models import (
 )
 from apps.hubs.rules import forget_memberships
 from apps.hubs.selectors import hub_leads
+from apps.notifications.services import notify
 from apps.organisations.models import Organisation
 
 # Hubs ---------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ urlpatterns = [
     path("manage/roles/<int:pk>/", views.roles_update, name="roles_update"),
     path("manage/settings/", views.hub_settings, name="settings"),
     path("areas/", include("apps.places.urls")),
+    path("areas/", include("apps.knowledge.urls_areas")),
     path("goals/", include("apps.goals.urls")),
     path("knowledge/", include("apps.knowledge.urls")),
     path("initiatives/", include("apps.initiatives.urls")),

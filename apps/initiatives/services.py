@@ -26,7 +26,6 @@ from apps.core.images import (
     too_many_pixels_message,
     without_metadata,
 )
-from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.hubs.models import Hub
 from apps.hubs.selectors import hub_leads
@@ -43,6 +42,7 @@ from apps.initiatives.models import (
     TeamRole,
 )
 from apps.initiatives.rules import forget_team
+from apps.notifications.services import notify
 
 # Path segments under /<hub>/initiatives/ that an initiative's slug may not take.
 RESERVED_SLUGS = frozenset({"new", "map"})

@@ -11,7 +11,8 @@ involved …) without touching this file:
                                   context=lambda area: {"initiatives": ...}, order=40))
 
 Call `register_section` from the app's `AppConfig.ready()`. A section whose context function
-returns None is left out of the brief (nothing to say about this area).
+returns None is left out of the brief (nothing to say about this area). Sections are panels
+(`apps.core.panels`), the one way a page takes parts from apps above it.
 
 Also here: the small number helpers the explorer and the brief share (formatting, quantile
 classes, ranks, sparklines).
@@ -21,15 +22,14 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils.formats import number_format
-from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.panels import Panel, Panels
 from apps.knowledge.selectors import (
     area_series,
     children_means,
@@ -313,40 +313,20 @@ def area_among_neighbours(area: Area) -> dict[str, Any] | None:
 # Sections --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BriefSection:
-    """A part of the decision brief: `context(area)` returns the template's context, or None to
-    leave the section out for this area. Sections are shown by `order`, then registration."""
-
-    key: str
-    title: str | Promise
-    template: str
-    context: Callable[[Area], dict[str, Any] | None]
-    order: int = 100
-    extra: dict[str, Any] = field(default_factory=dict)
+# The brief's sections are panels (apps.core.panels): `context(area=…)` returns the section's
+# context, or None to leave it out for this area.
+BRIEF = Panels("knowledge.brief")
+BriefSection = Panel
+register_section = BRIEF.register
 
 
-_SECTIONS: dict[str, BriefSection] = {}
-
-
-def register_section(section: BriefSection) -> BriefSection:
-    """Add (or replace, by key) a section of every area's brief."""
-    _SECTIONS[section.key] = section
-    return section
-
-
-def registered_sections() -> list[BriefSection]:
-    return sorted(_SECTIONS.values(), key=lambda s: s.order)
+def registered_sections() -> list[Panel]:
+    return BRIEF.registered()
 
 
 def sections_for(area: Area) -> list[dict[str, Any]]:
-    """The brief of `area`: each section with something to say, as {section, context}."""
-    out = []
-    for section in registered_sections():
-        context = section.context(area)
-        if context is not None:
-            out.append({"section": section, "context": {**context, "area": area, "section": section}})
-    return out
+    """The brief of `area`: each section with something to say, as {panel, context}."""
+    return BRIEF.render_list(area=area)
 
 
 # The knowledge sections: key indicators, trends and the area among its neighbours.

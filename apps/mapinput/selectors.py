@@ -232,3 +232,14 @@ def heat_grid(*, settings: MarkSettings, bbox: Bbox | None, zoom: int) -> dict[s
         "max": max((c[2] for c in cells), default=0),
         "total": sum(c[2] for c in cells),
     }
+
+
+def place_counts(scope: Q) -> list[dict[str, Any]]:
+    """Visible marks matching a summary's scope (apps.participation.summary), by category."""
+    rows = (
+        MapMark.objects.filter(scope, hidden=False)
+        .values("category__name", "category__colour")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "category__name")
+    )
+    return [{"label": r["category__name"], "colour": r["category__colour"], "count": r["n"]} for r in rows]

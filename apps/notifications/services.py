@@ -1,8 +1,9 @@
 """Every write to notifications: delivering them, reading them, preferences, daily digests.
 
-`notification_deliver` is what `apps.core.notifications.notify` calls. It writes the in-app
-notifications in the caller's transaction (so a rolled-back change tells nobody) and queues the
-e-mails with `transaction.on_commit`.
+`notify` is the one way any app tells people anything. Services call it inside their
+transaction: the in-app notifications are saved with the change (a rolled-back change tells
+nobody) and the e-mails are queued with `transaction.on_commit`, at once or in a daily digest as
+each recipient chose.
 """
 
 from collections.abc import Iterable
@@ -18,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from apps.core.tasks import send_email
 from apps.core.text import render_plain
-from apps.hubs.models import Hub
 from apps.notifications.models import Notification, NotificationPreference
 
 Email = NotificationPreference.Email
@@ -56,18 +56,18 @@ def email_preferences(user_ids: Iterable[int]) -> dict[int, str]:
     return {pk: chosen.get(pk, Email.IMMEDIATELY) for pk in ids}
 
 
-def notification_deliver(
-    *,
+def notify(
     recipients: Iterable[Any],
+    *,
     template: str,
     context: dict[str, Any],
     url: str = "",
-    hub: Hub | None = None,
+    hub: Any = None,
     kind: str = "general",
 ) -> list[Notification]:
-    """One in-app notification per recipient, in their language; e-mail as each one chose.
-
-    The template's first line is the title (and the e-mail's subject), the rest the text.
+    """Tell each recipient, in their language: one in-app notification each, e-mail as each one
+    chose. `template`'s first line is the title (and the e-mail's subject), the rest the text;
+    `url` is a path on this site the notification links to; `hub` defaults to `context["hub"]`.
     """
     people: dict[int, Any] = {}
     for user in recipients:
@@ -75,8 +75,11 @@ def notification_deliver(
             people.setdefault(user.pk, user)
     if not people:
         return []
-    if hub is None and isinstance(context.get("hub"), Hub):
-        hub = context["hub"]
+    if hub is None:
+        # The hub through the model's own relation: notifications sit below hubs in the app
+        # graph and never import them.
+        hub_model = Notification._meta.get_field("hub").related_model
+        hub = context["hub"] if isinstance(context.get("hub"), hub_model) else None
     url = safe_local_url(url)
     preferences = email_preferences(people)
     now = timezone.now()

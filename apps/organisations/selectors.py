@@ -1,9 +1,10 @@
 """Reads about organisations."""
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from apps.hubs.models import ApplicationStatus, Partnership
 from apps.organisations.models import Organisation, Representative
 
 
@@ -16,11 +17,6 @@ def organisation_get(*, slug: str) -> Organisation:
                     "created_at"
                 ),
             ),
-            Prefetch(
-                "partnerships",
-                queryset=Partnership.objects.filter(status=ApplicationStatus.APPROVED).select_related("hub"),
-                to_attr="approved_partnerships",
-            ),
         ),
         slug=slug,
     )
@@ -28,3 +24,8 @@ def organisation_get(*, slug: str) -> Organisation:
 
 def organisation_list() -> QuerySet[Organisation]:
     return Organisation.objects.order_by("name")
+
+
+def organisations_of(*, user: Any) -> QuerySet[Organisation]:
+    """The organisations a person represents (their own page)."""
+    return Organisation.objects.filter(representative__user=user).order_by("name")

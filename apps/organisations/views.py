@@ -12,6 +12,7 @@ from apps.accounts.models import User
 from apps.core.forms import add_service_errors
 from apps.organisations import selectors, services
 from apps.organisations.forms import OrganisationEditForm, OrganisationForm, RepresentativeForm
+from apps.organisations.panels import ORGANISATION_PAGE
 
 
 @login_required
@@ -37,12 +38,14 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_get(slug=slug)
+    can_edit = request.user.has_perm("organisations.change_organisation", organisation)
     return render(
         request,
         "organisations/organisation_detail.html",
         {
             "organisation": organisation,
-            "can_edit": request.user.has_perm("organisations.change_organisation", organisation),
+            "can_edit": can_edit,
+            "panels": ORGANISATION_PAGE.render_list(organisation=organisation, can_edit=can_edit),
         },
     )
 

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
-from apps.core.notifications import notify
 from apps.core.permissions import require
+from apps.notifications.services import notify
 from apps.participation.models import (
     BODY_MAX,
     COMMENT_MAX,

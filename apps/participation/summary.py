@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -202,24 +203,23 @@ def by_category(space: Space) -> list[dict[str, Any]]:
     ]
 
 
+# What people marked on the map in a space, by category. The map input app, above participation
+# in the app graph, adds its counts with `register_place_counts` in its AppConfig.ready(); each
+# counter takes the scope's filter and returns rows of {"label", "colour", "count"}.
+PlaceCounter = Callable[[Q], list[dict[str, Any]]]
+_PLACE_COUNTERS: dict[str, PlaceCounter] = {}
+
+
+def register_place_counts(key: str, counter: PlaceCounter) -> None:
+    _PLACE_COUNTERS[key] = counter
+
+
 def by_place(space: Space) -> list[dict[str, Any]] | None:
-    """Map marks in the scope by category, if the map input app is installed."""
-    try:
-        from apps.mapinput.models import MapMark
-    except ImportError:
+    """Marks in the scope by category, or None when no app counts places."""
+    if not _PLACE_COUNTERS:
         return None
-    try:
-        rows = (
-            MapMark.objects.filter(scope_filter(space), hidden=False)
-            .values("category__name", "category__colour")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "category__name")
-        )
-        return [
-            {"label": r["category__name"], "colour": r["category__colour"], "count": r["n"]} for r in rows
-        ]
-    except Exception:  # noqa: BLE001 - the map input tables may not be migrated yet
-        return None
+    scope = scope_filter(space)
+    return [row for counter in _PLACE_COUNTERS.values() for row in counter(scope)]
 
 
 def summary(space: Space) -> dict[str, Any]:

@@ -9,12 +9,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from apps.core.pagination import paginate
 from apps.hubs import selectors as hub_selectors
-from apps.knowledge import brief
-from apps.places import selectors
+from apps.places import panels, selectors
 from apps.places.models import Area
 
 LIST_PAGE_SIZE = 100
@@ -46,6 +44,7 @@ def area_map(request: HttpRequest, hub_slug: str) -> HttpResponse:
             "level": level,
             "page": page,
             "bad_level": slug if status == 400 else "",
+            "header": panels.AREAS_HEADER.render_list(hub=hub),
             "map_data": {
                 "areasUrl": f"/api/v1/hubs/{hub.slug}/areas?level={level.slug}&tolerance=0.0002"
                 if level
@@ -67,7 +66,6 @@ def area_detail(request: HttpRequest, hub_slug: str, code: str) -> HttpResponse:
     features = [_feature(n, "neighbour") for n in neighbours if n.geometry]
     if area.geometry:
         features.append(_feature(area, "area"))
-    profile = brief.area_profile(area)
     return render(
         request,
         "places/area_detail.html",
@@ -76,14 +74,9 @@ def area_detail(request: HttpRequest, hub_slug: str, code: str) -> HttpResponse:
             "area": area,
             "children": list(area.children.all()),
             "neighbours": neighbours,
-            "profile": profile,
-            "charts": [item["chart"] for item in profile],
-            "labels": {
-                "own": area.name,
-                "parent": area.parent.name if area.parent else "",
-                "hub": _("Mean of all %(level)s in %(hub)s")
-                % {"level": (area.level.name_plural or area.level.name).lower(), "hub": hub.name},
-            },
+            "header": panels.AREA_HEADER.render_list(hub=hub, area=area),
+            "main": panels.AREA_MAIN.render_list(hub=hub, area=area),
+            "aside": panels.AREA_ASIDE.render_list(hub=hub, area=area),
             "map_data": {
                 "features": {"type": "FeatureCollection", "features": features},
                 "areaUrl": reverse("hubs:places:area", args=[hub.slug, "__code__"]),

@@ -25,10 +25,10 @@ from django.utils.translation import gettext as _
 
 from apps.core.documents import IMAGE_KINDS, BadDocument, check_document
 from apps.core.images import TooManyPixels, too_many_pixels_message, without_metadata
-from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.hubs.models import Hub, date_in
 from apps.hubs.selectors import hub_leads
+from apps.notifications.services import notify
 from apps.processes.models import (
     ActivityRun,
     ActivityTemplate,

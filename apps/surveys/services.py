@@ -28,9 +28,9 @@ from apps.core.images import (
     too_many_pixels_message,
     without_metadata,
 )
-from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.initiatives import services as initiative_services
+from apps.notifications.services import notify
 from apps.participation.spaces import Space
 from apps.places.geometry import GeometryError, to_shape
 from apps.surveys.models import Answer, Ballot, Concept, ConceptVote, Question, Response, Status, Survey

@@ -9,10 +9,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from apps.core.notifications import notify
 from apps.core.permissions import require
 from apps.hubs.models import ApplicationStatus, Membership, Partnership
 from apps.hubs.selectors import hub_leads
+from apps.notifications.services import notify
 from apps.organisations.models import Organisation, Representative
 from apps.participation.spaces import Space
 from apps.visions.models import TEXT_MAX, Endorsement, VersionComment, Vision, VisionVersion

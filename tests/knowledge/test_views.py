@@ -231,10 +231,10 @@ def test_other_apps_can_add_a_section_to_the_brief(client, world):
     try:
         assert "Initiatives here" in client.get("/sodertorn/areas/D2/brief/").content.decode()
         assert "Initiatives here" not in client.get("/sodertorn/areas/D3/brief/").content.decode()
-        keys = [s["section"].key for s in brief.sections_for(world["areas"][1])]
+        keys = [s["panel"].key for s in brief.sections_for(world["areas"][1])]
         assert keys == ["key-indicators", "trends", "neighbours", "test-extra"]
     finally:
-        brief._SECTIONS.pop("test-extra")
+        brief.BRIEF.unregister("test-extra")
 
 
 def test_the_brief_of_an_area_without_data_is_friendly(client, sodertorn):

@@ -8,11 +8,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from apps.core.notifications import notify
 from apps.hubs import services as hub_services
 from apps.initiatives.services import notify_followers
 from apps.notifications import services
 from apps.notifications.models import Notification, NotificationPreference
+from apps.notifications.services import notify
 from apps.notifications.tasks import send_notification_digests
 
 TEMPLATE = "hubs/email/application_decided.txt"

@@ -120,9 +120,9 @@ def test_area_summary_includes_initiatives_in_the_area(oslo, area, area_space, s
 
 def test_brief_section_registered_and_shown(client, oslo, area, area_space, mia):
     assert "residents" in {s.key for s in registered_sections()}
-    assert "residents" not in {s["section"].key for s in sections_for(area)}  # nothing said yet
+    assert "residents" not in {s["panel"].key for s in sections_for(area)}  # nothing said yet
     make_idea(area_space, mia, title="Trær langs gata")
-    assert "residents" in {s["section"].key for s in sections_for(area)}
+    assert "residents" in {s["panel"].key for s in sections_for(area)}
     response = client.get(f"/oslo/areas/{area.code}/brief/")
     assert response.status_code == 200
     html = response.content.decode()

@@ -41,6 +41,8 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // The panel's scripts may come before maps.js (which defines window.Allmenning) in the page:
+  // wait until every deferred script has run.
+  if (document.readyState === "complete") start();
+  else document.addEventListener("DOMContentLoaded", start);
 })();

@@ -1,0 +1,30 @@
+"""Panels: how a lower app's page takes parts from apps above it (apps.core.panels)."""
+
+from apps.accounts.panels import ME_PAGE
+from apps.core.panels import Panel, Panels
+from apps.organisations.panels import ORGANISATION_PAGE
+from apps.places.panels import AREA_ASIDE, AREA_HEADER, AREA_MAIN, AREAS_HEADER
+
+
+def test_panels_show_by_order_leave_out_none_and_replace_by_key():
+    page = Panels("test.page")
+    page.register(Panel(key="b", template="b.html", context=lambda *, n, **_: {"twice": n * 2}, order=20))
+    page.register(Panel(key="a", template="a.html", order=10))
+    page.register(Panel(key="gone", template="c.html", context=lambda **_: None, order=5))
+    items = page.render_list(n=21)
+    assert [item["panel"].key for item in items] == ["a", "b"]
+    assert items[1]["context"] == {"n": 21, "twice": 42, "panel": items[1]["panel"]}
+    page.register(Panel(key="a", template="other.html", order=30))
+    assert [p.key for p in page.registered()] == ["gone", "b", "a"]
+    page.unregister("gone")
+    assert [p.key for p in page.registered()] == ["b", "a"]
+
+
+def test_the_higher_apps_fill_the_lower_apps_pages():
+    # Filled in each app's AppConfig.ready(): the lower app never imports the higher one.
+    assert [p.key for p in ME_PAGE.registered()] == ["hubs", "organisations"]
+    assert [p.key for p in ORGANISATION_PAGE.registered()] == ["hubs"]
+    assert [p.key for p in AREAS_HEADER.registered()] == ["explorer"]
+    assert [p.key for p in AREA_HEADER.registered()] == ["brief"]
+    assert [p.key for p in AREA_MAIN.registered()] == ["profile"]
+    assert [p.key for p in AREA_ASIDE.registered()] == ["goals"]

@@ -15,9 +15,19 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# Human names of actions, for the log page. Apps add theirs (in `AppConfig.ready()`):
-# ACTION_LABELS["participation.idea_hide"] = _("Hid an idea"). Unknown actions show their code.
+# Human names of actions and of the parts of the platform they belong to, for the log page and
+# its filters. Each app adds its own in `AppConfig.ready()` with `register_actions`; an unknown
+# action shows its code.
 ACTION_LABELS: dict[str, Any] = {}
+ACTION_GROUPS: dict[str, Any] = {}
+
+
+def register_actions(group: str, group_label: Any, labels: dict[str, Any]) -> None:
+    """`register_actions("hubs", _("Members and roles"), {"hubs.membership_approve": _("…")})`:
+    every action's code starts with its group and a dot."""
+    assert all(code.startswith(f"{group}.") for code in labels), labels
+    ACTION_GROUPS[group] = group_label
+    ACTION_LABELS.update(labels)
 
 
 class AuditEntry(models.Model):

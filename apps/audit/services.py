@@ -16,12 +16,14 @@ def audit_record(
     target: models.Model | None,
     reason: str = "",
     data: dict[str, Any] | None = None,
+    label: str = "",
 ) -> AuditEntry:
     """Record that `actor` did `action` (e.g. "participation.idea_hide") to `target` in `hub`.
 
     No permission check here: the calling service has made it. Call it inside the calling
     service's transaction, so that the action and its entry commit (or roll back) together.
-    `data` must be JSON-serialisable.
+    `data` must be JSON-serialisable. `label` names the target in the log instead of its
+    `str()` (e.g. the member's name rather than "Kari in Oslo").
     """
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
@@ -30,7 +32,7 @@ def audit_record(
         action=action[:60],
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",
-        target_repr=str(target)[:200] if target is not None else "",
+        target_repr=(label or (str(target) if target is not None else ""))[:200],
         reason=reason,
         data=data or {},
     )

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.utils.functional import Promise
 
@@ -38,26 +38,31 @@ class Panel:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-class Panels:
-    """The panels registered for one place on one page, shown by `order`, then registration."""
+T = TypeVar("T", "Panel", "Link")
 
+
+class _Registry(Generic[T]):
     def __init__(self, name: str) -> None:
         self.name = name
-        self._panels: dict[str, Panel] = {}
+        self._items: dict[str, T] = {}
 
     def __repr__(self) -> str:
-        return f"Panels({self.name!r}, {list(self._panels)})"
+        return f"{type(self).__name__}({self.name!r}, {list(self._items)})"
 
-    def register(self, panel: Panel) -> Panel:
-        """Add (or replace, by key) a panel."""
-        self._panels[panel.key] = panel
-        return panel
+    def register(self, item: T) -> T:
+        """Add (or replace, by key) an item."""
+        self._items[item.key] = item
+        return item
 
     def unregister(self, key: str) -> None:
-        self._panels.pop(key, None)
+        self._items.pop(key, None)
 
-    def registered(self) -> list[Panel]:
-        return sorted(self._panels.values(), key=lambda p: p.order)
+    def registered(self) -> list[T]:
+        return sorted(self._items.values(), key=lambda item: item.order)
+
+
+class Panels(_Registry[Panel]):
+    """The panels registered for one place on one page, shown by `order`, then registration."""
 
     def render_list(self, **kwargs: Any) -> list[dict[str, Any]]:
         """Each panel with something to show, as {"panel": …, "context": …}; the context also
@@ -68,3 +73,31 @@ class Panels:
             if context is not None:
                 out.append({"panel": panel, "context": {**kwargs, **context, "panel": panel}})
         return out
+
+
+def always(**kwargs: Any) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link a higher app adds to a lower app's page: `url(**kwargs)` makes the address from the
+    page's arguments (usually with `reverse`), `show(**kwargs)` says whether this visitor sees it
+    (e.g. a permission)."""
+
+    key: str
+    label: str | Promise
+    url: Callable[..., str]
+    show: Callable[..., bool] = always
+    order: int = 100
+
+
+class Links(_Registry[Link]):
+    """The links registered for one list on one page, by `order`."""
+
+    def render_list(self, **kwargs: Any) -> list[dict[str, Any]]:
+        return [
+            {"key": link.key, "label": link.label, "url": link.url(**kwargs)}
+            for link in self.registered()
+            if link.show(**kwargs)
+        ]

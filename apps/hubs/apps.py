@@ -22,9 +22,21 @@ class HubsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.accounts.panels import ME_PAGE
+        from apps.audit.models import register_actions
         from apps.core.panels import Panel
         from apps.organisations.panels import ORGANISATION_PAGE
 
+        register_actions(
+            "hubs",
+            _("Members and roles"),
+            {
+                "hubs.membership_approve": _("Approved a member"),
+                "hubs.membership_reject": _("Rejected a member"),
+                "hubs.partnership_approve": _("Approved a partner"),
+                "hubs.partnership_reject": _("Rejected a partner"),
+                "hubs.offices_change": _("Changed a member's roles"),
+            },
+        )
         ME_PAGE.register(
             Panel(key="hubs", title=_("My hubs"), template="hubs/panels/me.html", context=_my_hubs, order=10)
         )

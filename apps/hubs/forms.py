@@ -1,10 +1,13 @@
 """Forms for hub pages. They validate input; the services do the writing."""
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.audit.models import ACTION_GROUPS, ACTION_LABELS
 from apps.core import forms as core_forms
 from apps.hubs.models import Hub
 from apps.organisations.models import Organisation
@@ -109,3 +112,28 @@ class WorkingGroupForm(core_forms.Form):
         self.fields["lead"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             memberships__hub=hub, memberships__status="approved"
         ).order_by("name", "email")
+
+
+class AuditLogFilterForm(core_forms.Form):
+    """The filters of a hub's audit log (GET): part of the platform, action, who, text, days."""
+
+    group = forms.ChoiceField(label=_("Part"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    who = forms.CharField(label=_("Who"), max_length=100, required=False)
+    text = forms.CharField(label=_("What or why"), max_length=100, required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        groups = sorted(ACTION_GROUPS.items(), key=lambda item: str(item[1]))
+        actions = sorted(ACTION_LABELS.items(), key=lambda item: str(item[1]))
+        self.fields["group"].choices = [("", _("All parts")), *groups]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [("", _("All actions")), *actions]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The last day cannot come before the first."))
+        return data

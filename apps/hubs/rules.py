@@ -138,6 +138,8 @@ rules.add_perm("hubs.change_hub", is_hub_lead)
 rules.add_perm("hubs.view_applications", is_hub_lead | is_board)
 rules.add_perm("hubs.decide_application", is_hub_lead)
 rules.add_perm("hubs.assign_roles", is_hub_lead)
+# The audit log: who changed whose power, what was moderated, which decisions were closed.
+rules.add_perm("hubs.view_audit_log", is_hub_lead)
 rules.add_perm("hubs.add_working_group", is_hub_lead)
 # Working groups: `obj` is a WorkingGroup.
 rules.add_perm("hubs.change_working_group", is_hub_lead | is_working_group_lead)

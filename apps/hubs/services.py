@@ -9,10 +9,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from apps.audit.services import audit_record
 from apps.core.permissions import require
 from apps.hubs.models import (
     ApplicationStatus,
@@ -134,6 +136,14 @@ def membership_decide(*, membership: Membership, actor: Any, approve: bool, reas
     locked.decision_reason = reason.strip()
     locked.save()
     forget_memberships(locked.user)
+    audit_record(
+        hub=locked.hub,
+        actor=actor,
+        action="hubs.membership_approve" if approve else "hubs.membership_reject",
+        target=locked,
+        reason=locked.decision_reason,
+        label=locked.user.display_name,
+    )
     notify(
         [locked.user],
         template="hubs/email/application_decided.txt",
@@ -158,13 +168,47 @@ def membership_set_roles(
         raise ValidationError(_("Only approved members can hold a role."), code="not_member")
     if locked.user_id == actor.pk and not (is_steward or is_network_lead) and not actor.is_superuser:
         raise ValidationError(_("You cannot remove your own stewardship. Ask another steward."), code="self")
+    before = offices_of(locked)
     locked.is_steward = is_steward
     locked.is_network_lead = is_network_lead
     locked.is_board = is_board
+    after = offices_of(locked)
+    if before == after:
+        return locked  # nothing changed: no entry, nobody told
     locked.save(update_fields=["is_steward", "is_network_lead", "is_board"])
     forget_memberships(locked.user)
     forget_memberships(actor)
+    audit_record(
+        hub=locked.hub,
+        actor=actor,
+        action="hubs.offices_change",
+        target=locked,
+        label=locked.user.display_name,
+        data={"before": before, "after": after},
+    )
+    notify(
+        [locked.user],
+        template="hubs/email/offices_changed.txt",
+        context={
+            "hub": locked.hub,
+            "actor": actor,
+            "given": [o for o in after if o not in before],
+            "taken": [o for o in before if o not in after],
+        },
+        url=reverse("hubs:home", args=[locked.hub.slug]),
+        kind="offices",
+    )
     return locked
+
+
+def offices_of(membership: Membership) -> list[str]:
+    """The offices a member holds, in a fixed order: "steward", "network_lead", "board"."""
+    flags = [
+        ("steward", membership.is_steward),
+        ("network_lead", membership.is_network_lead),
+        ("board", membership.is_board),
+    ]
+    return [name for name, held in flags if held]
 
 
 @transaction.atomic
@@ -249,6 +293,14 @@ def partnership_decide(
     locked.decided_by = actor
     locked.decision_reason = reason.strip()
     locked.save()
+    audit_record(
+        hub=locked.hub,
+        actor=actor,
+        action="hubs.partnership_approve" if approve else "hubs.partnership_reject",
+        target=locked,
+        reason=locked.decision_reason,
+        label=locked.organisation.name,
+    )
     notify(
         list(locked.organisation.representatives.all()),
         template="hubs/email/application_decided.txt",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("manage/roles/", views.roles, name="roles"),
     path("manage/roles/<int:pk>/", views.roles_update, name="roles_update"),
     path("manage/settings/", views.hub_settings, name="settings"),
+    path("manage/audit/", views.audit_log, name="audit_log"),
     path("areas/", include("apps.places.urls")),
     path("areas/", include("apps.knowledge.urls_areas")),
     path("goals/", include("apps.goals.urls")),

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.models import Competence
+from apps.audit.selectors import audit_entries
 from apps.core.forms import add_service_errors
 from apps.core.pagination import paginate
 from apps.core.permissions import require
-from apps.hubs import selectors, services
+from apps.hubs import panels, selectors, services
 from apps.hubs.forms import (
+    AuditLogFilterForm,
     DecisionForm,
     HubSettingsForm,
     MembershipApplicationForm,
@@ -46,6 +48,9 @@ def hub_home(request: HttpRequest, hub_slug: str) -> HttpResponse:
                 if request.user.has_perm("hubs.view_applications", hub)
                 else 0
             ),
+            "notices": panels.HUB_NOTICES.render_list(hub=hub, user=request.user),
+            "take_part": panels.HUB_TAKE_PART.render_list(hub=hub, user=request.user),
+            "steward_links": panels.HUB_STEWARD_LINKS.render_list(hub=hub, user=request.user),
         },
     )
 
@@ -373,3 +378,37 @@ def hub_settings(request: HttpRequest, hub_slug: str) -> HttpResponse:
                 return redirect("hubs:home", hub_slug=hub.slug)
         status = 400
     return render(request, "hubs/hub_settings.html", {"hub": hub, "form": form}, status=status)
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@login_required
+def audit_log(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    """Every change of power and every moderation in the hub: who did what, when and why, with
+    filters. Entries cannot be changed. Bad filters answer 400 with their errors and the whole log."""
+    hub = selectors.hub_get(slug=hub_slug)
+    require(request.user, "hubs.view_audit_log", hub)
+    form = AuditLogFilterForm(request.GET or None)
+    filters: dict = {}
+    status = 200
+    if request.GET:
+        if form.is_valid():
+            data = form.cleaned_data
+            filters = {
+                "action_prefix": f"{data['group']}." if data["group"] else "",
+                "action": data["action"],
+                "who": data["who"].strip(),
+                "text": data["text"].strip(),
+                "since": data["since"],
+                "until": data["until"],
+            }
+        else:
+            status = 400
+    page = paginate(request, audit_entries(hub=hub, zone=hub.zone, **filters), per_page=AUDIT_PAGE_SIZE)
+    return render(
+        request,
+        "hubs/audit_log.html",
+        {"hub": hub, "page": page, "form": form, "filtered": any(filters.values())},
+        status=status,
+    )

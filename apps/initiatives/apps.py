@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class InitiativesConfig(AppConfig):
@@ -6,7 +8,38 @@ class InitiativesConfig(AppConfig):
     label = "initiatives"
 
     def ready(self) -> None:
+        from apps.core.panels import Link
+        from apps.hubs.panels import HUB_TAKE_PART
+
+        HUB_TAKE_PART.register(
+            Link(
+                key="initiative-create",
+                label=_("Submit an idea for an initiative"),
+                url=lambda *, hub, **_: reverse("hubs:initiatives:create", args=[hub.slug]),
+                order=10,
+            )
+        )
+        HUB_TAKE_PART.register(
+            Link(
+                key="initiative-map",
+                label=_("Initiatives on the map"),
+                url=lambda *, hub, **_: reverse("hubs:initiatives:map", args=[hub.slug]),
+                order=20,
+            )
+        )
         # rules.py is found by rules' autodiscovery; initiatives can carry goal tags.
+        from apps.audit.models import register_actions
         from apps.goals.models import register_taggable
+
+        register_actions(
+            "initiatives",
+            _("Initiative teams"),
+            {
+                "initiatives.team_added": _("Added a person to a team"),
+                "initiatives.team_joined": _("Joined a team"),
+                "initiatives.team_role": _("Changed a team role"),
+                "initiatives.team_removed": _("Took a person out of a team"),
+            },
+        )
 
         register_taggable("initiatives.initiative")

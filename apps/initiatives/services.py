@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from apps.audit.services import audit_record
 from apps.core.documents import BadDocument, check_document
 from apps.core.images import (
     TooManyPixels,
@@ -179,18 +180,48 @@ def team_member_add(
         raise duplicate from exc
     forget_team(user)
     Follow.objects.get_or_create(initiative=initiative, user=user)
+    _team_changed(initiative, actor, user, "added", role)
     return member
+
+
+def _team_changed(initiative: Initiative, actor: Any, user: Any, change: str, role: str = "") -> None:
+    """One audit entry for a change of who is in a team and with which role, and a word to the
+    person it concerns (unless they made it themselves)."""
+    audit_record(
+        hub=initiative.hub,
+        actor=actor,
+        action=f"initiatives.team_{change}",
+        target=initiative,
+        label=f"{initiative.title}: {user.display_name}",
+        data={"user": user.pk, "role": role},
+    )
+    if user.pk != getattr(actor, "pk", None):
+        notify(
+            [user],
+            template="initiatives/email/team_changed.txt",
+            context={
+                "hub": initiative.hub,
+                "initiative": initiative,
+                "actor": actor,
+                "change": change,
+                "role_label": TeamRole(role).label if role else "",
+            },
+            url=initiative.get_absolute_url(),
+            kind="team",
+        )
 
 
 @transaction.atomic
 def team_member_join(*, initiative: Initiative, user: Any) -> TeamMember:
     """A person joins the team at their own confirmed wish — a concept vote's offer to join the
     project group (the calling service has checked the offer). Already in it: nothing changes."""
-    member, _created = TeamMember.objects.get_or_create(
+    member, created = TeamMember.objects.get_or_create(
         initiative=initiative, user=user, defaults={"role": TeamRole.MEMBER}
     )
     forget_team(user)
     Follow.objects.get_or_create(initiative=initiative, user=user)
+    if created:
+        _team_changed(initiative, user, user, "joined", TeamRole.MEMBER)
     return member
 
 
@@ -203,9 +234,12 @@ def team_member_set_role(*, member: TeamMember, actor: Any, role: str) -> TeamMe
         raise ValidationError(
             {"role": ValidationError(_("The initiative's owner stays its project owner."), code="owner")}
         )
+    if locked.role == role:
+        return locked  # nothing changed: no entry, nobody told
     locked.role = role
     locked.save(update_fields=["role"])
     forget_team(locked.user)
+    _team_changed(locked.initiative, actor, locked.user, "role", role)
     return locked
 
 
@@ -216,6 +250,7 @@ def team_member_remove(*, member: TeamMember, actor: Any) -> None:
         raise ValidationError(_("The initiative's owner cannot be removed from the team."), code="owner")
     TeamMember.objects.filter(pk=member.pk).delete()
     forget_team(member.user)
+    _team_changed(member.initiative, actor, member.user, "removed", member.role)
 
 
 def find_user_by_email(email: str) -> Any:

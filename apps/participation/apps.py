@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,17 +20,38 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self) -> None:
-        from apps.audit.models import ACTION_LABELS
+        from apps.core.panels import Link
+        from apps.hubs.panels import HUB_STEWARD_LINKS, HUB_TAKE_PART
+
+        HUB_TAKE_PART.register(
+            Link(
+                key="ideas",
+                label=_("Ideas and discussion for the whole hub"),
+                url=lambda *, hub, **_: reverse("hubs:participation:ideas", args=[hub.slug, "hub"]),
+                order=30,
+            )
+        )
+        HUB_STEWARD_LINKS.register(
+            Link(
+                key="moderation",
+                label=_("Moderation of ideas and comments"),
+                url=lambda *, hub, **_: reverse("hubs:participation:moderation", args=[hub.slug]),
+                order=20,
+            )
+        )
+        from apps.audit.models import register_actions
         from apps.knowledge.brief import BriefSection, register_section
 
-        ACTION_LABELS.update(
+        register_actions(
+            "participation",
+            _("Ideas and comments"),
             {
                 "participation.idea_hide": _("Hid an idea"),
                 "participation.idea_unhide": _("Showed an idea again"),
                 "participation.comment_hide": _("Hid a comment"),
                 "participation.comment_unhide": _("Showed a comment again"),
                 "participation.report_dismiss": _("Dismissed a report"),
-            }
+            },
         )
 
         register_section(

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from apps.participation import views
 
@@ -6,7 +7,8 @@ app_name = "participation"
 urlpatterns = [
     path("", views.idea_list, name="hub_ideas"),
     path("moderation/", views.moderation_queue, name="moderation"),
-    path("moderation/log/", views.audit_log, name="audit_log"),
+    # The audit log moved to the hub's management pages; old links still arrive.
+    path("moderation/log/", RedirectView.as_view(pattern_name="hubs:audit_log", permanent=True)),
     path("moderation/reports/<int:pk>/", views.report_decide, name="report_decide"),
     path("<str:space_key>/", views.idea_list, name="ideas"),
     path("<str:space_key>/summary/", views.summary, name="summary"),

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from apps.audit.selectors import audit_entries
 from apps.core.forms import add_service_errors
 from apps.core.pagination import paginate
 from apps.core.permissions import require
@@ -253,7 +252,7 @@ def moderation_queue(request: HttpRequest, hub_slug: str) -> HttpResponse:
             "hub": hub,
             "groups": selectors.open_report_groups(hub=hub),
             "can_decide": request.user.has_perm("participation.moderate", hub),
-            "can_view_log": request.user.has_perm("participation.view_audit_log", hub),
+            "can_view_log": request.user.has_perm("hubs.view_audit_log", hub),
         },
     )
 
@@ -293,19 +292,10 @@ def report_decide(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
             "hub": hub,
             "groups": selectors.open_report_groups(hub=hub),
             "can_decide": request.user.has_perm("participation.moderate", hub),
-            "can_view_log": request.user.has_perm("participation.view_audit_log", hub),
+            "can_view_log": request.user.has_perm("hubs.view_audit_log", hub),
         },
         status=400,
     )
-
-
-@login_required
-@require_GET
-def audit_log(request: HttpRequest, hub_slug: str) -> HttpResponse:
-    hub = hub_get(slug=hub_slug)
-    require(request.user, "participation.view_audit_log", hub)
-    page = paginate(request, audit_entries(hub=hub), per_page=50)
-    return render(request, "participation/audit_log.html", {"hub": hub, "page": page})
 
 
 # Summary --------------------------------------------------------------------------------

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class ProcessesConfig(AppConfig):
@@ -6,9 +8,48 @@ class ProcessesConfig(AppConfig):
     label = "processes"
 
     def ready(self) -> None:
+        from apps.core.panels import Link, Panel
+        from apps.hubs.panels import HUB_NOTICES, HUB_STEWARD_LINKS
+
+        HUB_STEWARD_LINKS.register(
+            Link(
+                key="process-templates",
+                label=_("Process templates and runs"),
+                url=lambda *, hub, **_: reverse("hubs:processes:templates", args=[hub.slug]),
+                order=30,
+            )
+        )
+        HUB_STEWARD_LINKS.register(
+            Link(
+                key="establishment",
+                label=_("Establishing the hub"),
+                url=lambda *, hub, **_: reverse("hubs:processes:establishment", args=[hub.slug]),
+                order=40,
+            )
+        )
+        HUB_NOTICES.register(
+            Panel(
+                key="establishing",
+                template="processes/panels/establishing_notice.html",
+                context=lambda *, hub, **_: {} if hub.stage == "establishing" else None,
+            )
+        )
         # Initiatives own the question "which phase is it in?"; processes answers it.
+        from apps.audit.models import register_actions
         from apps.initiatives import phases
         from apps.processes import selectors
+
+        register_actions(
+            "processes",
+            _("Processes"),
+            {
+                "processes.phase_close": _("Closed a phase"),
+                "processes.gate_override": _("Closed a phase with required work still open"),
+                "processes.phase_reopen": _("Reopened a phase"),
+                "processes.template_copy": _("Copied a process template"),
+                "processes.template_edit": _("Edited a process template"),
+            },
+        )
 
         phases.register(
             phases.PhaseSource(

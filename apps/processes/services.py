@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from apps.audit.services import audit_record
 from apps.core.documents import IMAGE_KINDS, BadDocument, check_document
 from apps.core.images import TooManyPixels, too_many_pixels_message, without_metadata
 from apps.core.permissions import require
@@ -174,6 +175,13 @@ def template_copy(*, template: ProcessTemplate, hub: Hub, actor: Any) -> Process
             )
             for d in phase.deliverables.all()
         )
+    audit_record(
+        hub=hub,
+        actor=actor,
+        action="processes.template_copy",
+        target=copy,
+        data={"from": template.pk},
+    )
     return copy
 
 
@@ -185,11 +193,20 @@ def _set_text(texts: dict[str, str], value: str, language: str) -> dict[str, str
     return updated
 
 
-def _editable(template: ProcessTemplate, actor: Any) -> ProcessTemplate:
+def _editable(template: ProcessTemplate, actor: Any, change: str) -> ProcessTemplate:
+    """Lock a hub's template for an edit: its version goes up and the audit log records the
+    change (inside the calling service's transaction: a refused edit leaves no entry)."""
     require(actor, "processes.change_template", template)
-    locked = ProcessTemplate.objects.select_for_update().get(pk=template.pk)
+    locked = ProcessTemplate.objects.select_for_update().select_related("hub").get(pk=template.pk)
     locked.version += 1
     locked.save(update_fields=["version", "updated_at"])
+    audit_record(
+        hub=locked.hub,
+        actor=actor,
+        action="processes.template_edit",
+        target=locked,
+        data={"change": change, "version": locked.version},
+    )
     return locked
 
 
@@ -202,7 +219,7 @@ def _next_position(queryset: models.QuerySet[Any]) -> int:
 def template_update(
     *, template: ProcessTemplate, actor: Any, name: str, description: str, language: str
 ) -> ProcessTemplate:
-    locked = _editable(template, actor)
+    locked = _editable(template, actor, "template")
     if not name.strip():
         raise _field_error("name", _("Give the template a name."), "required")
     locked.name = _set_text(locked.name, name, language)
@@ -223,7 +240,7 @@ def phase_template_save(
     phase: PhaseTemplate | None = None,
 ) -> PhaseTemplate:
     """Add a phase to a hub's template (at the end), or change one."""
-    _editable(template, actor)
+    _editable(template, actor, "phase_add" if phase is None else "phase_change")
     if duration_days < 1:
         raise _field_error("duration_days", _("A phase lasts at least one day."), "duration")
     if phase is None:
@@ -246,7 +263,7 @@ def phase_template_save(
 def activity_template_add(
     *, phase: PhaseTemplate, actor: Any, role: str, text: str, language: str
 ) -> ActivityTemplate:
-    _editable(phase.template, actor)
+    _editable(phase.template, actor, "activity_add")
     return ActivityTemplate.objects.create(
         phase=phase,
         role=role,
@@ -266,7 +283,7 @@ def deliverable_template_add(
     help: str = "",  # noqa: A002
     language: str,
 ) -> DeliverableTemplate:
-    _editable(phase.template, actor)
+    _editable(phase.template, actor, "deliverable_add")
     if kind not in DeliverableKind.values:
         raise _field_error("kind", _("Choose a kind."), "kind")
     siblings = DeliverableTemplate.objects.filter(phase=phase)
@@ -300,7 +317,7 @@ def _siblings(item: PhaseTemplate | ActivityTemplate | DeliverableTemplate) -> m
 @transaction.atomic
 def template_item_delete(*, item: PhaseTemplate | ActivityTemplate | DeliverableTemplate, actor: Any) -> None:
     """Remove a phase, activity or deliverable from a hub's template."""
-    template = _editable(_template_of(item), actor)
+    template = _editable(_template_of(item), actor, f"{type(item).__name__.lower()}_delete")
     if isinstance(item, PhaseTemplate) and template.phases.count() <= 1:
         raise ValidationError(_("A process needs at least one phase."), code="last_phase")
     item.delete()
@@ -311,7 +328,7 @@ def template_item_move(
     *, item: PhaseTemplate | ActivityTemplate | DeliverableTemplate, actor: Any, direction: str
 ) -> None:
     """Move a phase, activity or deliverable one step "up" or "down" among its siblings."""
-    _editable(_template_of(item), actor)
+    _editable(_template_of(item), actor, f"{type(item).__name__.lower()}_move")
     siblings = list(_siblings(item).select_for_update().order_by("position", "pk"))
     index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
     other = index - 1 if direction == "up" else index + 1
@@ -551,6 +568,17 @@ def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRu
     locked.closed_by = actor if getattr(actor, "is_authenticated", False) else None
     locked.close_reason = reason
     locked.save(update_fields=["status", "closed_at", "closed_by", "close_reason"])
+    # Closing past open required deliverables overrides the gate: that is a change of power
+    # (a steward decides instead of the work) and is recorded with its reason.
+    audit_record(
+        hub=locked.run.hub,
+        actor=actor,
+        action="processes.gate_override" if open_required else "processes.phase_close",
+        target=locked,
+        reason=reason,
+        label=f"{locked.run}: {locked}",
+        data={"open_required": open_required} if open_required else {},
+    )
     following = (
         PhaseRun.objects.select_for_update()
         .filter(run_id=locked.run_id, position__gt=locked.position, status=PhaseStatus.UPCOMING)
@@ -574,7 +602,7 @@ def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRu
 def phase_reopen(*, phase_run: PhaseRun, actor: Any) -> PhaseRun:
     """A steward reopens the last closed phase; the phase after it goes back to coming."""
     require(actor, "processes.lead_run", phase_run)
-    locked = PhaseRun.objects.select_for_update().get(pk=phase_run.pk)
+    locked = PhaseRun.objects.select_for_update().select_related("run", "run__hub").get(pk=phase_run.pk)
     if locked.status != PhaseStatus.CLOSED:
         raise ValidationError(_("This phase is not closed."), code="not_closed")
     later_closed = PhaseRun.objects.filter(
@@ -590,6 +618,15 @@ def phase_reopen(*, phase_run: PhaseRun, actor: Any) -> PhaseRun:
     locked.closed_by = None
     locked.close_reason = ""
     locked.save(update_fields=["status", "closed_at", "closed_by", "close_reason"])
+    run = locked.run
+    audit_record(
+        hub=run.hub, actor=actor, action="processes.phase_reopen", target=locked, label=f"{run}: {locked}"
+    )
+    notify(
+        [u for u in run_owners(run) if u.pk != getattr(actor, "pk", None)],
+        template="processes/email/phase_reopened.txt",
+        context={"run": run, "phase": locked, "actor": actor},
+    )
     return locked
 
 

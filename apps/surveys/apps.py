@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SurveysConfig(AppConfig):
     name = "apps.surveys"
     label = "surveys"
+
+    def ready(self) -> None:
+        from apps.audit.models import register_actions
+
+        register_actions(
+            "surveys",
+            _("Surveys and votes"),
+            {
+                "surveys.survey_close": _("Closed a survey"),
+                "surveys.vote_close": _("Closed a concept vote"),
+            },
+        )

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import Point
 
+from apps.audit.services import audit_record
 from apps.core.images import (
     TooManyPixels,
     UnreadableImage,
@@ -242,8 +244,24 @@ def survey_close(*, survey: Survey, actor: Any) -> Survey:
             raise ValidationError(_("Only an open survey can be closed."), code="not_open")
         locked.status = Status.CLOSED
         locked.save(update_fields=["status", "updated_at"])
+        audit_record(hub=locked.hub, actor=actor, action="surveys.survey_close", target=locked)
+        respondents = get_user_model().objects.filter(
+            pk__in=Response.objects.filter(survey=locked, respondent__isnull=False).values("respondent")
+        )
+        _tell_closed(locked, respondents, actor, is_vote=False)
     survey.status = locked.status
     return locked
+
+
+def _tell_closed(item: Survey | ConceptVote, people: Iterable[Any], actor: Any, *, is_vote: bool) -> None:
+    """Everyone who answered or voted (signed in) hears that it is closed and where the results are."""
+    notify(
+        [u for u in people if u.pk != getattr(actor, "pk", None)],
+        template="surveys/email/closed.txt",
+        context={"item": item, "is_vote": is_vote, "hub": item.hub},
+        url=item.get_absolute_url(),
+        kind="survey",
+    )
 
 
 # Answers ------------------------------------------------------------------------------
@@ -552,6 +570,9 @@ def vote_close(*, vote: ConceptVote, actor: Any) -> ConceptVote:
             raise ValidationError(_("Only an open vote can be closed."), code="not_open")
         locked.status = Status.CLOSED
         locked.save(update_fields=["status", "updated_at"])
+        audit_record(hub=locked.hub, actor=actor, action="surveys.vote_close", target=locked)
+        voters = get_user_model().objects.filter(pk__in=Ballot.objects.filter(vote=locked).values("voter"))
+        _tell_closed(locked, voters, actor, is_vote=True)
     vote.status = locked.status
     return locked
 

@@ -1,6 +1,33 @@
 from django.apps import AppConfig
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class VisionsConfig(AppConfig):
     name = "apps.visions"
     label = "visions"
+
+    def ready(self) -> None:
+        from apps.core.panels import Link
+        from apps.hubs.panels import HUB_TAKE_PART
+
+        HUB_TAKE_PART.register(
+            Link(
+                key="visions",
+                label=_("Shared visions"),
+                url=lambda *, hub, **_: reverse("hubs:visions:list", args=[hub.slug]),
+                order=50,
+            )
+        )
+        from apps.audit.models import register_actions
+
+        register_actions(
+            "visions",
+            _("Visions"),
+            {
+                "visions.adopt": _("Adopted a vision"),
+                "visions.status_change": _("Changed a vision's status"),
+                "visions.coauthor_add": _("Invited a co-author"),
+                "visions.coauthor_remove": _("Took a co-author off a vision"),
+            },
+        )

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from apps.audit.services import audit_record
 from apps.core.permissions import require
 from apps.hubs.models import ApplicationStatus, Membership, Partnership
 from apps.hubs.selectors import hub_leads
@@ -97,11 +98,31 @@ def vision_update(
         if not title.strip():
             raise ValidationError({"title": ValidationError(_("Give the vision a title."), code="required")})
         locked.title = title.strip()[:200]
+    before = locked.status
     if status is not None:
         if status not in Vision.Status.values:
             raise ValidationError({"status": ValidationError(_("Choose a valid status."), code="invalid")})
         locked.status = status
     locked.save()
+    if locked.status != before:
+        # Adopting a vision closes a decision (and stops new versions): one entry, and the
+        # people who wrote it are told.
+        audit_record(
+            hub=locked.hub,
+            actor=actor,
+            action="visions.adopt" if locked.status == Vision.Status.ADOPTED else "visions.status_change",
+            target=locked,
+            data={"before": before, "after": locked.status},
+        )
+        writers = [locked.created_by, *locked.coauthors.all()]
+        notify(
+            [u for u in writers if u is not None and u.pk != getattr(actor, "pk", None)],
+            template="visions/email/status_changed.txt",
+            context={"vision": locked, "actor": actor},
+            url=locked.get_absolute_url(),
+            hub=locked.hub,
+            kind="vision",
+        )
     vision.title, vision.status, vision.updated_at = locked.title, locked.status, locked.updated_at
     return locked
 
@@ -117,6 +138,14 @@ def coauthor_add(*, vision: Vision, actor: Any, user: Any) -> None:
             {"user": ValidationError(_("Only members of the hub can be co-authors."), code="not_member")}
         )
     vision.coauthors.add(user)
+    audit_record(
+        hub=vision.hub,
+        actor=actor,
+        action="visions.coauthor_add",
+        target=vision,
+        label=f"{vision.title}: {user.display_name}",
+        data={"user": user.pk},
+    )
     notify(
         [user],
         template="visions/email/coauthor.txt",
@@ -130,7 +159,26 @@ def coauthor_add(*, vision: Vision, actor: Any, user: Any) -> None:
 @transaction.atomic
 def coauthor_remove(*, vision: Vision, actor: Any, user: Any) -> None:
     require(actor, "visions.change_vision", vision)
+    if not vision.coauthors.filter(pk=user.pk).exists():
+        return
     vision.coauthors.remove(user)
+    audit_record(
+        hub=vision.hub,
+        actor=actor,
+        action="visions.coauthor_remove",
+        target=vision,
+        label=f"{vision.title}: {user.display_name}",
+        data={"user": user.pk},
+    )
+    if user.pk != getattr(actor, "pk", None):
+        notify(
+            [user],
+            template="visions/email/coauthor_removed.txt",
+            context={"vision": vision, "actor": actor},
+            url=vision.get_absolute_url(),
+            hub=vision.hub,
+            kind="vision",
+        )
 
 
 @transaction.atomic

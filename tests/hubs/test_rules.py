@@ -52,6 +52,7 @@ EXPECTED: dict[str, tuple[bool, ...]] = {
     "hubs.view_applications":            (Y, Y, Y, Y, N, N, N, N, N, N),
     "hubs.decide_application":           (Y, Y, Y, N, N, N, N, N, N, N),
     "hubs.assign_roles":                 (Y, Y, Y, N, N, N, N, N, N, N),
+    "hubs.view_audit_log":               (Y, Y, Y, N, N, N, N, N, N, N),
     "hubs.add_working_group":            (Y, Y, Y, N, N, N, N, N, N, N),
     "hubs.change_working_group":         (Y, Y, Y, N, Y, N, N, N, N, N),
     "hubs.join_working_group":           (Y, Y, Y, Y, Y, Y, N, N, N, N),
@@ -110,6 +111,7 @@ def test_an_office_in_one_hub_gives_no_power_in_another(oslo, stella, nora, sode
             "hubs.view_applications",
             "hubs.decide_application",
             "hubs.assign_roles",
+            "hubs.view_audit_log",
         ):
             assert user.has_perm(perm, oslo)
             assert not user.has_perm(perm, sodertorn)

@@ -97,12 +97,12 @@ def test_queue_lists_open_reports_for_stewards_and_board_read_only(client, idea,
 def test_queue_and_log_are_closed_to_others(request, client, oslo, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get("/oslo/ideas/moderation/").status_code == 403
-    assert client.get("/oslo/ideas/moderation/log/").status_code == 403
+    assert client.get("/oslo/manage/audit/").status_code == 403
 
 
 def test_board_cannot_see_the_log(client, bob, oslo):
     client.force_login(bob)
-    assert client.get("/oslo/ideas/moderation/log/").status_code == 403
+    assert client.get("/oslo/manage/audit/").status_code == 403
 
 
 def test_anonymous_is_sent_to_sign_in(client, oslo):
@@ -122,9 +122,10 @@ def test_deciding_from_the_queue(client, idea, vic, stella):
     assert response.status_code == 302
     idea.refresh_from_db()
     assert idea.is_hidden
-    log = client.get("/oslo/ideas/moderation/log/")
+    log = client.get("/oslo/manage/audit/")
     assert log.status_code == 200
-    assert "participation.idea_hide" in log.content.decode() and "Spam links" in log.content.decode()
+    assert "Hid an idea" in log.content.decode() and "Spam links" in log.content.decode()
+    assert client.get("/oslo/ideas/moderation/log/")["Location"] == "/oslo/manage/audit/"  # old links arrive
 
 
 def test_report_of_another_hub_is_404(client, idea, vic, sven, sodertorn):

@@ -48,7 +48,7 @@ def test_pages_and_api_are_constant(request, client, space, vic, who):
             "/api/v1/hubs/oslo/spaces/i-gronn-gardsplass/summary",
             "/oslo/ideas/i-gronn-gardsplass/summary/",
         ]
-        return pages + (["/oslo/ideas/moderation/", "/oslo/ideas/moderation/log/"] if who == "stella" else [])
+        return pages + (["/oslo/ideas/moderation/", "/oslo/manage/audit/"] if who == "stella" else [])
 
     idea = _fill(space, 6, vic)  # N = 6: enough ideas for themes, so both runs cluster
     # Each idea's own comments grow too, for the idea page.

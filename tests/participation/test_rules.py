@@ -25,7 +25,7 @@ TABLE = {
     ("participation.view_hidden", "idea"): {"stella", "nora", "olga", "tom", "mia"},  # mia wrote it
     ("participation.view_hidden", "hub_idea"): {"stella", "nora", "vic"},  # vic wrote it
     ("participation.view_moderation", "hub"): {"stella", "nora", "bob"},
-    ("participation.view_audit_log", "hub"): {"stella", "nora"},
+    ("hubs.view_audit_log", "hub"): {"stella", "nora"},
 }
 
 
@@ -70,5 +70,5 @@ def test_rules_table(cast, objects, perm, kind):
 
 def test_sven_moderates_his_own_hub_only(sven, sodertorn, objects):
     assert sven.has_perm("participation.moderate", Space(hub=sodertorn))
-    assert sven.has_perm("participation.view_audit_log", sodertorn)
+    assert sven.has_perm("hubs.view_audit_log", sodertorn)
     assert not sven.has_perm("participation.moderate", objects["hub_idea"])

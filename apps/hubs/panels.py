@@ -1,0 +1,13 @@
+"""Places on a hub's front page that apps above hubs fill (see apps.core.panels).
+
+Each gets `hub=` and `user=` (the visitor).
+"""
+
+from apps.core.panels import Links, Panels
+
+# Under the hub's name: notices (processes adds "Being established: follow the steps").
+HUB_NOTICES = Panels("hubs.home.notices")
+# "Take part": where anyone can join in (initiatives, ideas, events, visions add theirs).
+HUB_TAKE_PART = Links("hubs.home.take_part")
+# "For stewards", after the hub's own management links (follow-up, moderation, processes).
+HUB_STEWARD_LINKS = Links("hubs.home.stewards")

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import forms as core_forms
-from apps.initiatives.geo import MAX_PLACE_CHARS
 from apps.initiatives.models import Initiative, PermitStatus, TeamRole
+from apps.places.drawn import MAX_CHARS as MAX_PLACE_CHARS
 
 
 class InitiativeForm(core_forms.Form):

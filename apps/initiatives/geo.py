@@ -16,18 +16,11 @@ from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 
 from apps.hubs.models import Hub
-from apps.places.geometry import (
-    GeometryError,
-    MalformedJSON,
-    clean_geometry,
-    label_point,
-    loads_geojson,
-    to_shape,
-)
+from apps.places.drawn import DrawnGeometryError, clean_drawn
+from apps.places.geometry import label_point, to_shape
 from apps.places.models import Area
 from apps.places.selectors import area_at_point
 
-MAX_PLACE_CHARS = 100_000
 MAX_VERTICES = 2_000
 
 
@@ -43,86 +36,20 @@ def _error(message: str, code: str) -> ValidationError:
     return ValidationError({"place": ValidationError(message, code=code)})
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    number = float(value)
-    return number if math.isfinite(number) else None
-
-
-def _in_range(lon: float, lat: float) -> bool:
-    return -180 <= lon <= 180 and -90 <= lat <= 90
-
-
 def parse_place(value: Any) -> dict[str, Any] | None:
     """A GeoJSON geometry dict (Point or Polygon) from a dict or JSON text, or None when empty.
-    A Feature is accepted and its geometry taken. Raises ValidationError on the field "place"."""
-    if value in (None, "", {}):
-        return None
-    if isinstance(value, str):
-        if len(value) > MAX_PLACE_CHARS:
-            raise _error(_("The place is too detailed. Draw it with fewer points."), "too_large")
-        try:
-            value = loads_geojson(value)
-        except MalformedJSON as exc:
-            raise _error(_("The place is not valid GeoJSON."), "malformed") from exc
-    if not isinstance(value, dict):
-        raise _error(_("The place is not valid GeoJSON."), "malformed")
-    if value.get("type") == "Feature":
-        value = value.get("geometry")
-        if not isinstance(value, dict):
-            raise _error(_("The place is not valid GeoJSON."), "malformed")
-    kind = value.get("type")
-    coordinates = value.get("coordinates")
-    if kind == "Point":
-        if not isinstance(coordinates, list) or len(coordinates) not in (2, 3):
-            raise _error(_("The place is not valid GeoJSON."), "malformed")
-        lon, lat = _number(coordinates[0]), _number(coordinates[1])
-        if lon is None or lat is None:
-            raise _error(_("The place is not valid GeoJSON."), "malformed")
-        if not _in_range(lon, lat):
-            raise _error(_("The place must be given as longitude and latitude (WGS84)."), "range")
-        return {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]}
-    if kind == "Polygon":
-        if not isinstance(coordinates, list) or not coordinates:
-            raise _error(_("The place is not valid GeoJSON."), "malformed")
-        vertices = 0
-        for ring in coordinates:
-            if not isinstance(ring, list) or len(ring) < 4:
-                raise _error(_("A polygon needs at least three corners."), "malformed")
-            for position in ring:
-                if not isinstance(position, list) or len(position) < 2:
-                    raise _error(_("The place is not valid GeoJSON."), "malformed")
-                lon, lat = _number(position[0]), _number(position[1])
-                if lon is None or lat is None:
-                    raise _error(_("The place is not valid GeoJSON."), "malformed")
-                if not _in_range(lon, lat):
-                    raise _error(_("The place must be given as longitude and latitude (WGS84)."), "range")
-            vertices += len(ring)
-        if vertices > MAX_VERTICES:
-            raise _error(_("The place is too detailed. Draw it with fewer points."), "too_large")
-        try:
-            geom = to_shape(value)
-        except GeometryError as exc:
-            raise _error(_("The place is not valid GeoJSON."), "malformed") from exc
-        if geom.is_empty:
-            raise _error(_("The polygon has no area."), "empty")
-        if not geom.is_valid:
-            raise _error(
-                _("The polygon crosses itself. Draw its outline without crossing lines."), "self_intersection"
-            )
-        if geom.area <= 0:
-            raise _error(_("The polygon has no area."), "empty")
-        try:
-            cleaned = clean_geometry(value)
-        except GeometryError as exc:
-            raise _error(_("The place is not valid GeoJSON."), "malformed") from exc
-        if cleaned.get("type") != "Polygon":
-            raise _error(
-                _("The polygon crosses itself. Draw its outline without crossing lines."), "self_intersection"
-            )
-        return cleaned
-    raise _error(_("The place must be a point or a polygon."), "kind")
+    A Feature is accepted and its geometry taken (apps.places.drawn, the one check for drawn
+    geometry). Raises ValidationError on the field "place"."""
+    try:
+        drawn = clean_drawn(
+            value,
+            kinds={"Point", "Polygon"},
+            max_vertices=MAX_VERTICES,
+            kind_message=_("The place must be a point or a polygon."),
+        )
+    except DrawnGeometryError as exc:
+        raise _error(exc.message, exc.code) from exc
+    return drawn.geometry if drawn is not None else None
 
 
 def hub_bbox(hub: Hub) -> tuple[float, float, float, float] | None:

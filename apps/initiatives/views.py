@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core.documents import attachment
 from apps.core.forms import add_service_errors
+from apps.core.maps import map_tiles
 from apps.core.pagination import paginate
 from apps.core.permissions import require
 from apps.goals.selectors import tag_choices
@@ -34,8 +34,7 @@ from apps.places.models import Area
 
 def _map_config(hub: Any, with_center: bool = False) -> dict[str, Any]:
     config: dict[str, Any] = {
-        "tileUrl": settings.MAP_TILE_URL,
-        "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+        **map_tiles(),
         "geojsonUrl": reverse("api:list_initiatives", args=[hub.slug]),
     }
     if with_center:

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from apps.core.maps import map_tiles
 from apps.hubs import selectors as hub_selectors
 from apps.hubs.models import Hub
 from apps.knowledge import brief, selectors
@@ -105,10 +105,6 @@ def _grouped(indicators: list[Indicator]) -> list[tuple[str, list[Indicator]]]:
     return [(str(labels.get(category, category)), items) for category, items in groups.items()]
 
 
-def _map_settings() -> dict[str, str]:
-    return {"tileUrl": settings.MAP_TILE_URL, "tileAttribution": settings.MAP_TILE_ATTRIBUTION}
-
-
 def _areas_api(hub: Hub, level: AreaLevel) -> str:
     return f"/api/v1/hubs/{hub.slug}/areas?level={level.slug}&tolerance=0.0002"
 
@@ -129,7 +125,7 @@ def explorer(request: HttpRequest, hub_slug: str) -> HttpResponse:
         "levels": choices.levels,
         "indicator": indicator,
         "level": level,
-        "map": _map_settings(),
+        "map": map_tiles(),
     }
     if indicator is None or level is None:
         return render(request, "knowledge/explorer.html", context)
@@ -189,7 +185,7 @@ def explorer(request: HttpRequest, hub_slug: str) -> HttpResponse:
                 "noData": brief.NO_DATA,
                 "unit": indicator.unit,
                 "values": {area.code: this_year[area.pk] for area in areas if area.pk in this_year},
-                **_map_settings(),
+                **map_tiles(),
             },
         }
     )

@@ -1,14 +1,14 @@
 """Check and tidy the geometry of a mark: a GeoJSON Point, LineString or Polygon in WGS84
 longitude/latitude, inside the space's boundary (shapely `covers`)."""
 
-import math
 from typing import Any
 
 from django.utils.translation import gettext as _
-from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
-from apps.places.geometry import GeometryError, clean_geometry_with_report, rounded_mapping, to_shape
+from apps.places.drawn import DrawnGeometryError, clean_drawn
+from apps.places.geometry import GeometryError, to_shape
 
 MAX_VERTICES = 500
 KIND_OF_TYPE = {"Point": "point", "LineString": "line", "Polygon": "area"}
@@ -18,51 +18,21 @@ class MarkGeometryError(ValueError):
     """Geometry that cannot be a mark; the message is translated and meant for people."""
 
 
-def _finite_lonlat(geom: BaseGeometry) -> None:
-    min_x, min_y, max_x, max_y = geom.bounds
-    if not all(math.isfinite(v) for v in (min_x, min_y, max_x, max_y)):
-        raise MarkGeometryError(_("The geometry has coordinates that are not numbers."))
-    if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:
-        raise MarkGeometryError(_("Coordinates must be longitude and latitude in degrees."))
-
-
 def clean_mark_geometry(geojson: Any) -> tuple[str, dict[str, Any], BaseGeometry]:
     """(kind, cleaned GeoJSON dict, shapely shape) for a Point, LineString or Polygon, or
-    MarkGeometryError. A self-intersecting polygon is repaired when the repair leaves one
-    polygon, and refused when it would fall apart into several."""
-    if not isinstance(geojson, dict) or geojson.get("type") not in KIND_OF_TYPE:
-        raise MarkGeometryError(_("A mark must be a point, a line or an area."))
-    coords = geojson.get("coordinates")
-    if not isinstance(coords, list) or not coords:
-        raise MarkGeometryError(_("The geometry has no coordinates."))
+    MarkGeometryError (apps.places.drawn, the one check for drawn geometry)."""
     try:
-        geom = to_shape(geojson)
-    except GeometryError as exc:
-        raise MarkGeometryError(_("The geometry cannot be read.")) from exc
-    if geom.is_empty:
-        raise MarkGeometryError(_("The geometry is empty."))
-    _finite_lonlat(geom)
-    kind = KIND_OF_TYPE[geojson["type"]]
-    if isinstance(geom, Point):
-        return kind, rounded_mapping(geom), geom
-    if isinstance(geom, LineString):
-        if len(geom.coords) > MAX_VERTICES:
-            raise MarkGeometryError(_("The line has too many points."))
-        if not geom.is_valid or geom.length <= 0:
-            raise MarkGeometryError(_("A line needs at least two different points."))
-        return kind, rounded_mapping(geom), geom
-    assert isinstance(geom, Polygon)
-    if len(geom.exterior.coords) > MAX_VERTICES:
-        raise MarkGeometryError(_("The area has too many points."))
-    try:
-        cleaned, _reason = clean_geometry_with_report(geojson)
-    except GeometryError as exc:
-        raise MarkGeometryError(_("The area has no surface; draw at least three points apart.")) from exc
-    if cleaned["type"] != "Polygon":
-        raise MarkGeometryError(
-            _("The area's outline crosses itself. Draw it again so that the lines do not cross.")
+        drawn = clean_drawn(
+            geojson,
+            kinds=KIND_OF_TYPE,
+            max_vertices=MAX_VERTICES,
+            kind_message=_("A mark must be a point, a line or an area."),
         )
-    return kind, cleaned, to_shape(cleaned)
+    except DrawnGeometryError as exc:
+        raise MarkGeometryError(exc.message) from exc
+    if drawn is None:
+        raise MarkGeometryError(_("The geometry has no coordinates."))
+    return KIND_OF_TYPE[drawn.type], drawn.geometry, drawn.shape
 
 
 def representative_point(geom: BaseGeometry) -> tuple[float, float]:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from apps.core.forms import add_service_errors
+from apps.core.maps import map_tiles
 from apps.core.pagination import paginate
 from apps.core.permissions import require
 from apps.hubs import selectors as hub_selectors
@@ -125,8 +126,7 @@ def mark_map(request: HttpRequest, hub_slug: str, space_key: str) -> HttpRespons
                 "boundary": boundary,
                 "kinds": mark_settings.allowed_kinds,
                 "categories": {str(c.pk): {"name": c.name, "colour": c.colour} for c in categories},
-                "tileUrl": django_settings.MAP_TILE_URL,
-                "tileAttribution": django_settings.MAP_TILE_ATTRIBUTION,
+                **map_tiles(),
                 "strings": _js_strings(),
                 "center": center,
                 "extent": selectors.marks_extent(settings=mark_settings)

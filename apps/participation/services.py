@@ -167,106 +167,87 @@ def _resolve_reports(*, idea: Idea, comment: Comment | None, actor: Any, status:
 
 
 @transaction.atomic
+def _set_hidden(
+    *, idea: Idea, comment: Comment | None, actor: Any, hide: bool, reason: str
+) -> Idea | Comment:
+    """Hide or show again an idea or one of its comments: the one moderation of both.
+
+    Hiding needs a reason (shown in the item's place), resolves the open reports on it, and tells
+    its author; a hidden comment's replies stay and the idea's comment count drops by one. Each
+    change writes one audit entry."""
+    require(actor, "participation.moderate", comment or idea)
+    reason = _text(reason, field="reason", limit=REASON_MAX, required=hide)
+    locked_idea = _locked_idea(idea)
+    target: Idea | Comment
+    if comment is not None:
+        target = Comment.objects.select_for_update().get(pk=comment.pk)
+        hidden_now = target.hidden
+    else:
+        target = locked_idea
+        hidden_now = target.is_hidden
+    if hide and hidden_now:
+        message = _("This comment is already hidden.") if comment else _("This idea is already hidden.")
+        raise ValidationError(message, code="hidden")
+    if not hide and not hidden_now:
+        message = _("This comment is not hidden.") if comment else _("This idea is not hidden.")
+        raise ValidationError(message, code="visible")
+    previous = target.hidden_reason
+    if isinstance(target, Comment):
+        target.hidden, target.hidden_reason = hide, reason if hide else ""
+        target.save(update_fields=["hidden", "hidden_reason"])
+        Idea.objects.filter(pk=locked_idea.pk).update(comment_count=F("comment_count") + (-1 if hide else 1))
+    else:
+        target.status = Idea.Status.HIDDEN if hide else Idea.Status.VISIBLE
+        target.hidden_reason, target.hidden_at = (reason, timezone.now()) if hide else ("", None)
+        target.save(update_fields=["status", "hidden_reason", "hidden_at"])
+    locked_comment = target if isinstance(target, Comment) else None
+    data: dict[str, Any] = {"space": locked_idea.space.key}
+    if comment is not None:
+        data["idea"] = locked_idea.pk
+    if hide:
+        data["reports"] = _resolve_reports(
+            idea=locked_idea, comment=locked_comment, actor=actor, status=Report.Status.HIDDEN
+        )
+    else:
+        data["previous_reason"] = previous
+    audit_record(
+        hub=locked_idea.hub,
+        actor=actor,
+        action=f"participation.{'comment' if comment else 'idea'}_{'hide' if hide else 'unhide'}",
+        target=target,
+        reason=reason,
+        data=data,
+    )
+    if hide and target.author is not None and target.author_id != actor.pk:
+        notify(
+            [target.author],
+            template="participation/email/hidden.txt",
+            context={
+                "hub": locked_idea.hub,
+                "idea": locked_idea,
+                "comment": locked_comment,
+                "reason": reason,
+            },
+        )
+    return target
+
+
 def idea_hide(*, idea: Idea, actor: Any, reason: str) -> Idea:
-    """A moderator hides an idea, with a reason everyone sees in its place. Open reports on
-    it are resolved; its author is told."""
-    require(actor, "participation.moderate", idea)
-    reason = _text(reason, field="reason", limit=REASON_MAX)
-    locked = _locked_idea(idea)
-    if locked.is_hidden:
-        raise ValidationError(_("This idea is already hidden."), code="hidden")
-    locked.status, locked.hidden_reason, locked.hidden_at = Idea.Status.HIDDEN, reason, timezone.now()
-    locked.save(update_fields=["status", "hidden_reason", "hidden_at"])
-    reports = _resolve_reports(idea=locked, comment=None, actor=actor, status=Report.Status.HIDDEN)
-    audit_record(
-        hub=locked.hub,
-        actor=actor,
-        action="participation.idea_hide",
-        target=locked,
-        reason=reason,
-        data={"space": locked.space.key, "reports": reports},
-    )
-    if locked.author is not None and locked.author_id != actor.pk:
-        notify(
-            [locked.author],
-            template="participation/email/hidden.txt",
-            context={"hub": locked.hub, "idea": locked, "comment": None, "reason": reason},
-        )
-    return locked
+    """A moderator hides an idea, with a reason everyone sees in its place."""
+    return _set_hidden(idea=idea, comment=None, actor=actor, hide=True, reason=reason)  # type: ignore[return-value]
 
 
-@transaction.atomic
 def idea_unhide(*, idea: Idea, actor: Any, reason: str = "") -> Idea:
-    require(actor, "participation.moderate", idea)
-    reason = _text(reason, field="reason", limit=REASON_MAX, required=False)
-    locked = _locked_idea(idea)
-    if not locked.is_hidden:
-        raise ValidationError(_("This idea is not hidden."), code="visible")
-    previous = locked.hidden_reason
-    locked.status, locked.hidden_reason, locked.hidden_at = Idea.Status.VISIBLE, "", None
-    locked.save(update_fields=["status", "hidden_reason", "hidden_at"])
-    audit_record(
-        hub=locked.hub,
-        actor=actor,
-        action="participation.idea_unhide",
-        target=locked,
-        reason=reason,
-        data={"space": locked.space.key, "previous_reason": previous},
-    )
-    return locked
+    return _set_hidden(idea=idea, comment=None, actor=actor, hide=False, reason=reason)  # type: ignore[return-value]
 
 
-@transaction.atomic
 def comment_hide(*, comment: Comment, actor: Any, reason: str) -> Comment:
-    """A moderator hides a comment; its replies stay. The idea's comment count drops by one."""
-    require(actor, "participation.moderate", comment)
-    reason = _text(reason, field="reason", limit=REASON_MAX)
-    idea = _locked_idea(comment.idea)
-    locked = Comment.objects.select_for_update().get(pk=comment.pk)
-    if locked.hidden:
-        raise ValidationError(_("This comment is already hidden."), code="hidden")
-    locked.hidden, locked.hidden_reason = True, reason
-    locked.save(update_fields=["hidden", "hidden_reason"])
-    Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") - 1)
-    reports = _resolve_reports(idea=idea, comment=locked, actor=actor, status=Report.Status.HIDDEN)
-    audit_record(
-        hub=idea.hub,
-        actor=actor,
-        action="participation.comment_hide",
-        target=locked,
-        reason=reason,
-        data={"idea": idea.pk, "space": idea.space.key, "reports": reports},
-    )
-    if locked.author is not None and locked.author_id != actor.pk:
-        notify(
-            [locked.author],
-            template="participation/email/hidden.txt",
-            context={"hub": idea.hub, "idea": idea, "comment": locked, "reason": reason},
-        )
-    return locked
+    """A moderator hides a comment; its replies stay."""
+    return _set_hidden(idea=comment.idea, comment=comment, actor=actor, hide=True, reason=reason)  # type: ignore[return-value]
 
 
-@transaction.atomic
 def comment_unhide(*, comment: Comment, actor: Any, reason: str = "") -> Comment:
-    require(actor, "participation.moderate", comment)
-    reason = _text(reason, field="reason", limit=REASON_MAX, required=False)
-    idea = _locked_idea(comment.idea)
-    locked = Comment.objects.select_for_update().get(pk=comment.pk)
-    if not locked.hidden:
-        raise ValidationError(_("This comment is not hidden."), code="visible")
-    previous = locked.hidden_reason
-    locked.hidden, locked.hidden_reason = False, ""
-    locked.save(update_fields=["hidden", "hidden_reason"])
-    Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
-    audit_record(
-        hub=idea.hub,
-        actor=actor,
-        action="participation.comment_unhide",
-        target=locked,
-        reason=reason,
-        data={"idea": idea.pk, "space": idea.space.key, "previous_reason": previous},
-    )
-    return locked
+    return _set_hidden(idea=comment.idea, comment=comment, actor=actor, hide=False, reason=reason)  # type: ignore[return-value]
 
 
 def report_hide(*, report: Report, actor: Any, reason: str) -> Idea | Comment:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from apps.core.maps import map_tiles
 from apps.core.pagination import paginate
 from apps.hubs import selectors as hub_selectors
 from apps.places import panels, selectors
@@ -50,8 +50,7 @@ def area_map(request: HttpRequest, hub_slug: str) -> HttpResponse:
                 if level
                 else "",
                 "areaUrl": reverse("hubs:places:area", args=[hub.slug, "__code__"]),
-                "tileUrl": settings.MAP_TILE_URL,
-                "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+                **map_tiles(),
             },
         },
         status=status,
@@ -80,8 +79,7 @@ def area_detail(request: HttpRequest, hub_slug: str, code: str) -> HttpResponse:
             "map_data": {
                 "features": {"type": "FeatureCollection", "features": features},
                 "areaUrl": reverse("hubs:places:area", args=[hub.slug, "__code__"]),
-                "tileUrl": settings.MAP_TILE_URL,
-                "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+                **map_tiles(),
             },
         },
     )

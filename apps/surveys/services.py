@@ -8,7 +8,8 @@ a parallel duplicate gets the same "duplicate" error a slower second request get
 
 import math
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -16,10 +17,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from shapely.geometry import Point
 
 from apps.audit.services import audit_record
@@ -54,36 +57,137 @@ def _save(obj: Any) -> None:
     obj.save()
 
 
-# Surveys ------------------------------------------------------------------------------
+# One lifecycle for surveys and concept votes ---------------------------------------------
+#
+# Both are a `Window` (apps.surveys.models): a draft an organiser prepares, opened when it is
+# ready, answered while open and inside its window, closed by an organiser (or by its closing
+# time). Only what differs is written per kind.
 
-SURVEY_FIELDS = {"title", "intro", "allow_anonymous", "opens_at", "closes_at"}
+
+@dataclass(frozen=True)
+class _Kind:
+    model: type[Survey] | type[ConceptVote]
+    fields: frozenset[str]
+    add_perm: str
+    change_perm: str
+    close_action: str
+    ready: Callable[[Any], None]  # raises ValidationError when the draft cannot open yet
+    participants: Callable[[Any], QuerySet[Any]]  # the signed-in people who took part
+    already_open: Promise
+    past: Promise
+    not_open: Promise
+    is_vote: bool
+
+
+def _survey_ready(survey: Survey) -> None:
+    if not survey.questions.exists():
+        raise ValidationError(_("Add at least one question before opening the survey."), code="empty")
+
+
+def _vote_ready(vote: ConceptVote) -> None:
+    if vote.concepts.count() < 2:
+        raise ValidationError(_("Add at least two concepts before opening the vote."), code="empty")
+
+
+SURVEY = _Kind(
+    model=Survey,
+    fields=frozenset({"title", "intro", "allow_anonymous", "opens_at", "closes_at"}),
+    add_perm="surveys.add_survey",
+    change_perm="surveys.change_survey",
+    close_action="surveys.survey_close",
+    ready=_survey_ready,
+    participants=lambda survey: get_user_model().objects.filter(
+        pk__in=Response.objects.filter(survey=survey, respondent__isnull=False).values("respondent")
+    ),
+    already_open=gettext_lazy("The survey is already open."),
+    past=gettext_lazy("The closing time has passed. Change it before opening the survey."),
+    not_open=gettext_lazy("Only an open survey can be closed."),
+    is_vote=False,
+)
+VOTE = _Kind(
+    model=ConceptVote,
+    fields=frozenset({"title", "intro", "opens_at", "closes_at", "results_live"}),
+    add_perm="surveys.add_vote",
+    change_perm="surveys.change_vote",
+    close_action="surveys.vote_close",
+    ready=_vote_ready,
+    participants=lambda vote: get_user_model().objects.filter(
+        pk__in=Ballot.objects.filter(vote=vote).values("voter")
+    ),
+    already_open=gettext_lazy("The vote is already open."),
+    past=gettext_lazy("The closing time has passed. Change it before opening the vote."),
+    not_open=gettext_lazy("Only an open vote can be closed."),
+    is_vote=True,
+)
+
+
+def _editable_fields(kind: _Kind, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - kind.fields
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+
+
+def _create(kind: _Kind, *, space: Space, actor: Any, title: str, fields: dict[str, Any]) -> Any:
+    require(actor, kind.add_perm, space)
+    _editable_fields(kind, fields)
+    item = kind.model(title=_clean_text(title), created_by=actor, **fields)
+    item.intro = _clean_text(item.intro)
+    item.set_space(space)
+    with transaction.atomic():
+        _save(item)
+    return item
+
+
+def _update(kind: _Kind, *, item: Any, actor: Any, fields: dict[str, Any]) -> Any:
+    require(actor, kind.change_perm, item)
+    _editable_fields(kind, fields)
+    for name, value in fields.items():
+        setattr(item, name, _clean_text(value) if name in {"title", "intro"} else value)
+    with transaction.atomic():
+        _save(item)
+    return item
+
+
+def _open(kind: _Kind, *, item: Any, actor: Any) -> Any:
+    require(actor, kind.change_perm, item)
+    with transaction.atomic():
+        locked = kind.model.objects.select_for_update().get(pk=item.pk)
+        if locked.status == Status.OPEN:
+            raise ValidationError(str(kind.already_open), code="open")
+        kind.ready(locked)
+        if locked.closes_at and locked.closes_at <= timezone.now():
+            raise ValidationError(str(kind.past), code="past")
+        locked.status = Status.OPEN
+        locked.save(update_fields=["status", "updated_at"])
+    item.status = locked.status
+    return locked
+
+
+def _close(kind: _Kind, *, item: Any, actor: Any) -> Any:
+    """Close it: one audit entry, and everyone who took part hears where the results are."""
+    require(actor, kind.change_perm, item)
+    with transaction.atomic():
+        locked = kind.model.objects.select_for_update().get(pk=item.pk)
+        if locked.status != Status.OPEN:
+            raise ValidationError(str(kind.not_open), code="not_open")
+        locked.status = Status.CLOSED
+        locked.save(update_fields=["status", "updated_at"])
+        audit_record(hub=locked.hub, actor=actor, action=kind.close_action, target=locked)
+        _tell_closed(locked, kind.participants(locked), actor, is_vote=kind.is_vote)
+    item.status = locked.status
+    return locked
+
+
+# Surveys ------------------------------------------------------------------------------
 
 
 def survey_create(*, space: Space, actor: Any, title: str, **fields: Any) -> Survey:
     """An organiser starts a survey (a draft) in a space."""
-    require(actor, "surveys.add_survey", space)
-    unknown = set(fields) - SURVEY_FIELDS
-    if unknown:
-        raise ValueError(f"Not editable: {sorted(unknown)}")
-    survey = Survey(title=_clean_text(title), created_by=actor, **fields)
-    survey.set_space(space)
-    for name in ("intro",):
-        setattr(survey, name, _clean_text(getattr(survey, name)))
-    with transaction.atomic():
-        _save(survey)
-    return survey
+    return _create(SURVEY, space=space, actor=actor, title=title, fields=fields)
 
 
 def survey_update(*, survey: Survey, actor: Any, **fields: Any) -> Survey:
-    require(actor, "surveys.change_survey", survey)
-    unknown = set(fields) - SURVEY_FIELDS
-    if unknown:
-        raise ValueError(f"Not editable: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(survey, name, _clean_text(value) if name in {"title", "intro"} else value)
-    with transaction.atomic():
-        _save(survey)
-    return survey
+    return _update(SURVEY, item=survey, actor=actor, fields=fields)
 
 
 def _require_draft(survey: Survey) -> None:
@@ -219,38 +323,11 @@ def question_delete(*, question: Question, actor: Any) -> None:
 
 def survey_open(*, survey: Survey, actor: Any) -> Survey:
     """Open a draft (it needs questions) or reopen a closed survey."""
-    require(actor, "surveys.change_survey", survey)
-    with transaction.atomic():
-        locked = Survey.objects.select_for_update().get(pk=survey.pk)
-        if locked.status == Status.OPEN:
-            raise ValidationError(_("The survey is already open."), code="open")
-        if not locked.questions.exists():
-            raise ValidationError(_("Add at least one question before opening the survey."), code="empty")
-        if locked.closes_at and locked.closes_at <= timezone.now():
-            raise ValidationError(
-                _("The closing time has passed. Change it before opening the survey."), code="past"
-            )
-        locked.status = Status.OPEN
-        locked.save(update_fields=["status", "updated_at"])
-    survey.status = locked.status
-    return locked
+    return _open(SURVEY, item=survey, actor=actor)
 
 
 def survey_close(*, survey: Survey, actor: Any) -> Survey:
-    require(actor, "surveys.change_survey", survey)
-    with transaction.atomic():
-        locked = Survey.objects.select_for_update().get(pk=survey.pk)
-        if locked.status != Status.OPEN:
-            raise ValidationError(_("Only an open survey can be closed."), code="not_open")
-        locked.status = Status.CLOSED
-        locked.save(update_fields=["status", "updated_at"])
-        audit_record(hub=locked.hub, actor=actor, action="surveys.survey_close", target=locked)
-        respondents = get_user_model().objects.filter(
-            pk__in=Response.objects.filter(survey=locked, respondent__isnull=False).values("respondent")
-        )
-        _tell_closed(locked, respondents, actor, is_vote=False)
-    survey.status = locked.status
-    return locked
+    return _close(SURVEY, item=survey, actor=actor)
 
 
 def _tell_closed(item: Survey | ConceptVote, people: Iterable[Any], actor: Any, *, is_vote: bool) -> None:
@@ -436,32 +513,13 @@ def response_submit(*, survey: Survey, user: Any, answers: Mapping[Any, Any]) ->
 
 # Concept votes ------------------------------------------------------------------------
 
-VOTE_FIELDS = {"title", "intro", "opens_at", "closes_at", "results_live"}
-
 
 def vote_create(*, space: Space, actor: Any, title: str, **fields: Any) -> ConceptVote:
-    require(actor, "surveys.add_vote", space)
-    unknown = set(fields) - VOTE_FIELDS
-    if unknown:
-        raise ValueError(f"Not editable: {sorted(unknown)}")
-    vote = ConceptVote(title=_clean_text(title), created_by=actor, **fields)
-    vote.intro = _clean_text(vote.intro)
-    vote.set_space(space)
-    with transaction.atomic():
-        _save(vote)
-    return vote
+    return _create(VOTE, space=space, actor=actor, title=title, fields=fields)
 
 
 def vote_update(*, vote: ConceptVote, actor: Any, **fields: Any) -> ConceptVote:
-    require(actor, "surveys.change_vote", vote)
-    unknown = set(fields) - VOTE_FIELDS
-    if unknown:
-        raise ValueError(f"Not editable: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(vote, name, _clean_text(value) if name in {"title", "intro"} else value)
-    with transaction.atomic():
-        _save(vote)
-    return vote
+    return _update(VOTE, item=vote, actor=actor, fields=fields)
 
 
 def image_kind(extension: str) -> str:
@@ -545,36 +603,12 @@ def concept_delete(*, concept: Concept, actor: Any) -> None:
 
 
 def vote_open(*, vote: ConceptVote, actor: Any) -> ConceptVote:
-    require(actor, "surveys.change_vote", vote)
-    with transaction.atomic():
-        locked = ConceptVote.objects.select_for_update().get(pk=vote.pk)
-        if locked.status == Status.OPEN:
-            raise ValidationError(_("The vote is already open."), code="open")
-        if locked.concepts.count() < 2:
-            raise ValidationError(_("Add at least two concepts before opening the vote."), code="empty")
-        if locked.closes_at and locked.closes_at <= timezone.now():
-            raise ValidationError(
-                _("The closing time has passed. Change it before opening the vote."), code="past"
-            )
-        locked.status = Status.OPEN
-        locked.save(update_fields=["status", "updated_at"])
-    vote.status = locked.status
-    return locked
+    """Open a draft (it needs two concepts) or reopen a closed vote."""
+    return _open(VOTE, item=vote, actor=actor)
 
 
 def vote_close(*, vote: ConceptVote, actor: Any) -> ConceptVote:
-    require(actor, "surveys.change_vote", vote)
-    with transaction.atomic():
-        locked = ConceptVote.objects.select_for_update().get(pk=vote.pk)
-        if locked.status != Status.OPEN:
-            raise ValidationError(_("Only an open vote can be closed."), code="not_open")
-        locked.status = Status.CLOSED
-        locked.save(update_fields=["status", "updated_at"])
-        audit_record(hub=locked.hub, actor=actor, action="surveys.vote_close", target=locked)
-        voters = get_user_model().objects.filter(pk__in=Ballot.objects.filter(vote=locked).values("voter"))
-        _tell_closed(locked, voters, actor, is_vote=True)
-    vote.status = locked.status
-    return locked
+    return _close(VOTE, item=vote, actor=actor)
 
 
 def _duplicate_ballot() -> ValidationError:

@@ -18,6 +18,7 @@ from django_ratelimit.core import is_ratelimited
 
 from apps.core import csv as csv_export
 from apps.core.forms import add_service_errors
+from apps.core.maps import map_tiles
 from apps.core.permissions import require
 from apps.hubs.selectors import hub_get
 from apps.participation.spaces import space_from_key
@@ -31,11 +32,6 @@ from apps.surveys.forms import (
     answers_from_post,
 )
 from apps.surveys.models import Concept, Question
-
-
-def _map_config() -> dict[str, str]:
-    return {"tileUrl": settings.MAP_TILE_URL, "tileAttribution": settings.MAP_TILE_ATTRIBUTION}
-
 
 # Index --------------------------------------------------------------------------------
 
@@ -293,7 +289,7 @@ def survey_detail(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
             "can_edit": request.user.has_perm("surveys.change_survey", survey),
             "can_see_results": request.user.has_perm("surveys.view_survey_results", survey),
             "has_map": boundary is not None or any(q.kind == Question.Kind.POINT for q in questions),
-            "map_data": {"boundary": boundary, **_map_config()},
+            "map_data": {"boundary": boundary, **map_tiles()},
         },
         status=status,
     )
@@ -319,7 +315,7 @@ def survey_results(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse
             "results": results,
             "charts": selectors.chart_data(results),
             "points": points,
-            "map_data": {"boundary": survey.space.boundary(), **_map_config()},
+            "map_data": {"boundary": survey.space.boundary(), **map_tiles()},
             "can_export": request.user.has_perm("surveys.export_responses", survey),
             "can_edit": request.user.has_perm("surveys.change_survey", survey),
         },

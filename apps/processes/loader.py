@@ -1,6 +1,6 @@
 """Read, validate and load the process templates in `apps/processes/library/*.yaml`.
 
-The schema is written out plainly below (a small JSON-Schema-like check in Python). A file
+The schema is a set of typed models (pydantic) below. A file
 with a missing or wrong field is refused with an error that names the file and the field,
 e.g. "stedskaping-6-6.yaml: phases[2].deliverables[0]: 'kind' is missing"; when any file is
 refused, nothing is loaded.
@@ -11,160 +11,193 @@ version gets its phases replaced. Runs copied everything they need when they sta
 reloading never changes a run.
 """
 
-import re
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from django.db import transaction
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 KINDS = ("document", "link", "check", "object")
 ROLES = ("owner", "team", "steward", "network_lead", "partners", "residents", "municipality", "everyone")
-KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 class TemplateError(ValueError):
     """A template file that does not follow the schema."""
 
 
-@dataclass
-class _Check:
-    filename: str
+# The schema, as typed models (pydantic). A translated text is a string (English) or a mapping
+# of language code to string that has "en"; unknown fields are ignored.
 
-    def fail(self, path: str, message: str) -> None:
-        where = f"{path}: " if path else ""
-        raise TemplateError(f"{self.filename}: {where}{message}")
 
-    def mapping(self, value: Any, path: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            self.fail(path, "must be a mapping")
-        return value
+def _as_translations(value: Any) -> Any:
+    return {"en": value} if isinstance(value, str) else value
 
-    def field(self, data: dict[str, Any], name: str, path: str, required: bool = True) -> Any:
-        if name not in data or data[name] is None:
-            if required:
-                self.fail(path, f"'{name}' is missing")
-            return None
-        return data[name]
 
-    def key(self, data: dict[str, Any], path: str) -> str:
-        value = self.field(data, "key", path)
-        if not isinstance(value, str) or not KEY_RE.match(value):
-            self.fail(path, "'key' must be lower-case letters, digits and hyphens")
-        return value
+def _stripped(texts: dict[str, str]) -> dict[str, str]:
+    return {language: text.strip() for language, text in texts.items()}
 
-    def text(self, data: dict[str, Any], name: str, path: str, required: bool = True) -> dict[str, str]:
-        """A translated text: a string, or a mapping of language code to string with 'en'."""
-        value = self.field(data, name, path, required)
-        if value is None:
-            return {}
-        if isinstance(value, str):
-            if required and not value.strip():
-                self.fail(path, f"'{name}' is empty")
-            return {"en": value.strip()}
-        if not isinstance(value, dict):
-            self.fail(path, f"'{name}' must be a text or a mapping of language to text")
-        for language, text in value.items():
-            if language not in ("en", "nb", "sv"):
-                self.fail(path, f"'{name}' has an unknown language '{language}'")
-            if not isinstance(text, str):
-                self.fail(path, f"'{name}.{language}' must be a text")
-        if "en" not in value:
-            self.fail(path, f"'{name}.en' is missing")
-        return {language: text.strip() for language, text in value.items()}
 
-    def integer(self, data: dict[str, Any], name: str, path: str, minimum: int) -> int:
-        value = self.field(data, name, path)
-        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-            self.fail(path, f"'{name}' must be a whole number of at least {minimum}")
-        return value
+def _with_english(texts: dict[str, str]) -> dict[str, str]:
+    if "en" not in texts:
+        raise ValueError("'en' is missing")
+    return texts
 
-    def items(self, data: dict[str, Any], name: str, path: str, required: bool = True) -> list[Any]:
-        value = self.field(data, name, path, required)
-        if value is None:
-            return []
-        if not isinstance(value, list) or (required and not value):
-            self.fail(path, f"'{name}' must be a non-empty list")
-        return value
+
+def _not_empty(texts: dict[str, str]) -> dict[str, str]:
+    if not texts.get("en"):
+        raise ValueError("it is empty")
+    return texts
+
+
+Translations = dict[Literal["en", "nb", "sv"], StrictStr]
+Text = Annotated[
+    Translations,
+    BeforeValidator(_as_translations),
+    AfterValidator(_stripped),
+    AfterValidator(_with_english),
+    AfterValidator(_not_empty),
+]
+OptionalText = Annotated[
+    Translations, BeforeValidator(_as_translations), AfterValidator(_stripped), AfterValidator(_with_english)
+]
+Key = Annotated[StrictStr, StringConstraints(pattern=KEY_PATTERN)]
+Days = Annotated[StrictInt, Field(ge=1)]
+
+
+def _unique_keys(items: Iterable[Any], what: str) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if item.key in seen:
+            raise ValueError(f"the key '{item.key}' is used twice in {what}")
+        seen.add(item.key)
+
+
+class _Schema(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Activity(_Schema):
+    role: Literal[ROLES]  # type: ignore[valid-type]
+    text: Text
+
+
+class Deliverable(_Schema):
+    key: Key
+    name: Text
+    kind: Literal[KINDS]  # type: ignore[valid-type]
+    required: StrictBool
+    help: OptionalText = Field(default_factory=dict)
+
+
+class HelpfulTemplate(_Schema):
+    name: Text
+    description: OptionalText = Field(default_factory=dict)
+    url: Annotated[StrictStr, StringConstraints(pattern=r"^https?://")] = ""
+
+    @model_validator(mode="after")
+    def _says_something(self) -> "HelpfulTemplate":
+        if not self.description and not self.url:
+            raise ValueError("'description' or 'url' is missing")
+        return self
+
+
+class Phase(_Schema):
+    key: Key
+    name: Text
+    description: Text
+    duration_days: Days
+    activities: Annotated[list[Activity], Field(min_length=1)]
+    deliverables: Annotated[list[Deliverable], Field(min_length=1)]
+    helpful_templates: list[HelpfulTemplate] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _keys(self) -> "Phase":
+        _unique_keys(self.deliverables, "the deliverables")
+        return self
+
+
+class ProcessTemplateFile(_Schema):
+    key: Key
+    version: Days
+    name: Text
+    description: Text
+    phases: Annotated[list[Phase], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _complete(self) -> "ProcessTemplateFile":
+        for language in ("nb", "sv"):
+            if language not in self.name:
+                raise ValueError(f"'name.{language}' is missing")
+        _unique_keys(self.phases, "the phases")
+        return self
+
+
+def _where_and_what(loc: tuple[Any, ...]) -> tuple[str, str]:
+    """("phases", 2, "deliverables", 0, "kind") -> ("phases[2].deliverables[0]", "kind")."""
+    last_index = max((i for i, part in enumerate(loc) if isinstance(part, int)), default=-1)
+    where = ""
+    for part in loc[: last_index + 1]:
+        where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else str(part))
+    return where, ".".join(str(part) for part in loc[last_index + 1 :])
+
+
+def _message(error: Any) -> tuple[str, str]:
+    where, what = _where_and_what(tuple(error["loc"]))
+    kind, field = error["type"], f"'{what}'"
+    if kind == "missing":
+        return where, f"{field} is missing"
+    if kind == "literal_error":
+        return where, f"{field} must be one of {error['ctx']['expected']}"
+    if kind in ("bool_type", "bool_parsing"):
+        return where, f"{field} must be true or false"
+    if kind in ("int_type", "greater_than_equal", "int_parsing"):
+        return where, f"{field} must be a whole number of at least 1"
+    if kind == "string_pattern_mismatch":
+        if what == "url":
+            return where, "'url' must start with https://"
+        return where, f"{field} must be lower-case letters, digits and hyphens"
+    if kind in ("list_type", "too_short"):
+        return where, f"{field} must be a non-empty list"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return where, f"{field} must be a mapping" if what else "must be a mapping"
+    if kind == "string_type":
+        return where, f"{field} must be a text"
+    if kind == "value_error":
+        text = str(error["ctx"]["error"])
+        if what and text == "it is empty":
+            return where, f"{field} is empty"
+        if what and text == "'en' is missing":
+            return where, f"'{what}.en' is missing"
+        return (where if not what else f"{where}.{what}".lstrip(".")), text
+    return where, f"{field}: {error['msg']}"
 
 
 def validate(data: Any, filename: str) -> dict[str, Any]:
-    """Check one template against the schema; return it in a normal form (every field present)."""
-    check = _Check(filename)
-    data = check.mapping(data, "")
-    template: dict[str, Any] = {
-        "key": check.key(data, ""),
-        "version": check.integer(data, "version", "", minimum=1),
-        "name": check.text(data, "name", ""),
-        "description": check.text(data, "description", ""),
-        "phases": [],
-    }
-    for language in ("nb", "sv"):
-        if language not in template["name"]:
-            check.fail("", f"'name.{language}' is missing")
-    phase_keys: set[str] = set()
-    for i, raw_phase in enumerate(check.items(data, "phases", "")):
-        path = f"phases[{i}]"
-        phase = check.mapping(raw_phase, path)
-        key = check.key(phase, path)
-        if key in phase_keys:
-            check.fail(path, f"the key '{key}' is used twice")
-        phase_keys.add(key)
-        out: dict[str, Any] = {
-            "key": key,
-            "name": check.text(phase, "name", path),
-            "description": check.text(phase, "description", path),
-            "duration_days": check.integer(phase, "duration_days", path, minimum=1),
-            "activities": [],
-            "deliverables": [],
-            "helpful_templates": [],
-        }
-        for j, raw in enumerate(check.items(phase, "activities", path)):
-            apath = f"{path}.activities[{j}]"
-            activity = check.mapping(raw, apath)
-            role = check.field(activity, "role", apath)
-            if role not in ROLES:
-                check.fail(apath, f"'role' must be one of {', '.join(ROLES)}")
-            out["activities"].append({"role": role, "text": check.text(activity, "text", apath)})
-        deliverable_keys: set[str] = set()
-        for j, raw in enumerate(check.items(phase, "deliverables", path)):
-            dpath = f"{path}.deliverables[{j}]"
-            deliverable = check.mapping(raw, dpath)
-            dkey = check.key(deliverable, dpath)
-            if dkey in deliverable_keys:
-                check.fail(dpath, f"the key '{dkey}' is used twice")
-            deliverable_keys.add(dkey)
-            kind = check.field(deliverable, "kind", dpath)
-            if kind not in KINDS:
-                check.fail(dpath, f"'kind' must be one of {', '.join(KINDS)}")
-            required = check.field(deliverable, "required", dpath)
-            if not isinstance(required, bool):
-                check.fail(dpath, "'required' must be true or false")
-            out["deliverables"].append(
-                {
-                    "key": dkey,
-                    "name": check.text(deliverable, "name", dpath),
-                    "kind": kind,
-                    "required": required,
-                    "help": check.text(deliverable, "help", dpath, required=False),
-                }
-            )
-        for j, raw in enumerate(check.items(phase, "helpful_templates", path, required=False)):
-            hpath = f"{path}.helpful_templates[{j}]"
-            helpful = check.mapping(raw, hpath)
-            url = check.field(helpful, "url", hpath, required=False) or ""
-            if url and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
-                check.fail(hpath, "'url' must start with https://")
-            description = check.text(helpful, "description", hpath, required=False)
-            if not description and not url:
-                check.fail(hpath, "'description' or 'url' is missing")
-            out["helpful_templates"].append(
-                {"name": check.text(helpful, "name", hpath), "description": description, "url": url}
-            )
-        template["phases"].append(out)
-    return template
+    """Check one template against the schema; return it in a normal form (every field present).
+    The first error names the file, where in it and what is wrong, e.g.
+    "stedskaping-6-6.yaml: phases[2].deliverables[0]: 'kind' is missing"."""
+    try:
+        template = ProcessTemplateFile.model_validate(data)
+    except ValidationError as exc:
+        where, message = _message(exc.errors(include_url=False)[0])
+        raise TemplateError(f"{filename}: {where + ': ' if where else ''}{message}") from None
+    return template.model_dump()
 
 
 def read_directory(directory: Path | str | None = None) -> list[dict[str, Any]]:

@@ -145,3 +145,40 @@ def test_loading_twice_changes_nothing_and_a_new_version_does_not_touch_runs(
     run = ProcessRun.objects.get(pk=run.pk)
     assert list(run.phases.values_list("name", flat=True)) == names_before
     assert run.template_version == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"key": "Bad Key"}, "x.yaml: 'key' must be lower-case letters, digits and hyphens"),
+        ("just text", "x.yaml: must be a mapping"),
+    ],
+)
+def test_the_typed_schema_names_what_is_wrong(data, message):
+    from apps.processes.loader import validate
+
+    with pytest.raises(TemplateError) as error:
+        validate(data, "x.yaml")
+    assert str(error.value).startswith(message)
+
+
+def test_a_key_used_twice_and_a_bad_link_are_refused():
+    from apps.processes.loader import validate
+
+    phase = {
+        "key": "one",
+        "name": "One",
+        "description": "The first",
+        "duration_days": 3,
+        "activities": [{"role": "team", "text": "Do it"}],
+        "deliverables": [{"key": "d", "name": "D", "kind": "check", "required": True}],
+    }
+    base = {"key": "t", "version": 1, "name": {"en": "T", "nb": "T", "sv": "T"}, "description": "T"}
+    with pytest.raises(TemplateError, match="the key 'one' is used twice"):
+        validate({**base, "phases": [phase, phase]}, "x.yaml")
+    bad_link = {**phase, "helpful_templates": [{"name": "Guide", "url": "ftp://example.org"}]}
+    with pytest.raises(TemplateError) as error:
+        validate({**base, "phases": [bad_link]}, "x.yaml")
+    assert str(error.value) == "x.yaml: phases[0].helpful_templates[0]: 'url' must start with https://"
+    done = validate({**base, "phases": [phase]}, "x.yaml")
+    assert done["phases"][0]["deliverables"][0]["help"] == {} and done["name"]["en"] == "T"

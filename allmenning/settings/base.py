@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
@@ -80,6 +81,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "allmenning.urls"
 WSGI_APPLICATION = "allmenning.wsgi.application"
+
+# Forms render through Django's form renderer with Designsystemet's markup (forms/field.html).
+FORM_RENDERER = "apps.core.forms.DesignsystemetRenderer"
 
 TEMPLATES = [
     {

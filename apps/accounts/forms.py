@@ -10,7 +10,7 @@ class ProfileForm(core_forms.ModelForm):
     competences = forms.ModelMultipleChoiceField(
         label=_("Competences"),
         queryset=Competence.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"columns": True}),
         required=False,
     )
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 # C0 and C1 control characters, line breaks and tabs included.
@@ -41,6 +42,14 @@ class SingleLineFieldsMixin:
             if is_single_line(field) and refuse_control_characters not in field.validators:
                 field.validators.append(refuse_control_characters)
         super().full_clean()  # type: ignore[misc]
+
+
+class DesignsystemetRenderer(TemplatesSetting):
+    """Every form and field renders with Designsystemet's markup (allmenning/templates/forms/):
+    `{{ form }}` gives every field, `{{ form.name.as_field_group }}` one."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
 
 
 class Form(SingleLineFieldsMixin, forms.Form):

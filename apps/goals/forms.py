@@ -52,7 +52,7 @@ class HubGoalForm(core_forms.Form):
     sdg_goals = SdgGoalChoiceField(
         label=_("UN Sustainable Development Goals it serves"),
         queryset=SdgGoal.objects.order_by("number"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"columns": True}),
         required=False,
     )
 

@@ -1,7 +1,6 @@
 """The API, version 1, at /api/v1/ (OpenAPI document at /api/v1/openapi.json, docs at /api/v1/docs)."""
 
-from ninja import NinjaAPI
-
+from apps.core.api import AllmenningAPI, install_error_handlers
 from apps.events.api import router as events_router
 from apps.followup.api import router as followup_router
 from apps.goals.api import router as goals_router
@@ -15,7 +14,7 @@ from apps.processes.api import router as processes_router
 from apps.surveys.api import router as surveys_router
 from apps.visions.api import router as visions_router
 
-api = NinjaAPI(
+api = AllmenningAPI(
     title="Allmenning API",
     version="1",
     description="Open data about hubs, their members, partners and working groups.",
@@ -33,3 +32,4 @@ api.add_router("/", mapinput_router)
 api.add_router("/", surveys_router)
 api.add_router("/", visions_router)
 api.add_router("/", events_router)
+install_error_handlers(api)

@@ -56,14 +56,14 @@ def concrete_paths(template: str) -> list[str]:
 
     filled: list[dict[str, Any]] = []
     hubs = ["oslo", "sodertorn"]
-    if "{slug}" not in template:
+    if "{hub_slug}" not in template:
         filled = [{}]
         if "{number}" in template:
             filled = [{"number": 1}, {"number": 17}]
         if "{key}" in template:
             filled = [{"key": t.key} for t in ProcessTemplate.objects.filter(hub__isnull=True)[:3]]
-    for slug in hubs if "{slug}" in template else []:
-        base = {"slug": slug}
+    for slug in hubs if "{hub_slug}" in template else []:
+        base = {"hub_slug": slug}
         if template.endswith("/areas/at"):
             point = label_point_of(slug)
             if point is not None:
@@ -74,9 +74,9 @@ def concrete_paths(template: str) -> list[str]:
             filled += [{**base, "code": g.code} for g in HubGoal.objects.filter(hub__slug=slug)[:2]]
         elif "/indicators/{code}" in template:
             filled += [{**base, "code": i.code} for i in Indicator.objects.filter(hub__slug=slug)[:2]]
-        elif "{initiative}" in template or "{initiative_slug}" in template:
-            name = "initiative" if "{initiative}" in template else "initiative_slug"
-            filled += [{**base, name: i.slug} for i in Initiative.objects.filter(hub__slug=slug)[:3]]
+        elif "{initiative_slug}" in template:
+            initiatives = Initiative.objects.filter(hub__slug=slug)[:3]
+            filled += [{**base, "initiative_slug": i.slug} for i in initiatives]
         elif "{space}" in template:
             keys = {item.space.key for item in Idea.objects.filter(hub__slug=slug)[:3]}
             keys |= {item.space.key for item in Survey.objects.filter(hub__slug=slug)[:2]}

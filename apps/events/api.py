@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from apps.core.api import INVALID, NOT_FOUND, answers
 from apps.events import ical, selectors
 from apps.events.models import Event
 from apps.hubs.selectors import hub_get
@@ -58,20 +59,23 @@ class EventOut(Schema):
         return f"{obj.get_absolute_url().rstrip('/')}.ics"
 
 
-@router.get("/hubs/{slug}/events", response=list[EventOut])
+@router.get(
+    "/hubs/{hub_slug}/events",
+    response=answers(list[EventOut], NOT_FOUND, INVALID),
+)
 @paginate(LimitOffsetPagination)
-def event_list(request: HttpRequest, slug: str, filters: Query[EventFilter]):  # type: ignore[no-untyped-def]
+def list_events(request: HttpRequest, hub_slug: str, filters: Query[EventFilter]):  # type: ignore[no-untyped-def]
     """A hub's events: `when=upcoming` (default, soonest first) or `when=past` (latest first);
     `space=hub|i-<initiative>|a-<area>` for one space."""
-    hub = hub_get(slug=slug)
+    hub = hub_get(slug=hub_slug)
     space = space_from_key(hub, filters.space) if filters.space else None
     return selectors.events(hub=hub, space=space, when="past" if filters.when == "past" else "upcoming")
 
 
-@router.get("/hubs/{slug}/events.ics", response=None, include_in_schema=True)
-def event_feed(request: HttpRequest, slug: str, space: str | None = None) -> HttpResponse:
+@router.get("/hubs/{hub_slug}/events.ics", response=answers(None, NOT_FOUND), include_in_schema=True)
+def get_events_ical(request: HttpRequest, hub_slug: str, space: str | None = None) -> HttpResponse:
     """The hub's events as an iCalendar (RFC 5545) feed, the same as /<hub>/events/calendar.ics."""
-    hub = hub_get(slug=slug)
+    hub = hub_get(slug=hub_slug)
     scope = space_from_key(hub, space) if space else None
     return ical.calendar_response(
         selectors.feed_events(hub=hub, space=scope), name=hub.name, filename=f"{hub.slug}-events.ics"

@@ -8,8 +8,17 @@ class EventsConfig(AppConfig):
     label = "events"
 
     def ready(self) -> None:
-        from apps.core.panels import Link
-        from apps.hubs.panels import HUB_TAKE_PART
+        from apps.core.panels import Link, Panel
+        from apps.hubs.panels import HUB_HEAD, HUB_TAKE_PART
+        from apps.initiatives.panels import INITIATIVE_HEAD, INITIATIVE_MAIN
+
+        INITIATIVE_MAIN.register(
+            Panel(key="events", template="events/includes/initiative_panel.html", order=50)
+        )
+
+        # The calendar feed in <head>: the hub's on its front page, the initiative's on its page.
+        for head in (HUB_HEAD, INITIATIVE_HEAD):
+            head.register(Panel(key="calendar", template="events/includes/calendar_link.html"))
 
         HUB_TAKE_PART.register(
             Link(

@@ -10,6 +10,7 @@ from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
+from apps.core.api import INVALID, SIGNED_IN, answers
 from apps.followup import selectors
 from apps.followup.models import Task
 from apps.notifications import selectors as notification_selectors
@@ -67,15 +68,22 @@ class NotificationOut(Schema):
         return obj.read_at is not None
 
 
-@router.get("/me/tasks", response=list[TaskOut], auth=django_auth, summary="My tasks")
+@router.get(
+    "/me/tasks", response=answers(list[TaskOut], SIGNED_IN, INVALID), auth=django_auth, summary="My tasks"
+)
 @paginate(LimitOffsetPagination)
-def my_tasks(request: HttpRequest, status: str = "active"):  # type: ignore[no-untyped-def]
+def list_my_tasks(request: HttpRequest, status: str = "active"):  # type: ignore[no-untyped-def]
     return selectors.tasks_for_user(user=request.user, status=status[:12])
 
 
-@router.get("/me/notifications", response=list[NotificationOut], auth=django_auth, summary="My notifications")
+@router.get(
+    "/me/notifications",
+    response=answers(list[NotificationOut], SIGNED_IN, INVALID),
+    auth=django_auth,
+    summary="My notifications",
+)
 @paginate(LimitOffsetPagination)
-def my_notifications(request: HttpRequest, unread: bool = False):  # type: ignore[no-untyped-def]
+def list_my_notifications(request: HttpRequest, unread: bool = False):  # type: ignore[no-untyped-def]
     qs = notification_selectors.notifications_for(user=request.user)
     if unread:
         qs = qs.filter(read_at__isnull=True)

@@ -8,8 +8,13 @@ class FollowupConfig(AppConfig):
     label = "followup"
 
     def ready(self) -> None:
-        from apps.core.panels import Link
+        from apps.core.panels import Link, Panel
         from apps.hubs.panels import HUB_STEWARD_LINKS
+        from apps.initiatives.panels import INITIATIVE_MAIN
+
+        INITIATIVE_MAIN.register(
+            Panel(key="meetings", template="followup/includes/initiative_panel.html", order=70)
+        )
 
         HUB_STEWARD_LINKS.register(
             Link(

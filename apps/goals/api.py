@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from apps.core.api import INVALID, NOT_FOUND, answers
 from apps.goals import selectors
 from apps.goals.models import HubGoal, LocalTarget, SdgGoal, SdgTarget
 from apps.hubs.selectors import hub_get
@@ -102,27 +103,42 @@ class HubGoalDetailOut(HubGoalOut):
     tagged: list[TaggedOut]
 
 
-@router.get("/sdg/goals", response=list[SdgGoalOut], summary="The 17 UN Sustainable Development Goals")
+@router.get(
+    "/sdg/goals",
+    response=answers(list[SdgGoalOut], INVALID),
+    summary="The 17 UN Sustainable Development Goals",
+)
+@paginate(LimitOffsetPagination)
 def list_sdg_goals(request: HttpRequest) -> list[SdgGoal]:
     return list(selectors.sdg_goals())
 
 
 @router.get(
-    "/sdg/goals/{number}", response=SdgGoalDetailOut, summary="One UN goal with targets and indicators"
+    "/sdg/goals/{number}",
+    response=answers(SdgGoalDetailOut, NOT_FOUND, INVALID),
+    summary="One UN goal with targets and indicators",
 )
 def get_sdg_goal(request: HttpRequest, number: int) -> SdgGoal:
     return selectors.sdg_goal_get(number=number)
 
 
-@router.get("/hubs/{slug}/goals", response=list[HubGoalOut], summary="A hub's goals and local targets")
+@router.get(
+    "/hubs/{hub_slug}/goals",
+    response=answers(list[HubGoalOut], NOT_FOUND, INVALID),
+    summary="A hub's goals and local targets",
+)
 @paginate(LimitOffsetPagination)
-def list_hub_goals(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
-    return selectors.hub_goals(hub=hub_get(slug=slug))
+def list_hub_goals(request: HttpRequest, hub_slug: str):  # type: ignore[no-untyped-def]
+    return selectors.hub_goals(hub=hub_get(slug=hub_slug))
 
 
-@router.get("/hubs/{slug}/goals/{code}", response=HubGoalDetailOut, summary="One goal of a hub")
-def get_hub_goal(request: HttpRequest, slug: str, code: str) -> HubGoal:
-    hub = hub_get(slug=slug)
+@router.get(
+    "/hubs/{hub_slug}/goals/{code}",
+    response=answers(HubGoalDetailOut, NOT_FOUND),
+    summary="One goal of a hub",
+)
+def get_hub_goal(request: HttpRequest, hub_slug: str, code: str) -> HubGoal:
+    hub = hub_get(slug=hub_slug)
     goal = selectors.hub_goal_get(hub=hub, code=code)
     tagged = [
         {"type": group.label, "name": item.name, "url": item.url, "tags": [tag.label for tag in item.tags]}

@@ -20,7 +20,10 @@ class GoalsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core.panels import Panel
+        from apps.knowledge.panels import INDICATOR_ASIDE
         from apps.places.panels import AREA_ASIDE
+
+        INDICATOR_ASIDE.register(Panel(key="goals", template="goals/panels/indicator_goals.html"))
 
         post_delete.connect(_forget_tags, dispatch_uid="goals_forget_tags")
         # An area's goal tags, beside its page (places sits below goals and never imports it).

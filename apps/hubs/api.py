@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from apps.core.api import INVALID, NOT_FOUND, answers
 from apps.hubs import selectors
 from apps.hubs.models import Hub, Membership, Partnership, WorkingGroup
 
@@ -151,33 +152,45 @@ class WorkingGroupOut(Schema):
         return lead.display_name
 
 
-@router.get("/hubs", response=list[HubOut], summary="List hubs")
+@router.get("/hubs", response=answers(list[HubOut], INVALID), summary="List hubs")
 @paginate(LimitOffsetPagination)
 def list_hubs(request: HttpRequest):  # type: ignore[no-untyped-def]
     return selectors.hub_list()
 
 
-@router.get("/hubs/{slug}", response=HubDetailOut, summary="One hub")
-def get_hub(request: HttpRequest, slug: str) -> Hub:
-    return selectors.hub_get_with_counts(slug=slug)
+@router.get("/hubs/{hub_slug}", response=answers(HubDetailOut, NOT_FOUND), summary="One hub")
+def get_hub(request: HttpRequest, hub_slug: str) -> Hub:
+    return selectors.hub_get_with_counts(slug=hub_slug)
 
 
-@router.get("/hubs/{slug}/members", response=list[MemberOut], summary="A hub's public members")
+@router.get(
+    "/hubs/{hub_slug}/members",
+    response=answers(list[MemberOut], NOT_FOUND, INVALID),
+    summary="A hub's public members",
+)
 @paginate(LimitOffsetPagination)
-def list_members(request: HttpRequest, slug: str, competence: str = ""):  # type: ignore[no-untyped-def]
-    hub = selectors.hub_get(slug=slug)
+def list_members(request: HttpRequest, hub_slug: str, competence: str = ""):  # type: ignore[no-untyped-def]
+    hub = selectors.hub_get(slug=hub_slug)
     return selectors.public_members(hub=hub, competence=competence[:60])
 
 
-@router.get("/hubs/{slug}/partners", response=list[PartnerOut], summary="A hub's partners")
+@router.get(
+    "/hubs/{hub_slug}/partners",
+    response=answers(list[PartnerOut], NOT_FOUND, INVALID),
+    summary="A hub's partners",
+)
 @paginate(LimitOffsetPagination)
-def list_partners(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
-    hub = selectors.hub_get(slug=slug)
+def list_partners(request: HttpRequest, hub_slug: str):  # type: ignore[no-untyped-def]
+    hub = selectors.hub_get(slug=hub_slug)
     return selectors.partners(hub=hub)
 
 
-@router.get("/hubs/{slug}/working-groups", response=list[WorkingGroupOut], summary="A hub's working groups")
+@router.get(
+    "/hubs/{hub_slug}/working-groups",
+    response=answers(list[WorkingGroupOut], NOT_FOUND, INVALID),
+    summary="A hub's working groups",
+)
 @paginate(LimitOffsetPagination)
-def list_working_groups(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
-    hub = selectors.hub_get(slug=slug)
+def list_working_groups(request: HttpRequest, hub_slug: str):  # type: ignore[no-untyped-def]
+    hub = selectors.hub_get(slug=hub_slug)
     return selectors.working_groups(hub=hub)

@@ -11,3 +11,5 @@ HUB_NOTICES = Panels("hubs.home.notices")
 HUB_TAKE_PART = Links("hubs.home.take_part")
 # "For stewards", after the hub's own management links (follow-up, moderation, processes).
 HUB_STEWARD_LINKS = Links("hubs.home.stewards")
+# In the front page's <head> (events adds the hub's calendar feed).
+HUB_HEAD = Panels("hubs.home.head")

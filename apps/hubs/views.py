@@ -48,6 +48,7 @@ def hub_home(request: HttpRequest, hub_slug: str) -> HttpResponse:
                 if request.user.has_perm("hubs.view_applications", hub)
                 else 0
             ),
+            "head_panels": panels.HUB_HEAD.render_list(hub=hub, user=request.user),
             "notices": panels.HUB_NOTICES.render_list(hub=hub, user=request.user),
             "take_part": panels.HUB_TAKE_PART.render_list(hub=hub, user=request.user),
             "steward_links": panels.HUB_STEWARD_LINKS.render_list(hub=hub, user=request.user),

@@ -1,8 +1,8 @@
 """API for initiatives, under /api/v1/.
 
-`GET /hubs/{slug}/initiatives` lists a hub's initiatives (paginated JSON, or with
+`GET /hubs/{hub_slug}/initiatives` lists a hub's initiatives (paginated JSON, or with
 `?format=geojson` an RFC 7946 FeatureCollection of those with a place, capped at `limit`);
-`GET /hubs/{slug}/initiatives/{initiative}` gives one with its team, latest updates, permits
+`GET /hubs/{hub_slug}/initiatives/{initiative_slug}` gives one with its team, latest updates, permits
 and follower count. Only what the public pages show: people are named only when they chose a
 public profile.
 """
@@ -16,6 +16,7 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from apps.core.api import BAD_REQUEST, INVALID, NOT_FOUND, answers
 from apps.hubs.selectors import hub_get
 from apps.initiatives import selectors
 from apps.initiatives.models import Initiative
@@ -128,14 +129,14 @@ def _public_name(user: Any) -> str | None:
 
 
 @router.get(
-    "/hubs/{slug}/initiatives",
-    response=InitiativePage,
+    "/hubs/{hub_slug}/initiatives",
+    response=answers(InitiativePage, BAD_REQUEST, NOT_FOUND, INVALID),
     url_name="list_initiatives",
     summary="A hub's initiatives (JSON, or GeoJSON with format=geojson)",
 )
 def list_initiatives(
     request: HttpRequest,
-    slug: str,
+    hub_slug: str,
     status: str = "",
     area: str = "",
     goal: str = "",
@@ -149,7 +150,7 @@ def list_initiatives(
     With `format=geojson`: every matching initiative with a place, newest first, up to `limit`
     (default and maximum 2000; `truncated` says when there were more); `cluster=<zoom>` merges
     points that are close at that map zoom."""
-    hub = hub_get(slug=slug)
+    hub = hub_get(slug=hub_slug)
     if status and status not in Initiative.Status.values:
         raise HttpError(
             400, f"Unknown status {status[:20]!r}. Use one of: {', '.join(Initiative.Status.values)}."
@@ -175,14 +176,14 @@ def list_initiatives(
 
 
 @router.get(
-    "/hubs/{slug}/initiatives/{initiative}",
-    response=InitiativeDetailOut,
+    "/hubs/{hub_slug}/initiatives/{initiative_slug}",
+    response=answers(InitiativeDetailOut, NOT_FOUND),
     url_name="get_initiative",
     summary="One initiative with its team, latest updates and permits",
 )
-def get_initiative(request: HttpRequest, slug: str, initiative: str) -> dict[str, Any]:
-    hub = hub_get(slug=slug)
-    item = selectors.initiative_get(hub=hub, slug=initiative)
+def get_initiative(request: HttpRequest, hub_slug: str, initiative_slug: str) -> dict[str, Any]:
+    hub = hub_get(slug=hub_slug)
+    item = selectors.initiative_get(hub=hub, slug=initiative_slug)
     detail = selectors.initiative_detail(initiative=item, user=request.user)
     # Permit documents (applications, decisions) are the team's: others see the permits only.
     sees_documents = request.user.has_perm("initiatives.manage_permits", item)

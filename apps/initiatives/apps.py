@@ -8,7 +8,9 @@ class InitiativesConfig(AppConfig):
     label = "initiatives"
 
     def ready(self) -> None:
+        from apps.audit.models import register_actions
         from apps.core.panels import Link
+        from apps.goals.models import register_taggable
         from apps.hubs.panels import HUB_TAKE_PART
 
         HUB_TAKE_PART.register(
@@ -27,10 +29,6 @@ class InitiativesConfig(AppConfig):
                 order=20,
             )
         )
-        # rules.py is found by rules' autodiscovery; initiatives can carry goal tags.
-        from apps.audit.models import register_actions
-        from apps.goals.models import register_taggable
-
         register_actions(
             "initiatives",
             _("Initiative teams"),
@@ -42,4 +40,5 @@ class InitiativesConfig(AppConfig):
             },
         )
 
+        # rules.py is found by rules' autodiscovery; initiatives can carry goal tags.
         register_taggable("initiatives.initiative")

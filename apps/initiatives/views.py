@@ -29,6 +29,7 @@ from apps.initiatives.forms import (
     UpdateForm,
 )
 from apps.initiatives.models import Initiative, PermitStatus, TeamRole
+from apps.initiatives.panels import INITIATIVE_HEAD, INITIATIVE_MAIN
 from apps.places.models import Area
 
 
@@ -149,6 +150,8 @@ def initiative_detail(request: HttpRequest, hub_slug: str, slug: str) -> HttpRes
             "team_shown": [m for m in team if m.user.has_public_profile],
             "team_hidden": sum(1 for m in team if not m.user.has_public_profile),
             "map_data": map_data,
+            "head_panels": INITIATIVE_HEAD.render_list(hub=hub, initiative=initiative),
+            "panels": INITIATIVE_MAIN.render_list(hub=hub, initiative=initiative),
             "update_form": UpdateForm()
             if request.user.has_perm("initiatives.post_update", initiative)
             else None,

@@ -14,9 +14,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ConfigDict
 
 from apps.core import csv as csv_export
+from apps.core.api import BAD_REQUEST, INVALID, NOT_FOUND, answers
 from apps.hubs import selectors as hub_selectors
 from apps.knowledge import selectors
 from apps.knowledge.models import Indicator
@@ -68,11 +70,16 @@ def _indicator_out(indicator: Indicator, years: list[int]) -> dict[str, object]:
     }
 
 
-@router.get("/hubs/{slug}/indicators", response=list[IndicatorOut], summary="A hub's indicators")
+@router.get(
+    "/hubs/{hub_slug}/indicators",
+    response=answers(list[IndicatorOut], NOT_FOUND, INVALID),
+    summary="A hub's indicators",
+)
+@paginate(LimitOffsetPagination)
 def list_indicators(
-    request: HttpRequest, slug: str, category: str = "", lang: Language | None = None
+    request: HttpRequest, hub_slug: str, category: str = "", lang: Language | None = None
 ) -> list[dict[str, object]]:
-    hub = hub_selectors.hub_get(slug=slug)
+    hub = hub_selectors.hub_get(slug=hub_slug)
     with translation.override(lang or translation.get_language()):
         return [
             _indicator_out(i, i.years)  # type: ignore[attr-defined]
@@ -80,11 +87,15 @@ def list_indicators(
         ]
 
 
-@router.get("/hubs/{slug}/indicators/{code}", response=IndicatorDetailOut, summary="One indicator")
+@router.get(
+    "/hubs/{hub_slug}/indicators/{code}",
+    response=answers(IndicatorDetailOut, NOT_FOUND),
+    summary="One indicator",
+)
 def get_indicator(
-    request: HttpRequest, slug: str, code: str, lang: Language | None = None
+    request: HttpRequest, hub_slug: str, code: str, lang: Language | None = None
 ) -> dict[str, object]:
-    hub = hub_selectors.hub_get(slug=slug)
+    hub = hub_selectors.hub_get(slug=hub_slug)
     indicator = selectors.indicator_get(hub=hub, code=code)
     with translation.override(lang or translation.get_language()):
         data = _indicator_out(indicator, selectors.indicator_years(indicator=indicator))
@@ -94,8 +105,8 @@ def get_indicator(
 
 
 @router.get(
-    "/hubs/{slug}/indicators/{code}/values",
-    response={200: list[ValueOut]},
+    "/hubs/{hub_slug}/indicators/{code}/values",
+    response=answers(list[ValueOut], BAD_REQUEST, NOT_FOUND, INVALID),
     summary="An indicator's values per area for one year",
     description=(
         "`year` defaults to the latest year with data; `level` (e.g. basomrade) limits the areas; "
@@ -103,16 +114,16 @@ def get_indicator(
         "text/csv with a header row."
     ),
 )
-def indicator_values(
+def list_indicator_values(
     request: HttpRequest,
-    slug: str,
+    hub_slug: str,
     code: str,
     year: int | None = Query(None, ge=1000, le=9999),
     level: str = "",
     breakdown: str = "",
     format: Literal["json", "csv"] = "json",  # noqa: A002
 ) -> HttpResponse:
-    hub = hub_selectors.hub_get(slug=slug)
+    hub = hub_selectors.hub_get(slug=hub_slug)
     indicator = selectors.indicator_get(hub=hub, code=code)
     pair: tuple[str, str] | None = None
     if breakdown:

@@ -22,6 +22,7 @@ from apps.hubs import selectors as hub_selectors
 from apps.hubs.models import Hub
 from apps.knowledge import brief, selectors
 from apps.knowledge.models import Indicator
+from apps.knowledge.panels import INDICATOR_ASIDE
 from apps.places import selectors as place_selectors
 from apps.places.models import AreaLevel
 
@@ -130,6 +131,7 @@ def explorer(request: HttpRequest, hub_slug: str) -> HttpResponse:
     if indicator is None or level is None:
         return render(request, "knowledge/explorer.html", context)
 
+    context["indicator_panels"] = INDICATOR_ASIDE.render_list(hub=hub, indicator=indicator)
     values = selectors.explorer_values(indicator=indicator, level=level)
     years = sorted({year for _area, year, _value in values})
     year = choices.year(request, years)

@@ -1,7 +1,7 @@
 """API for map input, under /api/v1/ (RFC 7946 GeoJSON, `application/geo+json`).
 
-    GET /hubs/{slug}/spaces/{space}/marks?bbox=minLon,minLat,maxLon,maxLat&zoom=12
-    GET /hubs/{slug}/spaces/{space}/marks?bbox=…&zoom=…&format=heat
+    GET /hubs/{hub_slug}/spaces/{space}/marks?bbox=minLon,minLat,maxLon,maxLat&zoom=12
+    GET /hubs/{hub_slug}/spaces/{space}/marks?bbox=…&zoom=…&format=heat
 
 At low zoom the marks come as clusters (Point features with `cluster: true`, `count` and
 `categories`: counts per category id) grouped on a grid in SQL; at zoom ≥ 16, or when no more
@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from apps.core.api import BAD_REQUEST, INVALID, NOT_FOUND, answers
 from apps.hubs import selectors as hub_selectors
 from apps.mapinput import selectors
 from apps.mapinput.selectors import MarkLayer
@@ -72,18 +73,19 @@ def _features(layer: MarkLayer) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "/hubs/{slug}/spaces/{space}/marks",
+    "/hubs/{hub_slug}/spaces/{space}/marks",
+    response=answers(None, BAD_REQUEST, NOT_FOUND, INVALID),
     summary="A space's map marks as GeoJSON: clustered, single, or as a heat grid",
 )
-def marks(
+def list_marks(
     request: HttpRequest,
-    slug: str,
+    hub_slug: str,
     space: str,
     bbox: str = "",
     zoom: int = Query(12, ge=0, le=22),
     format: str = Query("geojson", pattern="^(geojson|heat)$"),  # noqa: A002 - the query parameter's name
 ) -> HttpResponse:
-    hub = hub_selectors.hub_get(slug=slug)
+    hub = hub_selectors.hub_get(slug=hub_slug)
     the_space = space_from_key(hub, space)
     box = None
     if bbox:

@@ -8,8 +8,14 @@ class MapinputConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.audit.models import register_actions
+        from apps.core.panels import Panel
+        from apps.initiatives.panels import INITIATIVE_MAIN
         from apps.mapinput.selectors import place_counts
         from apps.participation.summary import register_place_counts
+
+        INITIATIVE_MAIN.register(
+            Panel(key="marks", template="mapinput/includes/initiative_panel.html", order=30)
+        )
 
         register_actions(
             "mapinput",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from apps.core.api import INVALID, NOT_FOUND, answers
 from apps.core.markdown import render_markdown
 from apps.hubs.selectors import hub_get
 from apps.participation import selectors
@@ -130,17 +131,23 @@ def _comment_out(comment: Comment) -> dict[str, Any]:
 
 
 @router.get(
-    "/hubs/{slug}/spaces/{space}/ideas", response=list[IdeaOut], summary="A space's ideas (visible only)"
+    "/hubs/{hub_slug}/spaces/{space}/ideas",
+    response=answers(list[IdeaOut], NOT_FOUND, INVALID),
+    summary="A space's ideas (visible only)",
 )
 @paginate(LimitOffsetPagination)
-def list_ideas(request: HttpRequest, slug: str, space: str, sort: str = "new"):  # type: ignore[no-untyped-def]
-    target = space_from_key(hub_get(slug=slug), space)
+def list_ideas(request: HttpRequest, hub_slug: str, space: str, sort: str = "new"):  # type: ignore[no-untyped-def]
+    target = space_from_key(hub_get(slug=hub_slug), space)
     return selectors.public_ideas(space=target, sort=sort if sort in selectors.SORTS else "new")
 
 
-@router.get("/hubs/{slug}/ideas/{idea_id}", response=IdeaDetailOut, summary="One idea with its comments")
-def get_idea(request: HttpRequest, slug: str, idea_id: int) -> dict[str, Any]:
-    idea = selectors.idea_get_in_hub(hub=hub_get(slug=slug), pk=idea_id)
+@router.get(
+    "/hubs/{hub_slug}/ideas/{idea_id}",
+    response=answers(IdeaDetailOut, NOT_FOUND, INVALID),
+    summary="One idea with its comments",
+)
+def get_idea(request: HttpRequest, hub_slug: str, idea_id: int) -> dict[str, Any]:
+    idea = selectors.idea_get_in_hub(hub=hub_get(slug=hub_slug), pk=idea_id)
     hidden = idea.is_hidden
     return {
         "id": idea.pk,
@@ -160,9 +167,13 @@ def get_idea(request: HttpRequest, slug: str, idea_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("/hubs/{slug}/spaces/{space}/summary", response=SummaryOut, summary="What people said in a space")
-def get_summary(request: HttpRequest, slug: str, space: str) -> dict[str, Any]:
-    target = space_from_key(hub_get(slug=slug), space)
+@router.get(
+    "/hubs/{hub_slug}/spaces/{space}/summary",
+    response=answers(SummaryOut, NOT_FOUND),
+    summary="What people said in a space",
+)
+def get_space_summary(request: HttpRequest, hub_slug: str, space: str) -> dict[str, Any]:
+    target = space_from_key(hub_get(slug=hub_slug), space)
     data = build_summary(target)
     return {
         "space": target.key,

@@ -20,8 +20,15 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self) -> None:
-        from apps.core.panels import Link
+        from apps.audit.models import register_actions
+        from apps.core.panels import Link, Panel
         from apps.hubs.panels import HUB_STEWARD_LINKS, HUB_TAKE_PART
+        from apps.initiatives.panels import INITIATIVE_MAIN
+        from apps.knowledge.brief import BriefSection, register_section
+
+        INITIATIVE_MAIN.register(
+            Panel(key="ideas", template="participation/includes/initiative_panel.html", order=20)
+        )
 
         HUB_TAKE_PART.register(
             Link(
@@ -39,8 +46,6 @@ class ParticipationConfig(AppConfig):
                 order=20,
             )
         )
-        from apps.audit.models import register_actions
-        from apps.knowledge.brief import BriefSection, register_section
 
         register_actions(
             "participation",

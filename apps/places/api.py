@@ -1,8 +1,8 @@
 """API for places, under /api/v1/: a hub's areas as GeoJSON (RFC 7946, `application/geo+json`).
 
-    GET /hubs/{slug}/areas?level=&bbox=minLon,minLat,maxLon,maxLat&tolerance=0.001
-    GET /hubs/{slug}/areas/at?lon=&lat=&level=
-    GET /hubs/{slug}/areas/{code}
+    GET /hubs/{hub_slug}/areas?level=&bbox=minLon,minLat,maxLon,maxLat&tolerance=0.001
+    GET /hubs/{hub_slug}/areas/at?lon=&lat=&level=
+    GET /hubs/{hub_slug}/areas/{code}
 
 Feature ids are the areas' codes. Lists are simplified for maps: the areas of one level are
 simplified together, so neighbours keep one shared border with no gaps; `tolerance` is in
@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from apps.core.api import BAD_REQUEST, INVALID, NOT_FOUND, answers
 from apps.hubs import selectors as hub_selectors
 from apps.places import selectors
 from apps.places.geometry import GeometryError, parse_bbox, simplify_many
@@ -67,17 +68,21 @@ def _detail_feature(area: Area, tolerance: float) -> dict[str, Any]:
     return feature
 
 
-@router.get("/hubs/{slug}/areas", summary="A hub's areas as a GeoJSON FeatureCollection")
+@router.get(
+    "/hubs/{hub_slug}/areas",
+    response=answers(None, BAD_REQUEST, NOT_FOUND, INVALID),
+    summary="A hub's areas as a GeoJSON FeatureCollection",
+)
 def list_areas(
     request: HttpRequest,
-    slug: str,
+    hub_slug: str,
     level: str = "",
     bbox: str = "",
     tolerance: float = Query(DEFAULT_TOLERANCE, ge=0, le=MAX_TOLERANCE),
 ) -> HttpResponse:
     """Areas of the hub (of one level; overlapping a bbox `minLon,minLat,maxLon,maxLat`), with
     geometry simplified at `tolerance` degrees (0 to 0.05; 0 = as stored)."""
-    hub = hub_selectors.hub_get(slug=slug)
+    hub = hub_selectors.hub_get(slug=hub_slug)
     _check_level(hub, level)
     # Simplifying a thousand shapes takes a while; the result is cached until the areas change
     # (every import bumps its level's version, which is part of the key).
@@ -128,16 +133,20 @@ def _area_collection(hub: Any, level: str, bbox: str, tolerance: float) -> bytes
     ).encode()
 
 
-@router.get("/hubs/{slug}/areas/at", summary="The deepest area at a point, as a GeoJSON Feature")
-def area_at(
+@router.get(
+    "/hubs/{hub_slug}/areas/at",
+    response=answers(None, BAD_REQUEST, NOT_FOUND, INVALID),
+    summary="The deepest area at a point, as a GeoJSON Feature",
+)
+def get_area_at(
     request: HttpRequest,
-    slug: str,
+    hub_slug: str,
     lon: float = Query(..., ge=-180, le=180),
     lat: float = Query(..., ge=-90, le=90),
     level: str = "",
     tolerance: float = Query(0, ge=0, le=MAX_TOLERANCE),
 ) -> HttpResponse:
-    hub = hub_selectors.hub_get(slug=slug)
+    hub = hub_selectors.hub_get(slug=hub_slug)
     _check_level(hub, level)
     found = selectors.area_at_point(hub=hub, lon=lon, lat=lat, level=level)
     if found is None:
@@ -147,14 +156,16 @@ def area_at(
 
 
 @router.get(
-    "/hubs/{slug}/areas/{code}", summary="One area as a GeoJSON Feature, with children and neighbours"
+    "/hubs/{hub_slug}/areas/{code}",
+    response=answers(None, NOT_FOUND, INVALID),
+    summary="One area as a GeoJSON Feature, with children and neighbours",
 )
 def get_area(
     request: HttpRequest,
-    slug: str,
+    hub_slug: str,
     code: str,
     tolerance: float = Query(0, ge=0, le=MAX_TOLERANCE),
 ) -> HttpResponse:
-    hub = hub_selectors.hub_get(slug=slug)
+    hub = hub_selectors.hub_get(slug=hub_slug)
     area = selectors.area_get(hub=hub, code=code)
     return _geojson(_detail_feature(area, tolerance))

@@ -8,7 +8,9 @@ from datetime import date, datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
 
+from apps.core.api import INVALID, NOT_FOUND, answers
 from apps.hubs.selectors import hub_get
 from apps.processes import selectors
 from apps.processes.models import (
@@ -115,21 +117,28 @@ class PhaseOut(Schema):
         return list(obj.deliverables.all())
 
 
-@router.get("/process-templates", response=list[TemplateOut], summary="The library of process templates")
-def list_templates(request: HttpRequest) -> list[ProcessTemplate]:
+@router.get(
+    "/process-templates",
+    response=answers(list[TemplateOut], INVALID),
+    summary="The library of process templates",
+)
+@paginate(LimitOffsetPagination)
+def list_process_templates(request: HttpRequest) -> list[ProcessTemplate]:
     return list(selectors.library_templates())
 
 
-@router.get("/process-templates/{key}", response=TemplateDetailOut, summary="One process template")
-def get_template(request: HttpRequest, key: str) -> ProcessTemplate:
+@router.get(
+    "/process-templates/{key}", response=answers(TemplateDetailOut, NOT_FOUND), summary="One process template"
+)
+def get_process_template(request: HttpRequest, key: str) -> ProcessTemplate:
     return selectors.library_template_get(key=key)
 
 
 @router.get(
-    "/hubs/{slug}/initiatives/{initiative_slug}/phases",
-    response=list[PhaseOut],
+    "/hubs/{hub_slug}/initiatives/{initiative_slug}/phases",
+    response=answers(list[PhaseOut], NOT_FOUND),
     summary="The phases of an initiative's process, with deliverables, statuses and dates",
 )
-def initiative_phases(request: HttpRequest, slug: str, initiative_slug: str) -> list[PhaseRun]:
-    hub = hub_get(slug=slug)
+def list_initiative_phases(request: HttpRequest, hub_slug: str, initiative_slug: str) -> list[PhaseRun]:
+    hub = hub_get(slug=hub_slug)
     return selectors.run_phases_for_api(hub=hub, initiative_slug=initiative_slug)

@@ -8,8 +8,14 @@ class ProcessesConfig(AppConfig):
     label = "processes"
 
     def ready(self) -> None:
+        from apps.audit.models import register_actions
         from apps.core.panels import Link, Panel
         from apps.hubs.panels import HUB_NOTICES, HUB_STEWARD_LINKS
+        from apps.initiatives import phases
+        from apps.initiatives.panels import INITIATIVE_MAIN
+        from apps.processes import selectors
+
+        INITIATIVE_MAIN.register(Panel(key="process", template="processes/panels/initiative.html", order=10))
 
         HUB_STEWARD_LINKS.register(
             Link(
@@ -34,11 +40,6 @@ class ProcessesConfig(AppConfig):
                 context=lambda *, hub, **_: {} if hub.stage == "establishing" else None,
             )
         )
-        # Initiatives own the question "which phase is it in?"; processes answers it.
-        from apps.audit.models import register_actions
-        from apps.initiatives import phases
-        from apps.processes import selectors
-
         register_actions(
             "processes",
             _("Processes"),
@@ -51,6 +52,7 @@ class ProcessesConfig(AppConfig):
             },
         )
 
+        # Initiatives own the question "which phase is it in?"; processes answers it.
         phases.register(
             phases.PhaseSource(
                 current=selectors.current_phases_for,

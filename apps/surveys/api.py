@@ -8,7 +8,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
 
+from apps.core.api import FORBIDDEN, INVALID, NOT_FOUND, answers
 from apps.hubs.selectors import hub_get
 from apps.participation.spaces import space_from_key
 from apps.surveys import selectors
@@ -103,29 +105,40 @@ def _with_url(item: Any) -> Any:
     return item
 
 
-@router.get("/hubs/{slug}/spaces/{space}/surveys", response=list[SurveyOut])
-def space_surveys(request: HttpRequest, slug: str, space: str) -> list[Any]:
+@router.get(
+    "/hubs/{hub_slug}/spaces/{space}/surveys",
+    response=answers(list[SurveyOut], NOT_FOUND, INVALID),
+)
+@paginate(LimitOffsetPagination)
+def list_space_surveys(request: HttpRequest, hub_slug: str, space: str) -> list[Any]:
     """A space's published surveys with their status (space: hub, i-<initiative>, a-<area>)."""
-    hub = hub_get(slug=slug)
+    hub = hub_get(slug=hub_slug)
     return [
         _with_url(s)
         for s in selectors.space_surveys(space=space_from_key(hub, space)).order_by("-created_at")
     ]
 
 
-@router.get("/hubs/{slug}/spaces/{space}/votes", response=list[VoteOut])
-def space_votes(request: HttpRequest, slug: str, space: str) -> list[Any]:
+@router.get(
+    "/hubs/{hub_slug}/spaces/{space}/votes",
+    response=answers(list[VoteOut], NOT_FOUND, INVALID),
+)
+@paginate(LimitOffsetPagination)
+def list_space_votes(request: HttpRequest, hub_slug: str, space: str) -> list[Any]:
     """A space's published concept votes with their status."""
-    hub = hub_get(slug=slug)
+    hub = hub_get(slug=hub_slug)
     return [
         _with_url(v) for v in selectors.space_votes(space=space_from_key(hub, space)).order_by("-created_at")
     ]
 
 
-@router.get("/hubs/{slug}/surveys/{survey_id}/results", response=SurveyResultsOut)
-def survey_results(request: HttpRequest, slug: str, survey_id: int) -> dict[str, Any]:
+@router.get(
+    "/hubs/{hub_slug}/surveys/{survey_id}/results",
+    response=answers(SurveyResultsOut, FORBIDDEN, NOT_FOUND, INVALID),
+)
+def get_survey_results(request: HttpRequest, hub_slug: str, survey_id: int) -> dict[str, Any]:
     """Aggregated results per question, once the survey has closed."""
-    hub = hub_get(slug=slug)
+    hub = hub_get(slug=hub_slug)
     survey = selectors.survey_get(hub=hub, pk=survey_id)
     _require(request, "surveys.view_survey_results", survey)
     results = selectors.survey_results(survey=survey)
@@ -149,10 +162,13 @@ def survey_results(request: HttpRequest, slug: str, survey_id: int) -> dict[str,
     }
 
 
-@router.get("/hubs/{slug}/votes/{vote_id}/results", response=VoteResultsOut)
-def vote_results(request: HttpRequest, slug: str, vote_id: int) -> dict[str, Any]:
+@router.get(
+    "/hubs/{hub_slug}/votes/{vote_id}/results",
+    response=answers(VoteResultsOut, FORBIDDEN, NOT_FOUND, INVALID),
+)
+def get_vote_results(request: HttpRequest, hub_slug: str, vote_id: int) -> dict[str, Any]:
     """Votes per concept with shares, and how many joined the project group."""
-    hub = hub_get(slug=slug)
+    hub = hub_get(slug=hub_slug)
     vote = selectors.vote_get(hub=hub, pk=vote_id)
     _require(request, "surveys.view_vote_results", vote)
     results = selectors.vote_results(vote=vote)

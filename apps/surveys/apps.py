@@ -8,6 +8,12 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.audit.models import register_actions
+        from apps.core.panels import Panel
+        from apps.initiatives.panels import INITIATIVE_MAIN
+
+        INITIATIVE_MAIN.register(
+            Panel(key="surveys", template="surveys/includes/initiative_panel.html", order=40)
+        )
 
         register_actions(
             "surveys",

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from apps.core.api import INVALID, NOT_FOUND, answers
 from apps.hubs.selectors import hub_get
 from apps.visions import selectors
 from apps.visions.models import Endorsement, Vision, VisionVersion
@@ -85,10 +86,13 @@ class VisionOut(Schema):
         return [e for v in obj.versions.all() for e in v.endorsements.all()]
 
 
-@router.get("/hubs/{slug}/visions/{vision_id}", response=VisionOut)
-def vision_detail(request: HttpRequest, slug: str, vision_id: int) -> Vision:
+@router.get(
+    "/hubs/{hub_slug}/visions/{vision_id}",
+    response=answers(VisionOut, NOT_FOUND, INVALID),
+)
+def get_vision(request: HttpRequest, hub_slug: str, vision_id: int) -> Vision:
     """A shared vision: every version (newest first) and every endorsement."""
-    hub = hub_get(slug=slug)
+    hub = hub_get(slug=hub_slug)
     vision = selectors.vision_get(hub=hub, pk=vision_id)
     for version in vision.versions.all():
         version.vision = vision  # for the URLs, without a query per version

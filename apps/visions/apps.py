@@ -8,8 +8,14 @@ class VisionsConfig(AppConfig):
     label = "visions"
 
     def ready(self) -> None:
-        from apps.core.panels import Link
+        from apps.audit.models import register_actions
+        from apps.core.panels import Link, Panel
         from apps.hubs.panels import HUB_TAKE_PART
+        from apps.initiatives.panels import INITIATIVE_MAIN
+
+        INITIATIVE_MAIN.register(
+            Panel(key="visions", template="visions/includes/initiative_panel.html", order=60)
+        )
 
         HUB_TAKE_PART.register(
             Link(
@@ -19,7 +25,6 @@ class VisionsConfig(AppConfig):
                 order=50,
             )
         )
-        from apps.audit.models import register_actions
 
         register_actions(
             "visions",

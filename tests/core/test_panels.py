@@ -28,3 +28,36 @@ def test_the_higher_apps_fill_the_lower_apps_pages():
     assert [p.key for p in AREA_HEADER.registered()] == ["brief"]
     assert [p.key for p in AREA_MAIN.registered()] == ["profile"]
     assert [p.key for p in AREA_ASIDE.registered()] == ["goals"]
+
+
+def test_the_initiative_page_and_the_hub_front_page_take_their_parts_from_above():
+    from apps.hubs.panels import HUB_HEAD, HUB_NOTICES, HUB_STEWARD_LINKS, HUB_TAKE_PART
+    from apps.initiatives.panels import INITIATIVE_HEAD, INITIATIVE_MAIN
+    from apps.knowledge.panels import INDICATOR_ASIDE
+
+    assert [p.key for p in INITIATIVE_MAIN.registered()] == [
+        "process",
+        "ideas",
+        "marks",
+        "surveys",
+        "events",
+        "visions",
+        "meetings",
+    ]
+    assert [p.key for p in INITIATIVE_HEAD.registered()] == ["calendar"]
+    assert [p.key for p in HUB_HEAD.registered()] == ["calendar"]
+    assert [p.key for p in HUB_NOTICES.registered()] == ["establishing"]
+    assert [p.key for p in HUB_TAKE_PART.registered()] == [
+        "initiative-create",
+        "initiative-map",
+        "ideas",
+        "events",
+        "visions",
+    ]
+    assert [p.key for p in HUB_STEWARD_LINKS.registered()] == [
+        "followup",
+        "moderation",
+        "process-templates",
+        "establishment",
+    ]
+    assert [p.key for p in INDICATOR_ASIDE.registered()] == ["goals"]

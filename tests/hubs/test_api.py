@@ -206,4 +206,4 @@ def test_the_openapi_document_is_valid(client, db):
     assert response.status_code == 200
     spec = response.json()
     validate(spec)
-    assert {"/api/v1/hubs", "/api/v1/hubs/{slug}/members"} <= set(spec["paths"])
+    assert {"/api/v1/hubs", "/api/v1/hubs/{hub_slug}/members"} <= set(spec["paths"])

@@ -13,7 +13,7 @@ BASE = "/api/v1/hubs/sodertorn/indicators"
 def test_list(client, mini):
     response = client.get(BASE)
     assert response.status_code == 200
-    items = {i["code"]: i for i in response.json()}
+    items = {i["code"]: i for i in response.json()["items"]}
     assert set(items) == {
         "employment_rate_20_64",
         "median_income_aged_gt_20",
@@ -33,10 +33,10 @@ def test_list(client, mini):
 
 
 def test_names_in_the_requests_language(client, mini):
-    items = {i["code"]: i["name"] for i in client.get(BASE, HTTP_ACCEPT_LANGUAGE="sv").json()}
+    items = {i["code"]: i["name"] for i in client.get(BASE, HTTP_ACCEPT_LANGUAGE="sv").json()["items"]}
     assert items["population_total"] == "Befolkning totalt"
     assert items["median_income_aged_gt_20"] == "Median income"  # no Swedish name: English
-    items = {i["code"]: i["name"] for i in client.get(BASE + "?lang=sv").json()}
+    items = {i["code"]: i["name"] for i in client.get(BASE + "?lang=sv").json()["items"]}
     assert items["employment_rate_20_64"] == "Förvärvsfrekvens"
 
 
@@ -96,7 +96,7 @@ def test_errors(client, mini, oslo):
     assert client.get(f"{BASE}/population_total/values?breakdown=gender").status_code == 400
     assert client.get(f"{BASE}/population_total/values?year=1990").json() == []
     # Another hub sees none of Södertörn's indicators.
-    assert client.get("/api/v1/hubs/oslo/indicators").json() == []
+    assert client.get("/api/v1/hubs/oslo/indicators").json() == {"items": [], "count": 0}
     assert client.get("/api/v1/hubs/oslo/indicators/population_total/values").status_code == 404
 
 

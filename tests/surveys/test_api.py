@@ -17,13 +17,13 @@ def test_space_surveys_lists_published_surveys_with_status(client, space):
     make_survey(space, title="Closed", status=Status.CLOSED)
     make_survey(space, title="Draft", status=Status.DRAFT)
     add_questions(open_survey)
-    data = client.get("/api/v1/hubs/oslo/spaces/i-gronn-gardsplass/surveys").json()
+    data = client.get("/api/v1/hubs/oslo/spaces/i-gronn-gardsplass/surveys").json()["items"]
     assert {(s["title"], s["status"]) for s in data} == {("Open", "open"), ("Closed", "closed")}
     first = next(s for s in data if s["title"] == "Open")
     assert first["question_count"] == 6 and first["response_count"] == 0
     assert first["url"] == f"/oslo/surveys/{open_survey.pk}/"
     assert client.get("/api/v1/hubs/oslo/spaces/i-nope/surveys").status_code == 404
-    assert client.get("/api/v1/hubs/oslo/spaces/hub/surveys").json() == []
+    assert client.get("/api/v1/hubs/oslo/spaces/hub/surveys").json() == {"items": [], "count": 0}
 
 
 def test_survey_results_are_aggregated_without_personal_data(client, space):

@@ -197,7 +197,7 @@ def _editable(template: ProcessTemplate, actor: Any, change: str) -> ProcessTemp
     """Lock a hub's template for an edit: its version goes up and the audit log records the
     change (inside the calling service's transaction: a refused edit leaves no entry)."""
     require(actor, "processes.change_template", template)
-    locked = ProcessTemplate.objects.select_for_update().select_related("hub").get(pk=template.pk)
+    locked = ProcessTemplate.objects.select_for_update(of=("self",)).select_related("hub").get(pk=template.pk)
     locked.version += 1
     locked.save(update_fields=["version", "updated_at"])
     audit_record(

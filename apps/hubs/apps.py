@@ -35,6 +35,8 @@ class HubsConfig(AppConfig):
                 "hubs.partnership_approve": _("Approved a partner"),
                 "hubs.partnership_reject": _("Rejected a partner"),
                 "hubs.offices_change": _("Changed a member's roles"),
+                "hubs.group_lead": _("Changed who leads a working group"),
+                "hubs.member_leave": _("Left the hub, giving up roles"),
             },
         )
         ME_PAGE.register(

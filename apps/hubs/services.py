@@ -216,10 +216,29 @@ def membership_leave(*, membership: Membership, actor: Any) -> None:
     """A member leaves a hub (and its working groups)."""
     if membership.user_id != actor.pk:
         raise PermissionDenied(_("You do not have permission to do this."))
+    offices = offices_of(membership)
+    led = list(WorkingGroup.objects.filter(hub=membership.hub, lead=actor).values_list("name", flat=True))
     WorkingGroupMember.objects.filter(group__hub=membership.hub, user=actor).delete()
     WorkingGroup.objects.filter(hub=membership.hub, lead=actor).update(lead=None)
     membership.delete()
     forget_memberships(actor)
+    if offices or led:
+        # Leaving gives up offices and leads: the log says so, and the hub's leads hear of it.
+        audit_record(
+            hub=membership.hub,
+            actor=actor,
+            action="hubs.member_leave",
+            target=None,
+            label=actor.display_name,
+            data={"offices": offices, "groups_led": led},
+        )
+        notify(
+            [u for u in hub_leads(membership.hub) if u.pk != actor.pk],
+            template="hubs/email/member_left.txt",
+            context={"hub": membership.hub, "member": actor, "groups_led": led},
+            url=f"/{membership.hub.slug}/manage/roles/",
+            kind="offices",
+        )
 
 
 # Partnership --------------------------------------------------------------------------
@@ -364,7 +383,27 @@ def working_group_create(
             group.slug = _unique_group_slug(hub, name)
     if lead is not None:
         WorkingGroupMember.objects.create(group=group, user=lead)
+        _lead_changed(group, actor, None)
     return group
+
+
+def _lead_changed(group: WorkingGroup, actor: Any, previous: Any) -> None:
+    """Who leads a working group decides who may edit it: one entry, and the new lead is told."""
+    audit_record(
+        hub=group.hub,
+        actor=actor,
+        action="hubs.group_lead",
+        target=group,
+        data={"before": getattr(previous, "pk", None), "after": group.lead_id},
+    )
+    if group.lead is not None and group.lead_id != getattr(actor, "pk", None):
+        notify(
+            [group.lead],
+            template="hubs/email/group_lead.txt",
+            context={"hub": group.hub, "group": group, "actor": actor},
+            url=f"/{group.hub.slug}/groups/{group.slug}/",
+            kind="offices",
+        )
 
 
 @transaction.atomic
@@ -375,11 +414,14 @@ def working_group_update(
     if lead != group.lead and not actor.has_perm("hubs.add_working_group", group.hub):
         raise PermissionDenied(_("Only the stewards can change who leads a working group."))
     _check_lead(group.hub, lead)
+    previous = group.lead
     group.name, group.theme, group.description, group.lead = name, theme, description, lead
     group.full_clean()
     group.save()
     if lead is not None:
         WorkingGroupMember.objects.get_or_create(group=group, user=lead)
+    if getattr(previous, "pk", None) != getattr(lead, "pk", None):
+        _lead_changed(group, actor, previous)
     return group
 
 

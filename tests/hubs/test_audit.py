@@ -212,3 +212,29 @@ def test_two_stewards_changing_the_same_offices_at_once_record_one_change_each(o
         t.join()
     # The second saw the first's change under the row lock: nothing changed, nothing recorded.
     assert AuditEntry.objects.filter(action="hubs.offices_change").count() == 1
+
+
+def test_appointing_and_changing_a_working_group_lead_is_recorded_and_told(oslo, stella, mia, walter):
+    group = services.working_group_create(hub=oslo, actor=stella, name="Trær", lead=mia)
+    services.working_group_update(
+        group=group, actor=stella, name="Trær", theme="", description="", lead=walter
+    )
+    services.working_group_update(
+        group=group, actor=stella, name="Trær og busker", theme="", description="", lead=walter
+    )
+    entries = list(
+        AuditEntry.objects.filter(action="hubs.group_lead").order_by("pk").values_list("data", flat=True)
+    )
+    assert entries == [{"before": None, "after": mia.pk}, {"before": mia.pk, "after": walter.pk}]
+    assert Notification.objects.filter(recipient=mia, kind="offices").count() == 1
+    assert Notification.objects.filter(recipient=walter, kind="offices").count() == 1
+
+
+def test_a_steward_leaving_is_recorded_and_the_other_leads_are_told(oslo, stella, nora, mia):
+    services.membership_leave(membership=stella.memberships.get(hub=oslo), actor=stella)
+    [entry] = AuditEntry.objects.filter(action="hubs.member_leave")
+    assert entry.data == {"offices": ["steward"], "groups_led": []}
+    assert Notification.objects.filter(recipient=nora, kind="offices").exists()
+    # An ordinary member leaving changes nobody's power: nothing is recorded.
+    services.membership_leave(membership=mia.memberships.get(hub=oslo), actor=mia)
+    assert AuditEntry.objects.filter(action="hubs.member_leave").count() == 1

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from django.urls import reverse
 from django.utils.functional import Promise
 
 
@@ -81,23 +82,23 @@ def always(**kwargs: Any) -> bool:
 
 @dataclass(frozen=True)
 class Link:
-    """A link a higher app adds to a lower app's page: `url(**kwargs)` makes the address from the
-    page's arguments (usually with `reverse`), `show(**kwargs)` says whether this visitor sees it
-    (e.g. a permission)."""
+    """A link a higher app adds to a hub's page: the URL `url_name` of that hub (its slug, then
+    `args`); `show(**kwargs)` says whether this visitor sees it (e.g. a permission)."""
 
     key: str
     label: str | Promise
-    url: Callable[..., str]
+    url_name: str
+    args: tuple[Any, ...] = ()
     show: Callable[..., bool] = always
     order: int = 100
 
 
 class Links(_Registry[Link]):
-    """The links registered for one list on one page, by `order`."""
+    """The links registered for one list on one hub's page, by `order`."""
 
-    def render_list(self, **kwargs: Any) -> list[dict[str, Any]]:
+    def render_list(self, *, hub: Any, **kwargs: Any) -> list[dict[str, Any]]:
         return [
-            {"key": link.key, "label": link.label, "url": link.url(**kwargs)}
+            {"key": link.key, "label": link.label, "url": reverse(link.url_name, args=[hub.slug, *link.args])}
             for link in self.registered()
-            if link.show(**kwargs)
+            if link.show(hub=hub, **kwargs)
         ]

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,10 +20,5 @@ class EventsConfig(AppConfig):
             head.register(Panel(key="calendar", template="events/includes/calendar_link.html"))
 
         HUB_TAKE_PART.register(
-            Link(
-                key="events",
-                label=_("Events and workshops"),
-                url=lambda *, hub, **_: reverse("hubs:events:list", args=[hub.slug]),
-                order=40,
-            )
+            Link(key="events", label=_("Events and workshops"), url_name="hubs:events:list", order=40)
         )

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,10 +16,5 @@ class FollowupConfig(AppConfig):
         )
 
         HUB_STEWARD_LINKS.register(
-            Link(
-                key="followup",
-                label=_("Follow-up of new ideas"),
-                url=lambda *, hub, **_: reverse("hubs:followup:queue", args=[hub.slug]),
-                order=10,
-            )
+            Link(key="followup", label=_("Follow-up of new ideas"), url_name="hubs:followup:queue", order=10)
         )

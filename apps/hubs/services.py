@@ -236,7 +236,7 @@ def membership_leave(*, membership: Membership, actor: Any) -> None:
             [u for u in hub_leads(membership.hub) if u.pk != actor.pk],
             template="hubs/email/member_left.txt",
             context={"hub": membership.hub, "member": actor, "groups_led": led},
-            url=f"/{membership.hub.slug}/manage/roles/",
+            url=reverse("hubs:roles", args=[membership.hub.slug]),
             kind="offices",
         )
 
@@ -401,7 +401,7 @@ def _lead_changed(group: WorkingGroup, actor: Any, previous: Any) -> None:
             [group.lead],
             template="hubs/email/group_lead.txt",
             context={"hub": group.hub, "group": group, "actor": actor},
-            url=f"/{group.hub.slug}/groups/{group.slug}/",
+            url=reverse("hubs:working_group", args=[group.hub.slug, group.slug]),
             kind="offices",
         )
 

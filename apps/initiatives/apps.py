@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,7 +16,7 @@ class InitiativesConfig(AppConfig):
             Link(
                 key="initiative-create",
                 label=_("Submit an idea for an initiative"),
-                url=lambda *, hub, **_: reverse("hubs:initiatives:create", args=[hub.slug]),
+                url_name="hubs:initiatives:create",
                 order=10,
             )
         )
@@ -25,7 +24,7 @@ class InitiativesConfig(AppConfig):
             Link(
                 key="initiative-map",
                 label=_("Initiatives on the map"),
-                url=lambda *, hub, **_: reverse("hubs:initiatives:map", args=[hub.slug]),
+                url_name="hubs:initiatives:map",
                 order=20,
             )
         )

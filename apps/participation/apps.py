@@ -1,7 +1,6 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,7 +33,8 @@ class ParticipationConfig(AppConfig):
             Link(
                 key="ideas",
                 label=_("Ideas and discussion for the whole hub"),
-                url=lambda *, hub, **_: reverse("hubs:participation:ideas", args=[hub.slug, "hub"]),
+                url_name="hubs:participation:ideas",
+                args=("hub",),
                 order=30,
             )
         )
@@ -42,7 +42,7 @@ class ParticipationConfig(AppConfig):
             Link(
                 key="moderation",
                 label=_("Moderation of ideas and comments"),
-                url=lambda *, hub, **_: reverse("hubs:participation:moderation", args=[hub.slug]),
+                url_name="hubs:participation:moderation",
                 order=20,
             )
         )

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,7 +20,7 @@ class ProcessesConfig(AppConfig):
             Link(
                 key="process-templates",
                 label=_("Process templates and runs"),
-                url=lambda *, hub, **_: reverse("hubs:processes:templates", args=[hub.slug]),
+                url_name="hubs:processes:templates",
                 order=30,
             )
         )
@@ -29,7 +28,7 @@ class ProcessesConfig(AppConfig):
             Link(
                 key="establishment",
                 label=_("Establishing the hub"),
-                url=lambda *, hub, **_: reverse("hubs:processes:establishment", args=[hub.slug]),
+                url_name="hubs:processes:establishment",
                 order=40,
             )
         )

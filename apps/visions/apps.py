@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,12 +17,7 @@ class VisionsConfig(AppConfig):
         )
 
         HUB_TAKE_PART.register(
-            Link(
-                key="visions",
-                label=_("Shared visions"),
-                url=lambda *, hub, **_: reverse("hubs:visions:list", args=[hub.slug]),
-                order=50,
-            )
+            Link(key="visions", label=_("Shared visions"), url_name="hubs:visions:list", order=50)
         )
 
         register_actions(

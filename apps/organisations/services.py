@@ -5,10 +5,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from apps.notifications.services import notify
 from apps.organisations.models import Organisation, Representative
+from apps.organisations.signals import representatives_changed
 from apps.organisations.validators import validate_org_number
 
 EDITABLE = ("name", "type", "description", "website", "contact_email")
@@ -116,7 +119,24 @@ def representative_add(
         raise ValidationError(
             {"email": _("This person already represents the organisation.")}, code="duplicate"
         )
+    _representatives_changed(organisation, actor, user, "added")
     return representative
+
+
+def _representatives_changed(organisation: Organisation, actor: Any, user: Any, change: str) -> None:
+    """Who represents an organisation decides who may act for it: the hubs it partners with
+    record the change (a signal hubs listens to) and the person is told."""
+    representatives_changed.send(
+        sender=Organisation, organisation=organisation, actor=actor, user=user, change=change
+    )
+    if user.pk != getattr(actor, "pk", None):
+        notify(
+            [user],
+            template="organisations/email/representative_changed.txt",
+            context={"organisation": organisation, "actor": actor, "change": change},
+            url=reverse("organisations:detail", args=[organisation.slug]),
+            kind="offices",
+        )
 
 
 @transaction.atomic
@@ -127,4 +147,5 @@ def representative_remove(*, organisation: Organisation, actor: Any, user: Any) 
         raise ValidationError(
             _("An organisation needs at least one representative."), code="last_representative"
         )
-    organisation.representative_set.filter(user=user).delete()
+    if organisation.representative_set.filter(user=user).delete()[0]:
+        _representatives_changed(organisation, actor, user, "removed")

@@ -238,3 +238,19 @@ def test_a_steward_leaving_is_recorded_and_the_other_leads_are_told(oslo, stella
     # An ordinary member leaving changes nobody's power: nothing is recorded.
     services.membership_leave(membership=mia.memberships.get(hub=oslo), actor=mia)
     assert AuditEntry.objects.filter(action="hubs.member_leave").count() == 1
+
+
+def test_a_partners_representatives_coming_and_going_are_recorded_in_its_hubs(
+    oslo, sodertorn, petra, acme, mia
+):
+    from apps.organisations import services as organisation_services
+
+    organisation_services.representative_add(organisation=acme, actor=petra, email=mia.email)
+    organisation_services.representative_remove(organisation=acme, actor=petra, user=mia)
+    entries = list(AuditEntry.objects.order_by("pk").values_list("hub__slug", "action", "target_repr"))
+    assert entries == [
+        ("oslo", "hubs.representative_added", "Acme Byutvikling: Mia Member"),
+        ("oslo", "hubs.representative_removed", "Acme Byutvikling: Mia Member"),
+    ]  # Acme partners with Oslo only: Södertörn records nothing
+    titles = list(Notification.objects.filter(recipient=mia).order_by("pk").values_list("title", flat=True))
+    assert titles == ["You now represent Acme Byutvikling", "You no longer represent Acme Byutvikling"]

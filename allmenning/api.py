@@ -1,16 +1,22 @@
 """The API, version 1, at /api/v1/ (OpenAPI document at /api/v1/openapi.json, docs at /api/v1/docs)."""
 
+from apps.agreements.api import router as agreements_router
 from apps.core.api import AllmenningAPI, install_error_handlers
+from apps.dialogues.api import router as dialogues_router
 from apps.events.api import router as events_router
 from apps.followup.api import router as followup_router
+from apps.funding.api import router as funding_router
 from apps.goals.api import router as goals_router
+from apps.governance.api import router as governance_router
 from apps.hubs.api import router as hubs_router
 from apps.initiatives.api import router as initiatives_router
 from apps.knowledge.api import router as knowledge_router
 from apps.mapinput.api import router as mapinput_router
 from apps.participation.api import router as participation_router
+from apps.partners.api import router as partners_router
 from apps.places.api import router as places_router
 from apps.processes.api import router as processes_router
+from apps.results.api import router as results_router
 from apps.surveys.api import router as surveys_router
 from apps.visions.api import router as visions_router
 
@@ -32,4 +38,10 @@ api.add_router("/", mapinput_router)
 api.add_router("/", surveys_router)
 api.add_router("/", visions_router)
 api.add_router("/", events_router)
+api.add_router("/", partners_router)
+api.add_router("/", funding_router)
+api.add_router("/", agreements_router)
+api.add_router("/", governance_router)
+api.add_router("/", results_router)
+api.add_router("/", dialogues_router)
 install_error_handlers(api)

@@ -126,7 +126,7 @@ def oslo(db):
 
 @pytest.fixture
 def sodertorn(db):
-    return HubFactory(slug="sodertorn", name="Södertörn", place="Södertörn", country="SE")
+    return HubFactory(slug="sodertorn", name="Södertörn", place="Södertörn", country="SE", currency="SEK")
 
 
 @pytest.fixture

@@ -63,6 +63,12 @@ INSTALLED_APPS = [
     "apps.surveys",
     "apps.visions",
     "apps.events",
+    "apps.partners",
+    "apps.dialogues",
+    "apps.governance",
+    "apps.funding",
+    "apps.results",
+    "apps.agreements",
     "apps.demo",
 ]
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import User
 from apps.audit.models import ACTION_GROUPS, ACTION_LABELS
 from apps.core import forms as core_forms
+from apps.core.money import AmountField
 from apps.hubs.models import Hub
 from apps.organisations.models import Organisation
 
@@ -86,7 +87,10 @@ class HubSettingsForm(core_forms.ModelForm):
             "contact_email",
             "accepts_members",
             "accepts_partners",
+            "currency",
+            "hourly_rate",
         ]
+        field_classes = {"hourly_rate": AmountField}
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
 
 

@@ -6,6 +6,7 @@ group; "partner representative" follows from representing an approved partner or
 """
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -15,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.money import Currency, money_field
 from apps.organisations.models import Organisation
 
 RESERVED_SLUGS = frozenset(
@@ -93,6 +95,14 @@ class Hub(models.Model):
         choices=[("establishing", _("Being established")), ("active", _("Active"))],
         default="active",
         help_text=_("A new hub runs the establishment process (H2) before it is active."),
+    )
+    # Money (V4, V5): every amount of the hub is in its currency; volunteer hours count in a
+    # financing plan at the hub's hourly rate.
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.NOK)
+    hourly_rate = money_field(
+        _("value of a volunteer hour"),
+        default=Decimal("0.00"),
+        help_text=_("What one volunteer hour counts for in a financing plan, in the hub's currency."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

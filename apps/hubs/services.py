@@ -46,6 +46,8 @@ def hub_update(*, hub: Hub, actor: Any, **fields: Any) -> Hub:
         "contact_email",
         "accepts_members",
         "accepts_partners",
+        "currency",
+        "hourly_rate",
     }
     unknown = set(fields) - allowed
     if unknown:

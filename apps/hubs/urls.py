@@ -39,4 +39,10 @@ urlpatterns = [
     path("surveys/", include("apps.surveys.urls")),
     path("visions/", include("apps.visions.urls")),
     path("events/", include("apps.events.urls")),
+    path("partners/", include("apps.partners.urls")),
+    path("funding/", include("apps.funding.urls")),
+    path("agreements/", include("apps.agreements.urls")),
+    path("governance/", include("apps.governance.urls")),
+    path("results/", include("apps.results.urls")),
+    path("dialogues/", include("apps.dialogues.urls")),
 ]

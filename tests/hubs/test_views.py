@@ -1,5 +1,7 @@
 """Hub pages: who gets in, what a POST changes, and what bad input gets back."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import resolve
@@ -448,11 +450,45 @@ def test_the_steward_saves_the_hubs_settings(client, oslo, stella):
             "languages": ["nb", "en"],
             "timezone": "Europe/Oslo",
             "accepts_members": "on",
+            "currency": "NOK",
+            "hourly_rate": "450,50",
         },
+        HTTP_ACCEPT_LANGUAGE="nb",
     )
     assert response.status_code == 302
     oslo.refresh_from_db()
     assert (oslo.tagline, oslo.languages, oslo.accepts_partners) == ("Byen vår", ["nb", "en"], False)
+    assert (oslo.currency, oslo.hourly_rate) == ("NOK", Decimal("450.50"))
+
+
+@pytest.mark.parametrize(
+    ("rate", "message"),
+    [
+        ("-1", "An amount cannot be negative."),
+        ("1000000000000.01", "An amount can be at most 1 000 000 000 000."),
+        ("12.345", "An amount can have at most two decimals."),
+        ("tolv", "Enter an amount, e.g. 1500 or 1500.50."),
+    ],
+)
+def test_a_bad_hourly_rate_is_400_with_the_reason_and_changes_nothing(client, oslo, stella, rate, message):
+    client.force_login(stella)
+    response = client.post(
+        "/oslo/manage/settings/",
+        {
+            "name": "Pådriv Oslo",
+            "tagline": "Ny",
+            "place": "Oslo",
+            "languages": ["nb"],
+            "timezone": "Europe/Oslo",
+            "currency": "NOK",
+            "hourly_rate": rate,
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    oslo.refresh_from_db()
+    assert (oslo.tagline, oslo.hourly_rate) == ("", Decimal("0.00"))
 
 
 def test_bad_settings_are_400_and_change_nothing(client, oslo, stella):
@@ -590,7 +626,14 @@ def test_a_steward_cannot_rename_their_hub_to_another_hubs_name(client, oslo, st
     client.force_login(stella)
     response = client.post(
         "/oslo/manage/settings/",
-        {"name": "södertörn", "place": "Oslo", "languages": ["nb"], "timezone": "Europe/Oslo"},
+        {
+            "name": "södertörn",
+            "place": "Oslo",
+            "languages": ["nb"],
+            "timezone": "Europe/Oslo",
+            "currency": "NOK",
+            "hourly_rate": "0",
+        },
     )
     assert response.status_code == 400
     assert "Another hub already has this name. Choose another." in response.content.decode()

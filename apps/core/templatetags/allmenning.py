@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from apps.core.markdown import render_markdown
+from apps.core.money import format_money
 
 register = template.Library()
 
@@ -40,3 +41,11 @@ def input_value(field: BoundField) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)  # numbers keep their decimal point
+
+
+@register.filter
+def money(amount: object, currency: str = "NOK") -> str:
+    """`{{ line.amount|money:hub.currency }}`: an amount in the reader's language."""
+    if amount is None or amount == "":
+        return ""
+    return format_money(amount, currency)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""Cooperation agreements: versioned drafts, signatures on the exact text, verification (V2)."""

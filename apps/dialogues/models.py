@@ -1,0 +1,1 @@
+"""Value-creating dialogue between the municipality and landowners, developers and builders (V3)."""

@@ -1,0 +1,6 @@
+"""Pages of funding, under /<hub>/funding/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "funding"
+urlpatterns: list = []

@@ -1,0 +1,6 @@
+"""Pages of governance, under /<hub>/governance/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "governance"
+urlpatterns: list = []

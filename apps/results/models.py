@@ -1,0 +1,1 @@
+"""Desired results with indicators and targets, progress reports, closing the loop (V6)."""

@@ -13,3 +13,5 @@ HUB_TAKE_PART = Links("hubs.home.take_part")
 HUB_STEWARD_LINKS = Links("hubs.home.stewards")
 # In the front page's <head> (events adds the hub's calendar feed).
 HUB_HEAD = Panels("hubs.home.head")
+# The hub's list of partner organisations, after the list (partners adds what each commits).
+HUB_PARTNER_LIST = Panels("hubs.partners")

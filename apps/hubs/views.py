@@ -158,7 +158,13 @@ def partner_list(request: HttpRequest, hub_slug: str) -> HttpResponse:
     return render(
         request,
         "hubs/partner_list.html",
-        {"hub": hub, "page": page, "type": org_type, "types": Organisation.Type.choices},
+        {
+            "hub": hub,
+            "page": page,
+            "type": org_type,
+            "types": Organisation.Type.choices,
+            "panels": panels.HUB_PARTNER_LIST.render_list(hub=hub, user=request.user),
+        },
     )
 
 

@@ -1,6 +1,76 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _initiative_panel(*, initiative: Any, hub: Any, **kwargs: Any) -> dict[str, Any]:
+    from apps.partners import selectors
+
+    partners = selectors.initiative_partners(initiative=initiative)
+    return {
+        "partners": partners,
+        "totals": selectors.totals(selectors.all_commitments(partners), hub.hourly_rate),
+    }
+
+
+def _hub_partner_list(*, hub: Any, **kwargs: Any) -> dict[str, Any] | None:
+    from apps.partners import selectors
+
+    return {"summary": selectors.hub_summary(hub=hub)}
+
+
+def _organisation_page(*, organisation: Any, **kwargs: Any) -> dict[str, Any] | None:
+    from apps.partners.models import Partner
+
+    hubs = (
+        Partner.objects.filter(organisation=organisation)
+        .values_list("hub__slug", "hub__name")
+        .distinct()
+        .order_by("hub__name")
+    )
+    return {"hubs": list(hubs)} if hubs else None
 
 
 class PartnersConfig(AppConfig):
     name = "apps.partners"
     label = "partners"
+
+    def ready(self) -> None:
+        from apps.audit.models import register_actions
+        from apps.core.panels import Panel
+        from apps.hubs.panels import HUB_PARTNER_LIST
+        from apps.initiatives.panels import INITIATIVE_MAIN
+        from apps.organisations.panels import ORGANISATION_PAGE
+
+        INITIATIVE_MAIN.register(
+            Panel(
+                key="partners",
+                template="partners/panels/initiative.html",
+                context=_initiative_panel,
+                order=75,
+            )
+        )
+        HUB_PARTNER_LIST.register(
+            Panel(key="partners", template="partners/panels/hub_partner_list.html", context=_hub_partner_list)
+        )
+        ORGANISATION_PAGE.register(
+            Panel(
+                key="partners",
+                template="partners/panels/organisation.html",
+                context=_organisation_page,
+                order=20,
+            )
+        )
+        register_actions(
+            "partners",
+            _("Partners and commitments"),
+            {
+                "partners.partner_add": _("Added a partner"),
+                "partners.partner_change": _("Changed a partner's role"),
+                "partners.partner_remove": _("Took a partner off"),
+                "partners.commitment_agree": _("Agreed to a commitment"),
+                "partners.commitment_deliver": _("Marked a commitment delivered"),
+                "partners.commitment_withdraw": _("Withdrew a commitment"),
+            },
+        )

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.models import Competence, Profile
+from apps.accounts.models import ApiToken, Competence, Profile
 from apps.core import forms as core_forms
 
 
@@ -49,3 +49,15 @@ class CompetenceForm(core_forms.ModelForm):
     class Meta:
         model = Competence
         fields = ["slug", "name_en", "name_nb", "name_sv"]
+
+
+class ApiTokenForm(core_forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=80, help_text=_("What it is for, e.g. 'Our budget sheet'.")
+    )
+    scope = forms.ChoiceField(
+        label=_("What it may do"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.WRITE,
+        widget=forms.RadioSelect,
+    )

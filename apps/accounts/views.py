@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts import selectors, services
-from apps.accounts.forms import CompetenceForm, ProfileForm
-from apps.accounts.models import Competence
+from apps.accounts.forms import ApiTokenForm, CompetenceForm, ProfileForm
+from apps.accounts.models import ApiToken, Competence
 from apps.accounts.panels import ME_PAGE
 from apps.core.forms import add_service_errors
 
@@ -110,3 +110,39 @@ def admin_login(request: HttpRequest) -> HttpResponse:
             return redirect(next_url)
         raise PermissionDenied(_("Only the platform's staff can use the administration."))
     return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """Personal API tokens: make one (its secret is shown once), see when each was last used,
+    revoke one."""
+    form = ApiTokenForm(request.POST or None)
+    status, secret = 200, None
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                token, secret = services.api_token_create(user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+                status = 400
+            else:
+                form = ApiTokenForm()
+                messages.success(request, _("The token %(name)s is made.") % {"name": token.name})
+        else:
+            status = 400
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {"form": form, "secret": secret, "tokens": selectors.api_tokens(user=request.user)},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    services.api_token_revoke(user=request.user, token=token)
+    messages.success(request, _("The token %(name)s is revoked.") % {"name": token.name})
+    return redirect("accounts:api_tokens")

@@ -10,6 +10,7 @@ what a client must handle; `tests/test_api_contract.py` checks real answers agai
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -82,8 +83,27 @@ def _http_error(request: HttpRequest, exc: Any, api: NinjaAPI) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc), "errors": []}, status=exc.status_code)
 
 
+def _service_error(request: HttpRequest, exc: DjangoValidationError, api: NinjaAPI) -> HttpResponse:
+    """A service refused the values (a translated ValidationError): 400, each field's reason."""
+    problems: list[dict[str, Any]] = []
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                message = error.message % error.params if error.params else error.message
+                problems.append(
+                    {"loc": ["body", field], "msg": str(message), "type": error.code or "invalid"}
+                )
+    else:
+        for error in exc.error_list:
+            message = error.message % error.params if error.params else error.message
+            problems.append({"loc": ["body"], "msg": str(message), "type": error.code or "invalid"})
+    detail = " ".join(p["msg"] for p in problems) or "The values are not valid."
+    return api.create_response(request, {"detail": detail, "errors": problems}, status=400)
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     """Every error in the one shape, whatever raised it."""
+    api.add_exception_handler(DjangoValidationError, lambda r, e: _service_error(r, e, api))  # type: ignore[arg-type]
     api.add_exception_handler(Http404, lambda r, e: _not_found(r, e, api))
     api.add_exception_handler(HttpError, lambda r, e: _http_error(r, e, api))
     api.add_exception_handler(ValidationError, lambda r, e: _validation_error(r, e, api))

@@ -67,7 +67,7 @@ class AmountField(forms.DecimalField):
         super().__init__(**kwargs)
         self.validators.append(validate_amount)
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             # Spaces (also non-breaking ones) group thousands in nb and sv.
             value = value.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")

@@ -11,7 +11,7 @@ from apps.partners.models import Commitment, Partner
 
 
 class PartnerAddForm(core_forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
         label=_("Organisation"),
         queryset=None,  # type: ignore[arg-type]
         required=False,

@@ -95,9 +95,17 @@ class Partner(models.Model):
 
     @property
     def name(self) -> str:
-        if self.organisation_id:
+        if self.organisation is not None:
             return self.organisation.name
-        return self.user.name or str(self.user) if self.user_id else ""
+        return (self.user.name or str(self.user)) if self.user is not None else ""
+
+    @property
+    def public_name(self) -> str:
+        """The name shown on public pages and in the API: a person is named only with their
+        consent to a public profile."""
+        if self.organisation_id or (self.user is not None and self.user.has_public_profile):
+            return self.name
+        return str(_("A member of the hub"))
 
     @property
     def is_organisation(self) -> bool:

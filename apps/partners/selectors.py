@@ -89,7 +89,7 @@ def _commitments(show_offers: bool) -> Prefetch:  # type: ignore[type-arg]
 def _partners(hub: Hub, show_offers: bool) -> QuerySet[Partner]:
     return (
         Partner.objects.filter(hub=hub)
-        .select_related("hub", "initiative", "organisation", "user")
+        .select_related("hub", "initiative", "organisation", "user__profile")
         .prefetch_related(_commitments(show_offers))
         .order_by("pk")
     )
@@ -144,13 +144,9 @@ def hub_summary(*, hub: Hub) -> list[dict[str, Any]]:
         commitment = Commitment(kind=kind, status=status, amount=amount, hours=hours)
         by_org.setdefault(org_id, Totals()).add(commitment, hub.hourly_rate)
     organisations = Organisation.objects.in_bulk(list(by_org))
-    summary = [
-        {"organisation": organisations[org_id], "totals": result}
-        for org_id, result in by_org.items()
-        if org_id in organisations
-    ]
-    summary.sort(key=lambda row: (-row["totals"].committed_total, row["organisation"].name))
-    return summary
+    pairs = [(organisations[org_id], result) for org_id, result in by_org.items() if org_id in organisations]
+    pairs.sort(key=lambda pair: (-pair[1].committed_total, pair[0].name))
+    return [{"organisation": organisation, "totals": result} for organisation, result in pairs]
 
 
 def person_commitments(*, user: Any) -> list[Commitment]:

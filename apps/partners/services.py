@@ -63,7 +63,7 @@ def partner_side(partner: Partner) -> list[Any]:
     """The partner person, or the partner organisation's representatives."""
     if partner.user_id is not None:
         return [partner.user]
-    reps = Representative.objects.filter(organisation_id=partner.organisation_id).select_related("user")
+    reps = Representative.objects.filter(organisation=partner.organisation).select_related("user")
     return [rep.user for rep in reps.order_by("user_id")]
 
 
@@ -360,6 +360,6 @@ def partner_url(partner: Partner) -> str:
     if partner.initiative_id is not None:
         assert partner.initiative is not None
         return reverse("hubs:partners:initiative", args=[partner.hub.slug, partner.initiative.slug])
-    if partner.organisation_id is not None:
+    if partner.organisation is not None:
         return reverse("hubs:partners:organisation", args=[partner.hub.slug, partner.organisation.slug])
     return reverse("hubs:partners:hub", args=[partner.hub.slug])

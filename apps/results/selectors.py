@@ -274,3 +274,22 @@ def published_reports(*, hub: Hub, initiative: Initiative | None = None) -> Quer
 
 def with_results(items: Iterable[Result]) -> list[Result]:
     return decorate(list(items))
+
+
+def latest_report(*, initiative: Initiative) -> ProgressReport | None:
+    """The initiative's newest published report. One query."""
+    return (
+        ProgressReport.objects.filter(initiative=initiative, status=Status.PUBLISHED)
+        .select_related("hub")
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+def final_report(*, initiative: Initiative) -> ProgressReport | None:
+    """The initiative's published final report, if any. One query."""
+    return (
+        ProgressReport.objects.filter(initiative=initiative, status=Status.PUBLISHED, is_final=True)
+        .select_related("hub")
+        .first()
+    )

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.formats import number_format
 
@@ -253,18 +253,37 @@ def photo_get(*, report: ProgressReport, pk: int) -> ReportPhoto:
     return get_object_or_404(ReportPhoto.objects.select_related("report"), report=report, pk=pk)
 
 
-def published_results(*, hub: Hub, initiative: Initiative | None = None) -> QuerySet[Result]:
-    """Published results of a hub (or one of its initiatives) for the API."""
+def published_results(*, hub: Hub, space: Any = None) -> QuerySet[Result]:
+    """Published results of a hub (or of one space: the hub's own or an initiative's), each with
+    its latest measured value and date (`latest_value`, `latest_on`) and, for a knowledge
+    indicator, the area's latest observation (`data_value`, `data_year`), as subqueries: one
+    query for a whole page."""
     qs = Result.objects.filter(hub=hub, status=Status.PUBLISHED)
-    if initiative is not None:
-        qs = qs.filter(initiative=initiative)
-    return qs.select_related("hub", "initiative", "indicator", "area").order_by("target_date", "pk")
+    if space is not None:
+        qs = qs.filter(initiative=space.initiative)
+    measured = ProgressReport.objects.filter(
+        result=OuterRef("pk"), status=Status.PUBLISHED, value__isnull=False
+    ).order_by("-measured_on", "-published_at", "-pk")
+    observed = Observation.objects.filter(
+        indicator=OuterRef("indicator_id"), area=OuterRef("area_id"), breakdown_key="", breakdown_value=""
+    ).order_by("-year")
+    return (
+        qs.select_related("hub", "initiative", "indicator", "area")
+        .annotate(
+            latest_value=Subquery(measured.values("value")[:1]),
+            latest_on=Subquery(measured.values("measured_on")[:1]),
+            data_value=Subquery(observed.values("value")[:1]),
+            data_year=Subquery(observed.values("year")[:1]),
+        )
+        .order_by("target_date", "pk")
+    )
 
 
-def published_reports(*, hub: Hub, initiative: Initiative | None = None) -> QuerySet[ProgressReport]:
+def published_reports(*, hub: Hub, space: Any = None) -> QuerySet[ProgressReport]:
+    """Published reports of a hub (or one space), newest first, with their photos: two queries a page."""
     qs = ProgressReport.objects.filter(hub=hub, status=Status.PUBLISHED)
-    if initiative is not None:
-        qs = qs.filter(initiative=initiative)
+    if space is not None:
+        qs = qs.filter(initiative=space.initiative)
     return (
         qs.select_related("hub", "initiative", "result")
         .prefetch_related(Prefetch("photos", queryset=ReportPhoto.objects.order_by("created_at", "pk")))

@@ -41,7 +41,14 @@ def _space_of(obj: Result | ProgressReport) -> Space:
 def overview(request: HttpRequest, hub_slug: str) -> HttpResponse:
     """The hub's results: its own, the initiatives that report results, the latest final reports."""
     hub = hub_get(slug=hub_slug)
-    page = paginate(request, selectors.published_results(hub=hub).exclude(initiative=None), per_page=12)
+    page = paginate(
+        request,
+        selectors.published_results(hub=hub)
+        .exclude(initiative=None)
+        .select_related(None)
+        .select_related("hub", "initiative", "indicator", "area"),
+        per_page=12,
+    )
     results = selectors.with_results(page.object_list)
     return render(
         request,

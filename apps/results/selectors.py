@@ -106,7 +106,7 @@ def results_for(
     """The results of an initiative (or the hub's own; every published one of the hub with
     `all_of_hub`), drafts only for those who manage them, each with `latest` (the newest
     published measured value) and `series` (the knowledge data for its area). Three queries."""
-    qs = Result.objects.filter(hub=hub).select_related("hub", "initiative", "indicator", "area")
+    qs = Result.objects.filter(hub=hub).select_related("hub", "initiative__hub", "indicator", "area")
     if all_of_hub:
         qs = qs.filter(status=Status.PUBLISHED)
     else:
@@ -268,7 +268,7 @@ def published_results(*, hub: Hub, space: Any = None) -> QuerySet[Result]:
         indicator=OuterRef("indicator_id"), area=OuterRef("area_id"), breakdown_key="", breakdown_value=""
     ).order_by("-year")
     return (
-        qs.select_related("hub", "initiative", "indicator", "area")
+        qs.select_related("hub", "initiative__hub", "indicator", "area")
         .annotate(
             latest_value=Subquery(measured.values("value")[:1]),
             latest_on=Subquery(measured.values("measured_on")[:1]),

@@ -364,14 +364,17 @@ def report_publish(*, report: ProgressReport, actor: Any) -> int:
     """Publish a report. The initiative's followers hear of a progress report; a final report
     closes the loop: everyone who took part is told once, and the log records it. Returns how
     many people were told. Publishing twice (even at the same moment) tells no one again."""
-    locked = (
-        ProgressReport.objects.select_for_update().select_related("hub", "initiative__hub").get(pk=report.pk)
-    )
+    locked = ProgressReport.objects.select_related("hub", "initiative__hub").get(pk=report.pk)
     require(actor, "results.manage_results", locked)
-    if locked.status == Status.PUBLISHED:
+    now = timezone.now()
+    # Claim the report with one conditional update: of two publishers at once only one changes
+    # the row (the other's update finds it published), so the people are told once.
+    claimed = ProgressReport.objects.filter(pk=locked.pk, status=Status.DRAFT).update(
+        status=Status.PUBLISHED, published_at=now, updated_at=now
+    )
+    if not claimed:
         raise ValidationError(_("The report is already published."), code="published")
-    locked.status = Status.PUBLISHED
-    locked.published_at = timezone.now()
+    locked.status, locked.published_at = Status.PUBLISHED, now
     initiative = locked.initiative
     told: list[Any] = []
     if initiative is not None and locked.is_final:
@@ -402,7 +405,7 @@ def report_publish(*, report: ProgressReport, actor: Any) -> int:
             exclude=[actor],
             kind="results",
         )
-    locked.save(update_fields=["status", "published_at", "participants_told", "updated_at"])
+    ProgressReport.objects.filter(pk=locked.pk).update(participants_told=locked.participants_told)
     report.status, report.published_at = locked.status, locked.published_at
     report.participants_told = locked.participants_told
     return len(told)

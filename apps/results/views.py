@@ -46,7 +46,7 @@ def overview(request: HttpRequest, hub_slug: str) -> HttpResponse:
         selectors.published_results(hub=hub)
         .exclude(initiative=None)
         .select_related(None)
-        .select_related("hub", "initiative", "indicator", "area"),
+        .select_related("hub", "initiative__hub", "indicator", "area"),
         per_page=12,
     )
     results = selectors.with_results(page.object_list)

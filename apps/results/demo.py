@@ -21,7 +21,7 @@ from apps.results.models import ProgressReport, Result
 
 BENCHES = "benker-av-gjenbrukt-tre-i-gamle-oslo"
 
-OSLO_RESULTS = [
+OSLO_RESULTS: list[dict[str, Any]] = [
     {
         "title": "Tolv benker på plass i Gamle Oslo",
         "description": "Benker der folk faktisk går: langs turveien, ved lekeplassen og på torget.",
@@ -138,8 +138,9 @@ def _sodertorn(stdout: Any) -> None:
         )
         if latest is None:
             continue
-        indicator = latest.indicator
-        title = f"Bättre {indicator.name.lower()} i {initiative.area.name}"[:200]
+        indicator, area = latest.indicator, initiative.area
+        assert area is not None  # filtered above
+        title = f"Bättre {indicator.name.lower()} i {area.name}"[:200]
         if not Result.objects.filter(initiative=initiative, indicator=indicator).exists():
             baseline = Decimal(str(round(latest.value, 2)))
             # Ten per cent better by 2030: up, unless the data says lower is better.
@@ -149,7 +150,7 @@ def _sodertorn(stdout: Any) -> None:
                 initiative=initiative,
                 actor=initiative.owner,
                 title=title,
-                description=f"Vi följer {indicator.name.lower()} i {initiative.area.name} i den öppna statistiken och vill se en förbättring till 2030.",
+                description=f"Vi följer {indicator.name.lower()} i {area.name} i den öppna statistiken och vill se en förbättring till 2030.",
                 indicator=indicator,
                 baseline=baseline,
                 baseline_date=date(latest.year, 12, 31) if 2000 <= latest.year <= 2100 else None,
@@ -157,9 +158,7 @@ def _sodertorn(stdout: Any) -> None:
                 target_date=date(2030, 12, 31),
                 publish=True,
             )
-        stdout.write(
-            f"Results: {initiative.title} is read against {indicator.code} for {initiative.area.name}."
-        )
+        stdout.write(f"Results: {initiative.title} is read against {indicator.code} for {area.name}.")
         return
 
 

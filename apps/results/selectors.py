@@ -146,7 +146,9 @@ def decorate(results: list[Result]) -> list[Result]:
     for result in results:
         result.latest = latest.get(result.pk)  # type: ignore[attr-defined]
         current = result.latest.value if result.latest else None  # type: ignore[attr-defined]
-        series = observations.get((result.indicator_id, result.area_id), {}) if result.indicator_id else {}
+        series = (
+            observations.get((result.indicator_id, result.area_id or 0), {}) if result.indicator_id else {}
+        )
         result.series = _series(series, result)  # type: ignore[attr-defined]
         if current is None and series:
             current = series[max(series)]

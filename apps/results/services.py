@@ -208,7 +208,7 @@ def result_create(
         baseline=clean_value(baseline, "baseline"),
         baseline_date=clean_date(baseline_date, "baseline_date", required=False),
         target=clean_value(target, "target"),
-        target_date=clean_date(target_date, "target_date"),
+        target_date=clean_date(target_date, "target_date"),  # type: ignore[misc]
         status=Status.PUBLISHED if publish else Status.DRAFT,
         created_by=actor,
     )
@@ -244,7 +244,7 @@ def result_update(
     locked.baseline = clean_value(baseline, "baseline")
     locked.baseline_date = clean_date(baseline_date, "baseline_date", required=False)
     locked.target = clean_value(target, "target")
-    locked.target_date = clean_date(target_date, "target_date")
+    locked.target_date = clean_date(target_date, "target_date")  # type: ignore[assignment]
     locked.save()
     return locked
 

@@ -232,7 +232,11 @@ def result_update(
     target: Any,
     target_date: Any,
 ) -> Result:
-    locked = Result.objects.select_for_update().select_related("hub", "initiative__area").get(pk=result.pk)
+    locked = (
+        Result.objects.select_for_update(of=("self",))
+        .select_related("hub", "initiative__area")
+        .get(pk=result.pk)
+    )
     require(actor, "results.manage_results", locked)
     indicator, area, indicator_name = _check_indicator(
         hub=locked.hub, initiative=locked.initiative, indicator=indicator, area=area, name=indicator_name
@@ -346,7 +350,11 @@ def report_update(
     measured_on: Any = None,
     evidence_url: str = "",
 ) -> ProgressReport:
-    locked = ProgressReport.objects.select_for_update().select_related("hub", "initiative").get(pk=report.pk)
+    locked = (
+        ProgressReport.objects.select_for_update(of=("self",))
+        .select_related("hub", "initiative")
+        .get(pk=report.pk)
+    )
     require(actor, "results.manage_results", locked)
     result, number, day = _check_measure(
         hub=locked.hub, initiative=locked.initiative, result=result, value=value, measured_on=measured_on

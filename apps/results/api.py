@@ -1,5 +1,153 @@
-"""API for results, under /api/v1/."""
+"""API for results, under /api/v1/: published desired results with their targets and latest
+value, and published progress reports (no evidence documents, no drafts, no private data)."""
 
-from ninja import Router
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from apps.core.api import INVALID, NOT_FOUND, answers
+from apps.hubs.selectors import hub_get
+from apps.participation.spaces import Space, space_from_key
+from apps.results import selectors
+from apps.results.models import ProgressReport, ReportPhoto, Result
 
 router = Router(tags=["results"])
+
+
+class SpaceFilter(Schema):
+    space: str | None = None
+
+
+class IndicatorRef(Schema):
+    code: str
+    name: str
+    unit: str
+    area: str
+    latest_year: int | None
+    latest_value: float | None
+
+
+class ResultOut(Schema):
+    id: int
+    title: str
+    description: str
+    initiative: str | None
+    indicator: str
+    unit: str
+    knowledge_indicator: IndicatorRef | None
+    baseline: Decimal
+    baseline_date: date | None
+    target: Decimal
+    target_date: date
+    latest_value: Decimal | None
+    latest_measured_on: date | None
+    url: str
+
+    @staticmethod
+    def resolve_initiative(obj: Result) -> str | None:
+        return obj.initiative.slug if obj.initiative else None
+
+    @staticmethod
+    def resolve_indicator(obj: Result) -> str:
+        return obj.indicator_label
+
+    @staticmethod
+    def resolve_unit(obj: Result) -> str:
+        return obj.unit_label
+
+    @staticmethod
+    def resolve_knowledge_indicator(obj: Result) -> dict | None:  # type: ignore[type-arg]
+        if obj.indicator is None or obj.area is None:
+            return None
+        return {
+            "code": obj.indicator.code,
+            "name": obj.indicator.name,
+            "unit": obj.indicator.unit,
+            "area": obj.area.code,
+            "latest_year": getattr(obj, "data_year", None),
+            "latest_value": getattr(obj, "data_value", None),
+        }
+
+    @staticmethod
+    def resolve_latest_value(obj: Result) -> Decimal | None:
+        return getattr(obj, "latest_value", None)
+
+    @staticmethod
+    def resolve_latest_measured_on(obj: Result) -> date | None:
+        return getattr(obj, "latest_on", None)
+
+    @staticmethod
+    def resolve_url(obj: Result) -> str:
+        return obj.get_absolute_url()
+
+
+class PhotoOut(Schema):
+    url: str
+    alt_text: str
+    width: int | None
+    height: int | None
+
+    @staticmethod
+    def resolve_url(obj: ReportPhoto) -> str:
+        return obj.image.url
+
+
+class ReportOut(Schema):
+    id: int
+    title: str
+    text: str
+    initiative: str | None
+    is_final: bool
+    published_at: datetime | None
+    result_id: int | None
+    value: Decimal | None
+    measured_on: date | None
+    evidence_url: str
+    photos: list[PhotoOut]
+    url: str
+
+    @staticmethod
+    def resolve_initiative(obj: ProgressReport) -> str | None:
+        return obj.initiative.slug if obj.initiative else None
+
+    @staticmethod
+    def resolve_photos(obj: ProgressReport) -> list[ReportPhoto]:
+        return list(obj.photos.all())
+
+    @staticmethod
+    def resolve_url(obj: ProgressReport) -> str:
+        return obj.get_absolute_url()
+
+
+def _space(hub: object, key: str | None) -> Space | None:
+    if not key:
+        return None
+    space = space_from_key(hub, key)  # type: ignore[arg-type]
+    if space.area is not None:
+        raise Http404("Areas have no results of their own.")
+    return space
+
+
+@router.get("/hubs/{hub_slug}/results", response=answers(list[ResultOut], NOT_FOUND, INVALID))
+@paginate(LimitOffsetPagination)
+def list_results(request: HttpRequest, hub_slug: str, filters: Query[SpaceFilter]) -> QuerySet[Result]:
+    """A hub's published desired results, by target date, each with its baseline, target, latest
+    measured value and (for a knowledge indicator) the area's latest data; `space=hub` for the
+    hub's own, `space=i-<initiative>` for one initiative's."""
+    hub = hub_get(slug=hub_slug)
+    return selectors.published_results(hub=hub, space=_space(hub, filters.space))
+
+
+@router.get("/hubs/{hub_slug}/progress-reports", response=answers(list[ReportOut], NOT_FOUND, INVALID))
+@paginate(LimitOffsetPagination)
+def list_progress_reports(
+    request: HttpRequest, hub_slug: str, filters: Query[SpaceFilter]
+) -> QuerySet[ProgressReport]:
+    """A hub's published progress reports, newest first, with their photos; `space=` as for results.
+    Evidence documents are for the hub's members and are not in the API."""
+    hub = hub_get(slug=hub_slug)
+    return selectors.published_reports(hub=hub, space=_space(hub, filters.space))

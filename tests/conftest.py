@@ -70,6 +70,7 @@ DATE_SENSITIVE = (
     "tests/mapinput/",
     "tests/notifications/",
     "tests/processes/",
+    "tests/results/",
     "tests/surveys/",
 )
 

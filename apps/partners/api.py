@@ -62,7 +62,7 @@ class CommitmentOut(Schema):
         return obj.updated_at
 
 
-class PartnerOut(Schema):
+class PartnerCommitmentsOut(Schema):
     id: int
     name: str
     organisation: str | None
@@ -129,7 +129,7 @@ def list_commitments(
 
 @router.get(
     "/hubs/{hub_slug}/initiatives/{initiative_slug}/partners",
-    response=answers(list[PartnerOut], NOT_FOUND, INVALID),
+    response=answers(list[PartnerCommitmentsOut], NOT_FOUND, INVALID),
     summary="An initiative's partners",
 )
 @paginate(LimitOffsetPagination)
@@ -140,7 +140,7 @@ def list_initiative_partners(request: HttpRequest, hub_slug: str, initiative_slu
 
 @router.get(
     "/hubs/{hub_slug}/partners/of-hub",
-    response=answers(list[PartnerOut], NOT_FOUND, INVALID),
+    response=answers(list[PartnerCommitmentsOut], NOT_FOUND, INVALID),
     summary="The partners of the hub itself",
 )
 @paginate(LimitOffsetPagination)

@@ -22,6 +22,7 @@ from apps.organisations.validators import is_valid_norwegian, is_valid_swedish
 from apps.participation import demo as participation_demo
 from apps.partners import demo as partners_demo
 from apps.processes import demo as processes_demo
+from apps.results import demo as results_demo
 from apps.surveys import demo as surveys_demo
 from apps.visions import demo as visions_demo
 
@@ -39,6 +40,7 @@ DOMAIN_DEMOS = [
     visions_demo.seed,
     events_demo.seed,
     partners_demo.seed,
+    results_demo.seed,
 ]
 
 DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose

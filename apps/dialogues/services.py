@@ -346,7 +346,7 @@ def meeting_add(*, dialogue: Dialogue, actor: Any, held_on: date | None, notes: 
     )
 
 
-def _own_party(actor: Any, participant: Participant) -> bool:
+def own_party(actor: Any, participant: Participant) -> bool:
     if participant.user_id is not None:
         return bool(participant.user_id == actor.pk)
     return Representative.objects.filter(organisation_id=participant.organisation_id, user_id=actor.pk).exists()
@@ -362,7 +362,7 @@ def _check_value(
 ) -> str:
     if participant.dialogue_id != dialogue.pk:
         raise _error("participant", _("Choose a party of this dialogue."), "other_dialogue")
-    if not is_hub_lead(actor, dialogue) and not actor.is_superuser and not _own_party(actor, participant):
+    if not is_hub_lead(actor, dialogue) and not actor.is_superuser and not own_party(actor, participant):
         raise PermissionDenied(_("A party can only write the values of its own party."))
     _check_choice("kind", kind, Value.Kind.values)
     description = (description or "").strip()

@@ -131,7 +131,9 @@ class ValueForm(core_forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, dialogue: Dialogue, participants: list[Participant], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, dialogue: Dialogue, participants: list[Participant], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["participant"].queryset = Participant.objects.filter(  # type: ignore[attr-defined]
             pk__in=[p.pk for p in participants]

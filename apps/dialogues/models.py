@@ -55,7 +55,12 @@ class Dialogue(models.Model):
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="dialogues")
     area = models.ForeignKey(
-        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="dialogues", verbose_name=_("area")
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dialogues",
+        verbose_name=_("area"),
     )
     initiative = models.ForeignKey(
         Initiative,

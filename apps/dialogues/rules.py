@@ -11,12 +11,12 @@ what is published. The parties take part in the record: they add meetings held (
 and the values they could gain (a party adds values for its own party only; the service checks
 which), and change or remove the values they wrote. The leads' private notes are for the leads.
 
-| Action | Lead | Party (person) | Party (org. representative) | Board | Member | Visitor | Anonymous | Lead of another hub |
+| Action | Lead | Party: person | Party: org. rep. | Board | Member | Visitor | Anon. | Other hub's lead |
 |---|---|---|---|---|---|---|---|---|
 | `dialogues.add_dialogue` (hub) | ✓ | – | – | – | – | – | – | – |
 | `dialogues.view_all` (hub: every dialogue in the list) | ✓ | – | – | – | – | – | – | – |
 | `dialogues.view_dialogue` | ✓ | ✓ | ✓ | – | – | – | – | – |
-| `dialogues.view_public` | published | published | published | published | published | published | published | published |
+| `dialogues.view_public` | P | P | P | P | P | P | P | P |
 | `dialogues.view_private_notes` | ✓ | – | – | – | – | – | – | – |
 | `dialogues.change_dialogue` | ✓ | – | – | – | – | – | – | – |
 | `dialogues.manage_participants` | ✓ | – | – | – | – | – | – | – |
@@ -26,6 +26,7 @@ which), and change or remove the values they wrote. The leads' private notes are
 | `dialogues.add_value` | ✓ | ✓ | ✓ | – | – | – | – | – |
 | `dialogues.change_value` (a Value) | ✓ | its author | its author | – | – | – | – | – |
 
+P: only while the summary is published (anyone, signed in or not).
 Superusers pass every check (Django's `has_perm`). Offices are per hub (apps.hubs.rules).
 """
 

@@ -274,7 +274,10 @@ def participant_add(
             if user is not None:
                 told = [user]
             else:
-                told = [r.user for r in Representative.objects.filter(organisation=organisation).select_related("user")]
+                told = [
+                    r.user
+                    for r in Representative.objects.filter(organisation=organisation).select_related("user")
+                ]
             notify(
                 [u for u in told if u.pk != getattr(actor, "pk", None)],
                 template="dialogues/email/participant_added.txt",
@@ -349,7 +352,9 @@ def meeting_add(*, dialogue: Dialogue, actor: Any, held_on: date | None, notes: 
 def own_party(actor: Any, participant: Participant) -> bool:
     if participant.user_id is not None:
         return bool(participant.user_id == actor.pk)
-    return Representative.objects.filter(organisation_id=participant.organisation_id, user_id=actor.pk).exists()
+    return Representative.objects.filter(
+        organisation_id=participant.organisation_id, user_id=actor.pk
+    ).exists()
 
 
 def _check_value(

@@ -59,7 +59,9 @@ def dialogue_create(request: HttpRequest, hub_slug: str) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("The dialogue is saved. It is confidential until you publish parts of it."))
+                messages.success(
+                    request, _("The dialogue is saved. It is confidential until you publish parts of it.")
+                )
                 return redirect(dialogue.get_absolute_url())
         status = 400
     return render(request, "dialogues/dialogue_form.html", {"hub": hub, "form": form}, status=status)
@@ -109,7 +111,10 @@ def dialogue_edit(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
                 return redirect(dialogue.get_absolute_url())
         status = 400
     return render(
-        request, "dialogues/dialogue_form.html", {"hub": hub, "dialogue": dialogue, "form": form}, status=status
+        request,
+        "dialogues/dialogue_form.html",
+        {"hub": hub, "dialogue": dialogue, "form": form},
+        status=status,
     )
 
 
@@ -137,7 +142,9 @@ def participants(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
                 return redirect("hubs:dialogues:participants", hub_slug=hub.slug, pk=dialogue.pk)
         elif form.is_valid():
             try:
-                participant = services.participant_add(dialogue=dialogue, actor=request.user, **form.cleaned_data)
+                participant = services.participant_add(
+                    dialogue=dialogue, actor=request.user, **form.cleaned_data
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
                 status = 400
@@ -183,7 +190,13 @@ def values(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "dialogues/values.html",
-        {"hub": hub, "dialogue": dialogue, "values": list(dialogue.values.all()), "form": form, "choices": choices},
+        {
+            "hub": hub,
+            "dialogue": dialogue,
+            "values": list(dialogue.values.all()),
+            "form": form,
+            "choices": choices,
+        },
         status=status,
     )
 
@@ -253,7 +266,9 @@ def publication(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.publication_set(dialogue=dialogue, actor=request.user, parts=form.cleaned_data["parts"])
+                services.publication_set(
+                    dialogue=dialogue, actor=request.user, parts=form.cleaned_data["parts"]
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:

@@ -59,3 +59,18 @@ def with_parties(dialogue, stella, dana, petra, acme):
     municipality = services.participant_add(dialogue=dialogue, actor=stella, role="municipality", user=dana)
     landowner = services.participant_add(dialogue=dialogue, actor=stella, role="landowner", organisation=acme)
     return {"municipality": municipality, "landowner": landowner}
+
+
+@pytest.fixture
+def full_record(dialogue, stella, dana, petra, with_parties, target_11_7):
+    services.value_add(
+        dialogue=dialogue,
+        actor=dana,
+        participant=with_parties["municipality"],
+        kind="social",
+        description="A public square by the water",
+        sdg_targets=[target_11_7],
+    )
+    services.meeting_add(dialogue=dialogue, actor=stella, held_on="2026-05-04", notes="Meeting notes text")
+    services.next_step_add(dialogue=dialogue, actor=stella, title="Send the land map", assignee=dana)
+    return dialogue

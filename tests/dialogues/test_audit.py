@@ -31,8 +31,8 @@ def test_publication_is_audited_once_per_change(dialogue, stella):
 
 
 def test_refused_changes_leave_no_entry(dialogue, mia, stella, dana):
-    with pytest.raises(Exception):  # noqa: B017, PT011
+    with pytest.raises(Exception):
         services.publication_set(dialogue=dialogue, actor=mia, parts=["summary"])
-    with pytest.raises(Exception):  # noqa: B017, PT011
+    with pytest.raises(Exception):
         services.participant_add(dialogue=dialogue, actor=stella, role="nobody", user=dana)
     assert actions() == []

@@ -57,7 +57,9 @@ def test_update_keeps_the_place_unless_given(dialogue, stella):
 
 def test_participants_told_and_unique(dialogue, stella, dana, petra, acme, with_parties):
     assert Notification.objects.filter(recipient=dana, kind="dialogue").count() == 1
-    assert Notification.objects.filter(recipient=petra, kind="dialogue").count() == 1  # as Acme's representative
+    assert (
+        Notification.objects.filter(recipient=petra, kind="dialogue").count() == 1
+    )  # as Acme's representative
     with pytest.raises(ValidationError) as exc:
         services.participant_add(dialogue=dialogue, actor=stella, role="developer", user=dana)
     assert exc.value.code == "duplicate"
@@ -70,7 +72,9 @@ def test_participants_told_and_unique(dialogue, stella, dana, petra, acme, with_
 
 def test_a_person_must_represent_the_organisation(dialogue, stella, mia, acme):
     with pytest.raises(ValidationError) as exc:
-        services.participant_add(dialogue=dialogue, actor=stella, role="landowner", user=mia, organisation=acme)
+        services.participant_add(
+            dialogue=dialogue, actor=stella, role="landowner", user=mia, organisation=acme
+        )
     assert "user" in exc.value.message_dict
     with pytest.raises(ValidationError):
         services.participant_add(dialogue=dialogue, actor=stella, role="landowner")
@@ -92,25 +96,40 @@ def test_values_by_party(dialogue, stella, dana, petra, mia, with_parties, targe
     )
     assert list(value.sdg_targets.all()) == [target_11_7] and list(value.hub_goals.all()) == [climate]
     with pytest.raises(PermissionDenied):  # dana writes for Acme
-        services.value_add(dialogue=dialogue, actor=dana, participant=landowner, kind="social", description="x")
+        services.value_add(
+            dialogue=dialogue, actor=dana, participant=landowner, kind="social", description="x"
+        )
     with pytest.raises(PermissionDenied):
-        services.value_add(dialogue=dialogue, actor=mia, participant=municipality, kind="social", description="x")
+        services.value_add(
+            dialogue=dialogue, actor=mia, participant=municipality, kind="social", description="x"
+        )
     with pytest.raises(ValidationError):
-        services.value_add(dialogue=dialogue, actor=petra, participant=landowner, kind="spiritual", description="x")
+        services.value_add(
+            dialogue=dialogue, actor=petra, participant=landowner, kind="spiritual", description="x"
+        )
     with pytest.raises(ValidationError):
-        services.value_add(dialogue=dialogue, actor=petra, participant=landowner, kind="social", description=" ")
+        services.value_add(
+            dialogue=dialogue, actor=petra, participant=landowner, kind="social", description=" "
+        )
     from apps.goals.models import HubGoal
 
     other = HubGoal.objects.create(hub=sodertorn, code="jobs", title="Jobs")
     with pytest.raises(ValidationError):
         services.value_add(
-            dialogue=dialogue, actor=stella, participant=landowner, kind="social", description="x", hub_goals=[other]
+            dialogue=dialogue,
+            actor=stella,
+            participant=landowner,
+            kind="social",
+            description="x",
+            hub_goals=[other],
         )
     assert Value.objects.count() == 1
     # petra may not change dana's value; stella may
     with pytest.raises(PermissionDenied):
         services.value_remove(value=value, actor=petra)
-    services.value_update(value=value, actor=stella, participant=municipality, kind="social", description="Park")
+    services.value_update(
+        value=value, actor=stella, participant=municipality, kind="social", description="Park"
+    )
     value.refresh_from_db()
     assert value.kind == "social" and value.sdg_targets.count() == 0
     services.value_remove(value=value, actor=dana)
@@ -119,7 +138,11 @@ def test_values_by_party(dialogue, stella, dana, petra, mia, with_parties, targe
 
 def test_a_party_with_values_is_not_removed_silently(dialogue, stella, dana, with_parties):
     services.value_add(
-        dialogue=dialogue, actor=dana, participant=with_parties["municipality"], kind="social", description="x"
+        dialogue=dialogue,
+        actor=dana,
+        participant=with_parties["municipality"],
+        kind="social",
+        description="x",
     )
     with pytest.raises(ValidationError) as exc:
         services.participant_remove(participant=with_parties["municipality"], actor=stella)
@@ -138,7 +161,11 @@ def test_meetings(dialogue, dana, mia, with_parties):
 
 def test_next_steps_are_tasks_for_parties(oslo, dialogue, stella, dana, petra, mia, with_parties):
     step = services.next_step_add(
-        dialogue=dialogue, actor=stella, title="Send the land map", assignee=dana, due_on=datetime.date(2026, 7, 1)
+        dialogue=dialogue,
+        actor=stella,
+        title="Send the land map",
+        assignee=dana,
+        due_on=datetime.date(2026, 7, 1),
     )
     task = step.task
     assert task.hub == oslo and task.assignee == dana and task.status == Task.Status.OPEN
@@ -192,7 +219,11 @@ def test_value_of_another_dialogue_party_is_refused(oslo, dialogue, stella, frog
     other = services.dialogue_create(hub=oslo, actor=stella, title="Other", area=frogner)
     with pytest.raises(ValidationError):
         services.value_add(
-            dialogue=other, actor=stella, participant=with_parties["landowner"], kind="social", description="x"
+            dialogue=other,
+            actor=stella,
+            participant=with_parties["landowner"],
+            kind="social",
+            description="x",
         )
 
 

@@ -12,21 +12,6 @@ pytestmark = pytest.mark.django_db
 SECRET_TEXTS = ["Conditions text", "Goals text", "Solutions text", "Secret notes text"]
 
 
-@pytest.fixture
-def full_record(dialogue, stella, dana, petra, with_parties, target_11_7):
-    services.value_add(
-        dialogue=dialogue,
-        actor=dana,
-        participant=with_parties["municipality"],
-        kind="social",
-        description="A public square by the water",
-        sdg_targets=[target_11_7],
-    )
-    services.meeting_add(dialogue=dialogue, actor=stella, held_on="2026-05-04", notes="Meeting notes text")
-    services.next_step_add(dialogue=dialogue, actor=stella, title="Send the land map", assignee=dana)
-    return dialogue
-
-
 def url(dialogue, tail=""):
     return f"/oslo/dialogues/{dialogue.pk}/{tail}"
 
@@ -46,7 +31,10 @@ def test_confidential_dialogue_is_404_for_outsiders(client, full_record, mia, bo
             if person is not None:
                 assert response.status_code == 404, (person, tail)
         if person is not None:
-            assert client.post(url(full_record, "meetings/"), {"meeting-held_on": "2026-05-05"}).status_code == 404
+            assert (
+                client.post(url(full_record, "meetings/"), {"meeting-held_on": "2026-05-05"}).status_code
+                == 404
+            )
         assert "Frogner brygge" not in client.get("/oslo/dialogues/").content.decode()
     assert DialogueMeeting.objects.count() == 1
 
@@ -60,8 +48,16 @@ def test_another_hubs_url_is_404(client, full_record, sven, stella):
 def test_leads_see_everything(client, full_record, stella):
     client.force_login(stella)
     page = client.get(url(full_record)).content.decode()
-    for text in [*SECRET_TEXTS, "Meeting notes text", "Dana Kommune", "dana@example.org", "Send the land map",
-                 "A public square", "Target 11.7", "Acme Byutvikling"]:
+    for text in [
+        *SECRET_TEXTS,
+        "Meeting notes text",
+        "Dana Kommune",
+        "dana@example.org",
+        "Send the land map",
+        "A public square",
+        "Target 11.7",
+        "Acme Byutvikling",
+    ]:
         assert text in page, text
     assert "Frogner brygge" in client.get("/oslo/dialogues/").content.decode()
     for tail in ALL_PAGES:
@@ -119,7 +115,9 @@ def test_public_page_for_anonymous_and_listed(client, full_record, stella):
 def test_create_edit_and_bad_input(client, oslo, stella, frogner):
     client.force_login(stella)
     assert client.get("/oslo/dialogues/new/").status_code == 200
-    response = client.post("/oslo/dialogues/new/", {"title": "No place", "stage": "programme", "status": "ongoing"})
+    response = client.post(
+        "/oslo/dialogues/new/", {"title": "No place", "stage": "programme", "status": "ongoing"}
+    )
     assert response.status_code == 400 and not Dialogue.objects.exists()
     response = client.post(
         "/oslo/dialogues/new/", {"title": "X", "area": frogner.pk, "stage": "dreams", "status": "ongoing"}
@@ -127,7 +125,13 @@ def test_create_edit_and_bad_input(client, oslo, stella, frogner):
     assert response.status_code == 400 and not Dialogue.objects.exists()
     response = client.post(
         "/oslo/dialogues/new/",
-        {"title": "Brygga", "area": frogner.pk, "stage": "programme", "status": "ongoing", "summary": "**Hi**"},
+        {
+            "title": "Brygga",
+            "area": frogner.pk,
+            "stage": "programme",
+            "status": "ongoing",
+            "summary": "**Hi**",
+        },
     )
     assert response.status_code == 302
     dialogue = Dialogue.objects.get()
@@ -151,10 +155,15 @@ def test_participants_page(client, dialogue, stella, dana, acme, petra, mia):
     client.force_login(stella)
     response = client.post(url(dialogue, "participants/"), {"role": "municipality", "user": dana.pk})
     assert response.status_code == 302
-    response = client.post(url(dialogue, "participants/"), {"role": "landowner", "user": mia.pk, "organisation": acme.pk})
+    response = client.post(
+        url(dialogue, "participants/"), {"role": "landowner", "user": mia.pk, "organisation": acme.pk}
+    )
     assert response.status_code == 400
     assert client.post(url(dialogue, "participants/"), {"role": "landowner"}).status_code == 400
-    assert client.post(url(dialogue, "participants/"), {"role": "municipality", "user": dana.pk}).status_code == 400
+    assert (
+        client.post(url(dialogue, "participants/"), {"role": "municipality", "user": dana.pk}).status_code
+        == 400
+    )
     assert Participant.objects.count() == 1
     participant = Participant.objects.get()
     assert client.post(url(dialogue, "participants/"), {"remove": "x"}).status_code == 400
@@ -173,8 +182,12 @@ def test_values_page_party_writes_own(client, dialogue, dana, petra, with_partie
     assert response.status_code == 400
     response = client.post(
         url(dialogue, "values/"),
-        {"participant": with_parties["municipality"].pk, "kind": "social", "description": "Mine",
-         "sdg_targets": [target_11_7.pk]},
+        {
+            "participant": with_parties["municipality"].pk,
+            "kind": "social",
+            "description": "Mine",
+            "sdg_targets": [target_11_7.pk],
+        },
     )
     assert response.status_code == 302
     value = Value.objects.get()
@@ -188,10 +201,18 @@ def test_values_page_party_writes_own(client, dialogue, dana, petra, with_partie
 def test_meeting_and_next_step_pages(client, dialogue, stella, dana, with_parties):
     client.force_login(dana)
     assert client.post(url(dialogue, "meetings/"), {"meeting-held_on": "nope"}).status_code == 400
-    assert client.post(url(dialogue, "meetings/"), {"meeting-held_on": "2026-06-01", "meeting-notes": "n"}).status_code == 302
+    assert (
+        client.post(
+            url(dialogue, "meetings/"), {"meeting-held_on": "2026-06-01", "meeting-notes": "n"}
+        ).status_code
+        == 302
+    )
     client.force_login(stella)
     assert client.post(url(dialogue, "next-steps/"), {"title": "", "assignee": dana.pk}).status_code == 400
-    response = client.post(url(dialogue, "next-steps/"), {"title": "Survey the soil", "assignee": dana.pk, "due_on": "2026-08-01"})
+    response = client.post(
+        url(dialogue, "next-steps/"),
+        {"title": "Survey the soil", "assignee": dana.pk, "due_on": "2026-08-01"},
+    )
     assert response.status_code == 302
     assert Task.objects.get().assignee == dana and NextStep.objects.count() == 1
     client.force_login(dana)

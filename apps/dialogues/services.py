@@ -350,8 +350,11 @@ def meeting_add(*, dialogue: Dialogue, actor: Any, held_on: date | None, notes: 
 
 
 def own_party(actor: Any, participant: Participant) -> bool:
+    """Is `participant` the actor's own party: the actor, or an organisation they represent?"""
     if participant.user_id is not None:
         return bool(participant.user_id == actor.pk)
+    if participant.organisation_id is None:
+        return False
     return Representative.objects.filter(
         organisation_id=participant.organisation_id, user_id=actor.pk
     ).exists()

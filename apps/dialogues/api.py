@@ -16,13 +16,13 @@ from apps.hubs.selectors import hub_get
 router = Router(tags=["dialogues"])
 
 
-class OrganisationOut(Schema):
+class DialogueOrganisationOut(Schema):
     name: str
     slug: str
     role: str
 
 
-class ValueOut(Schema):
+class DialogueValueOut(Schema):
     kind: str
     description: str
     role: str
@@ -47,7 +47,7 @@ class ValueOut(Schema):
         return [g.code for g in obj.hub_goals.all()]
 
 
-class NextStepOut(Schema):
+class DialogueNextStepOut(Schema):
     title: str
     due_on: date | None
     status: str
@@ -79,10 +79,10 @@ class DialogueOut(Schema):
     conditions: str | None
     goals: str | None
     solutions: str | None
-    organisations: list[OrganisationOut] | None
-    values: list[ValueOut] | None
+    organisations: list[DialogueOrganisationOut] | None
+    values: list[DialogueValueOut] | None
     meetings: list[date] | None
-    next_steps: list[NextStepOut] | None
+    next_steps: list[DialogueNextStepOut] | None
 
     @staticmethod
     def resolve_area(obj: Dialogue) -> str | None:

@@ -324,16 +324,20 @@ def pledge(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpRes
     hub, initiative = _load(hub_slug, initiative_slug)
     found = _campaign_or_404(initiative)
     form = PledgeForm(request.POST, organisations=services.pledge_organisations(user=request.user))
+    refused: ValidationError | None = None
     if form.is_valid():
         try:
             services.pledge_create(campaign=found, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
+            refused = exc
         else:
             messages.success(request, _("Thank you! Your pledge is registered. The team will tell you how to pay."))
             return redirect(found.get_absolute_url())
     context = _campaign_context(request, hub, initiative, found)
     context["pledge_form"] = form
+    if refused is not None and not hasattr(refused, "error_dict"):
+        context["errors"] = refused.messages  # not open, past the deadline: said at the top
     return render(request, "funding/campaign.html", context, status=400)
 
 

@@ -51,7 +51,15 @@ SOURCES = [
     (SourceKind.VOLUNTEER_HOURS, "Dugnad: så og plante langs elva", None, None, "4.50", "2.00"),
 ]
 GRANTS = [
-    ("Sparebankstiftelsen DNB", "Blomsterenger og insekthoteller", "15000.00", "12000.00", "granted", -60, -20),
+    (
+        "Sparebankstiftelsen DNB",
+        "Blomsterenger og insekthoteller",
+        "15000.00",
+        "12000.00",
+        "granted",
+        -60,
+        -20,
+    ),
     ("Oslo kommune, klimatilskudd", "Skilting og formidling", "6000.00", None, "submitted", 20, None),
 ]
 # (e-mail, organisation or None, amount, shown name, anonymous, message, received)
@@ -72,7 +80,9 @@ def seed(*, stdout: Any) -> None:
         return
     emails = {p[0] for p in PLEDGES}
     users = {u.email: u for u in User.objects.filter(email__in=emails)}
-    organisations = {o.name: o for o in Organisation.objects.filter(name__in=[SPONSOR, "Tøyen Nabolagsforening"])}
+    organisations = {
+        o.name: o for o in Organisation.objects.filter(name__in=[SPONSOR, "Tøyen Nabolagsforening"])
+    }
     today = hub.today()
     with transaction.atomic():
         budget, _created = Budget.objects.get_or_create(hub=hub, initiative=initiative)
@@ -86,14 +96,14 @@ def seed(*, stdout: Any) -> None:
                     "actual": Decimal(actual) if actual else None,
                 },
             )
-        for kind, description, planned, received, hours, given in SOURCES:
+        for kind, source_text, source_planned, got, hours, given in SOURCES:
             FundingSource.objects.get_or_create(
                 budget=budget,
-                description=description,
+                description=source_text,
                 defaults={
                     "kind": kind,
-                    "planned": Decimal(planned) if planned else None,
-                    "received": Decimal(received) if received else None,
+                    "planned": Decimal(source_planned) if source_planned else None,
+                    "received": Decimal(got) if got else None,
                     "planned_hours": Decimal(hours) if hours else None,
                     "actual_hours": Decimal(given) if given else None,
                 },
@@ -154,9 +164,12 @@ def seed(*, stdout: Any) -> None:
         if created:
             if SPONSOR in organisations:
                 MatchFund.objects.create(
-                    campaign=campaign, organisation=organisations[SPONSOR], ratio=Decimal("1.00"), cap=Decimal("2000.00")
+                    campaign=campaign,
+                    organisation=organisations[SPONSOR],
+                    ratio=Decimal("1.00"),
+                    cap=Decimal("2000.00"),
                 )
-            for email, organisation, amount, shown, anonymous, message, received in PLEDGES:
+            for email, organisation, amount, shown, anonymous, message, arrived in PLEDGES:
                 if email not in users:
                     continue
                 Pledge.objects.create(
@@ -167,9 +180,9 @@ def seed(*, stdout: Any) -> None:
                     public_name=shown,
                     anonymous=anonymous,
                     message=message,
-                    status=PledgeStatus.RECEIVED if received else PledgeStatus.PLEDGED,
-                    decided_at=timezone.now() if received else None,
-                    decided_by=initiative.owner if received else None,
+                    status=PledgeStatus.RECEIVED if arrived else PledgeStatus.PLEDGED,
+                    decided_at=timezone.now() if arrived else None,
+                    decided_by=initiative.owner if arrived else None,
                 )
             sums = Pledge.objects.filter(campaign=campaign).aggregate(
                 pledged=Sum("amount", filter=~Q(status=PledgeStatus.CANCELLED)),

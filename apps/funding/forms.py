@@ -39,12 +39,16 @@ class SourceForm(core_forms.Form):
         localize=True,
         help_text=_("Only for volunteer hours: valued at the hub's hourly rate."),
     )
-    actual_hours = forms.DecimalField(label=_("Hours given (optional)"), required=False, min_value=0, localize=True)
+    actual_hours = forms.DecimalField(
+        label=_("Hours given (optional)"), required=False, min_value=0, localize=True
+    )
 
 
 class CampaignForm(core_forms.Form):
     goal = AmountField(label=_("Goal"))
-    deadline = _date(_("Deadline"), required=True, help_text=_("Pledges are taken until the end of this day."))
+    deadline = _date(
+        _("Deadline"), required=True, help_text=_("Pledges are taken until the end of this day.")
+    )
     mode = forms.ChoiceField(
         label=_("When the deadline comes"),
         choices=Mode.choices,
@@ -54,7 +58,10 @@ class CampaignForm(core_forms.Form):
         ),
     )
     description = forms.CharField(
-        label=_("What the money is for"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("What the money is for"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
 
@@ -74,7 +81,10 @@ class PledgeForm(core_forms.Form):
     )
     anonymous = forms.BooleanField(label=_("Pledge anonymously (no name is shown)"), required=False)
     message = forms.CharField(
-        label=_("Message (optional)"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Message (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, organisations: list[Organisation] | None = None, **kwargs: Any) -> None:
@@ -112,15 +122,15 @@ class GrantForm(core_forms.Form):
         label=_("Amount granted"), required=False, help_text=_("Empty: the amount applied for.")
     )
     decided_on = _date(_("Decided on"))
-    note = forms.CharField(label=_("Note"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class GrantDocumentForm(core_forms.Form):
     file = forms.FileField(
         label=_("Document"),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx,.odt,.ods"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx,.odt,.ods"}),
     )
     name = forms.CharField(label=_("Name (optional)"), max_length=200, required=False)
 

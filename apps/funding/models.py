@@ -323,7 +323,9 @@ class GrantApplication(models.Model):
     amount = money_field(_("amount applied for"))
     amount_granted = money_field(_("amount granted"), null=True, blank=True)
     deadline = models.DateField(_("application deadline"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=GrantStatus.choices, default=GrantStatus.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=GrantStatus.choices, default=GrantStatus.PLANNED
+    )
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     note = models.TextField(_("note"), max_length=4000, blank=True)
@@ -353,7 +355,9 @@ def grant_document_path(instance: "GrantDocument", filename: str) -> str:
 
 class GrantDocument(models.Model):
     application = models.ForeignKey(GrantApplication, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField(_("document"), upload_to=grant_document_path, max_length=255, storage=private_storage)
+    file = models.FileField(
+        _("document"), upload_to=grant_document_path, max_length=255, storage=private_storage
+    )
     name = models.CharField(_("name"), max_length=200)
     extension = models.CharField(max_length=8)
     content_type = models.CharField(max_length=100, blank=True)

@@ -28,7 +28,6 @@ from .models import (
     MatchFund,
     Pledge,
     PledgeStatus,
-    SourceKind,
 )
 
 ZERO = Decimal("0.00")
@@ -320,7 +319,9 @@ def campaigns(*, hub: Hub) -> QuerySet[Campaign]:
         .select_related("initiative", "hub")
         .prefetch_related(
             Prefetch("pledges", queryset=_pledge_amounts(), to_attr="live_pledges"),
-            Prefetch("match_funds", queryset=MatchFund.objects.select_related("organisation"), to_attr="funds"),
+            Prefetch(
+                "match_funds", queryset=MatchFund.objects.select_related("organisation"), to_attr="funds"
+            ),
         )
         .order_by("-opened_at", "-pk")
     )
@@ -365,8 +366,10 @@ def due_campaigns(today_utc: date) -> QuerySet[Campaign]:
 def grant_applications(budget: Budget) -> QuerySet[GrantApplication]:
     if budget.pk is None:
         return GrantApplication.objects.none()
-    return GrantApplication.objects.filter(budget=budget).prefetch_related("documents").order_by(
-        "deadline", "pk"
+    return (
+        GrantApplication.objects.filter(budget=budget)
+        .prefetch_related("documents")
+        .order_by("deadline", "pk")
     )
 
 

@@ -503,7 +503,12 @@ def campaign_close(*, campaign: Campaign, actor: Any, reason: str = "") -> Campa
     locked = _locked(campaign)
     if locked.is_finished:
         raise ValidationError(_("The campaign has already ended."), code="finished")
-    _finish(locked, actor=actor, status=CampaignStatus.CLOSED, reason=_text(reason, "reason", max_length=2000, required=False))
+    _finish(
+        locked,
+        actor=actor,
+        status=CampaignStatus.CLOSED,
+        reason=_text(reason, "reason", max_length=2000, required=False),
+    )
     return _copy(locked, campaign)
 
 
@@ -549,13 +554,24 @@ def match_fund_add(
         ratio_value = Decimal(str(ratio).replace(",", "."))
     except (InvalidOperation, ValueError) as exc:
         raise _field_error("ratio", _("Enter a ratio, e.g. 1 or 0.5."), "invalid") from exc
-    if not ratio_value.is_finite() or ratio_value <= 0 or ratio_value > 100 or ratio_value != ratio_value.quantize(CENT):
-        raise _field_error("ratio", _("The ratio must be between 0.01 and 100, with at most two decimals."), "invalid")
+    if (
+        not ratio_value.is_finite()
+        or ratio_value <= 0
+        or ratio_value > 100
+        or ratio_value != ratio_value.quantize(CENT)
+    ):
+        raise _field_error(
+            "ratio", _("The ratio must be between 0.01 and 100, with at most two decimals."), "invalid"
+        )
     if MatchFund.objects.filter(campaign=locked, organisation=organisation).exists():
         raise _field_error(
-            "organisation", _("%(name)s already matches this campaign.") % {"name": organisation.name}, "duplicate"
+            "organisation",
+            _("%(name)s already matches this campaign.") % {"name": organisation.name},
+            "duplicate",
         )
-    fund = MatchFund.objects.create(campaign=locked, organisation=organisation, ratio=ratio_value, cap=cap_value)
+    fund = MatchFund.objects.create(
+        campaign=locked, organisation=organisation, ratio=ratio_value, cap=cap_value
+    )
     audit_record(
         hub=locked.hub,
         actor=actor,
@@ -614,9 +630,10 @@ def pledge_create(
     value = _amount(amount, "amount", positive=True)
     public_name = _text(public_name, "public_name", max_length=100, required=False)
     message = _text(message, "message", max_length=1000, required=False)
-    if organisation is not None and not Representative.objects.filter(
-        organisation=organisation, user_id=actor.pk
-    ).exists():
+    if (
+        organisation is not None
+        and not Representative.objects.filter(organisation=organisation, user_id=actor.pk).exists()
+    ):
         raise PermissionDenied(_("You can only pledge for an organisation you represent."))
     with transaction.atomic():
         locked = _locked(campaign)
@@ -683,7 +700,12 @@ def pledge_decide(*, pledge: Pledge, actor: Any, status: str) -> Pledge:
         notify(
             [current.user],
             template="funding/email/pledge_decided.txt",
-            context={"campaign": locked, "pledge": current, "hub": locked.hub, "initiative": locked.initiative},
+            context={
+                "campaign": locked,
+                "pledge": current,
+                "hub": locked.hub,
+                "initiative": locked.initiative,
+            },
             url=locked.get_absolute_url(),
             hub=locked.hub,
             kind="funding",
@@ -746,7 +768,9 @@ def _apply_status(
     source = FundingSource.objects.filter(grant_application=application).first()
     if status == GrantStatus.GRANTED:
         if source is None:
-            source = FundingSource(budget=application.budget, kind=SourceKind.GRANT, grant_application=application)
+            source = FundingSource(
+                budget=application.budget, kind=SourceKind.GRANT, grant_application=application
+            )
         source.description = application.funder
         source.planned = application.amount_granted
         source.save()
@@ -796,7 +820,12 @@ def grant_create(
     )
     application.budget = _saved_budget(budget)
     _apply_status(
-        application, actor=actor, status=status, amount_granted=amount_granted, decided_on=decided_on, before=None
+        application,
+        actor=actor,
+        status=status,
+        amount_granted=amount_granted,
+        decided_on=decided_on,
+        before=None,
     )
     return application
 
@@ -818,7 +847,9 @@ def grant_update(
 ) -> GrantApplication:
     """Change an application, and record the funder's decision (granted or rejected)."""
     require(actor, "funding.manage_grants", _budget_target(application.budget))
-    before = GrantApplication.objects.select_for_update().values_list("status", flat=True).get(pk=application.pk)
+    before = (
+        GrantApplication.objects.select_for_update().values_list("status", flat=True).get(pk=application.pk)
+    )
     _fill_grant(
         application,
         funder=funder,
@@ -829,7 +860,12 @@ def grant_update(
         note=note,
     )
     _apply_status(
-        application, actor=actor, status=status, amount_granted=amount_granted, decided_on=decided_on, before=before
+        application,
+        actor=actor,
+        status=status,
+        amount_granted=amount_granted,
+        decided_on=decided_on,
+        before=before,
     )
     return application
 
@@ -839,7 +875,12 @@ def grant_delete(*, application: GrantApplication, actor: Any) -> None:
     require(actor, "funding.manage_grants", _budget_target(application.budget))
     files = [d.file for d in application.documents.all()]
     application.delete()
-    transaction.on_commit(lambda: [stored.delete(save=False) for stored in files])
+
+    def remove_files() -> None:
+        for stored in files:
+            stored.delete(save=False)
+
+    transaction.on_commit(remove_files)
 
 
 @transaction.atomic
@@ -852,12 +893,16 @@ def grant_document_add(
     limit = settings.MAX_UPLOAD_SIZE
     if file.size is None or file.size > limit:
         raise _field_error(
-            "file", _("The file is too large. The limit is %(mb)s MB.") % {"mb": round(limit / 1048576, 1)}, "too_large"
+            "file",
+            _("The file is too large. The limit is %(mb)s MB.") % {"mb": round(limit / 1048576, 1)},
+            "too_large",
         )
     original = (file.name or "").rsplit("/", 1)[-1]
     extension = original.rsplit(".", 1)[-1].lower() if "." in original else ""
     wrong = _field_error(
-        "file", _("Upload a PDF, an image (JPEG, PNG, WebP) or an office document (DOCX, XLSX, ODT, ODS)."), "file_type"
+        "file",
+        _("Upload a PDF, an image (JPEG, PNG, WebP) or an office document (DOCX, XLSX, ODT, ODS)."),
+        "file_type",
     )
     if extension not in DOCUMENT_TYPES:
         raise wrong

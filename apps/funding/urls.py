@@ -23,7 +23,11 @@ urlpatterns = [
     path("i/<slug:initiative_slug>/campaign/pledges/<int:pk>/", views.pledge_decide, name="pledge_decide"),
     path("i/<slug:initiative_slug>/grants/", views.grants, name="grants"),
     path("i/<slug:initiative_slug>/grants/<int:pk>/", views.grant_edit, name="grant"),
-    path("i/<slug:initiative_slug>/grants/<int:pk>/documents/", views.grant_document_add, name="grant_document_add"),
+    path(
+        "i/<slug:initiative_slug>/grants/<int:pk>/documents/",
+        views.grant_document_add,
+        name="grant_document_add",
+    ),
     path(
         "i/<slug:initiative_slug>/grants/<int:pk>/documents/<int:doc>/",
         views.grant_document_download,

@@ -47,7 +47,9 @@ def _budget_url(hub: Any, initiative: Any, anchor: str = "") -> str:
 # Budget -------------------------------------------------------------------------------------
 
 
-def _budget_page(request: HttpRequest, hub: Any, initiative: Any, status: int = 200, **forms: Any) -> HttpResponse:
+def _budget_page(
+    request: HttpRequest, hub: Any, initiative: Any, status: int = 200, **forms: Any
+) -> HttpResponse:
     budget = selectors.budget_for(hub=hub, initiative=initiative)
     summary = selectors.budget_summary(budget)
     context = {
@@ -75,7 +77,9 @@ def line_add(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpR
     if form.is_valid():
         try:
             services.cost_line_add(
-                budget=selectors.budget_for(hub=hub, initiative=initiative), actor=request.user, **form.cleaned_data
+                budget=selectors.budget_for(hub=hub, initiative=initiative),
+                actor=request.user,
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -95,7 +99,12 @@ def line_edit(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: int
         services.cost_line_delete(line=line, actor=request.user)
         messages.success(request, _("The cost line was removed."))
         return redirect(_budget_url(hub, initiative, "#costs"))
-    initial = {"description": line.description, "category": line.category, "planned": line.planned, "actual": line.actual}
+    initial = {
+        "description": line.description,
+        "category": line.category,
+        "planned": line.planned,
+        "actual": line.actual,
+    }
     form = CostLineForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
@@ -125,7 +134,9 @@ def source_add(request: HttpRequest, hub_slug: str, initiative_slug: str) -> Htt
     if form.is_valid():
         try:
             services.source_add(
-                budget=selectors.budget_for(hub=hub, initiative=initiative), actor=request.user, **form.cleaned_data
+                budget=selectors.budget_for(hub=hub, initiative=initiative),
+                actor=request.user,
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -172,7 +183,13 @@ def source_edit(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: i
     return render(
         request,
         "funding/line_form.html",
-        {"hub": hub, "initiative": initiative, "form": form, "line": source, "title": _("Edit funding source")},
+        {
+            "hub": hub,
+            "initiative": initiative,
+            "form": form,
+            "line": source,
+            "title": _("Edit funding source"),
+        },
         status=status,
     )
 
@@ -186,9 +203,13 @@ def budget_csv(request: HttpRequest, hub_slug: str, initiative_slug: str) -> Htt
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="budget-{initiative.slug}.csv"'
     out = csv.writer(response)
-    out.writerow(["section", "type", "description", "planned", "actual", "hours_planned", "hours_actual", "currency"])
+    out.writerow(
+        ["section", "type", "description", "planned", "actual", "hours_planned", "hours_actual", "currency"]
+    )
     for line in summary.lines:
-        out.writerow(["cost", line.category, line.description, line.planned, _blank(line.actual), "", "", hub.currency])
+        out.writerow(
+            ["cost", line.category, line.description, line.planned, _blank(line.actual), "", "", hub.currency]
+        )
     for row in summary.sources:
         source = row.source
         out.writerow(
@@ -204,8 +225,12 @@ def budget_csv(request: HttpRequest, hub_slug: str, initiative_slug: str) -> Htt
             ]
         )
     out.writerow(["total", "costs", "", summary.planned_costs, summary.actual_costs, "", "", hub.currency])
-    out.writerow(["total", "funding", "", summary.planned_funding, summary.received_funding, "", "", hub.currency])
-    out.writerow(["total", "balance", "", summary.planned_balance, summary.actual_balance, "", "", hub.currency])
+    out.writerow(
+        ["total", "funding", "", summary.planned_funding, summary.received_funding, "", "", hub.currency]
+    )
+    out.writerow(
+        ["total", "balance", "", summary.planned_balance, summary.actual_balance, "", "", hub.currency]
+    )
     return response
 
 
@@ -216,7 +241,9 @@ def _blank(value: Any) -> Any:
 # Campaign -----------------------------------------------------------------------------------
 
 
-def _campaign_context(request: HttpRequest, hub: Any, initiative: Any, campaign: Campaign | None) -> dict[str, Any]:
+def _campaign_context(
+    request: HttpRequest, hub: Any, initiative: Any, campaign: Campaign | None
+) -> dict[str, Any]:
     user = request.user
     organisations = services.pledge_organisations(user=user)
     summary = selectors.budget_summary(selectors.budget_for(hub=hub, initiative=initiative))
@@ -286,7 +313,9 @@ def _campaign_or_404(initiative: Any) -> Campaign:
     return found
 
 
-def _refused(request: HttpRequest, hub: Any, initiative: Any, campaign: Campaign, exc: ValidationError) -> HttpResponse:
+def _refused(
+    request: HttpRequest, hub: Any, initiative: Any, campaign: Campaign, exc: ValidationError
+) -> HttpResponse:
     context = _campaign_context(request, hub, initiative, campaign)
     context["errors"] = exc.messages
     return render(request, "funding/campaign.html", context, status=400)
@@ -332,7 +361,9 @@ def pledge(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpRes
             add_service_errors(form, exc)
             refused = exc
         else:
-            messages.success(request, _("Thank you! Your pledge is registered. The team will tell you how to pay."))
+            messages.success(
+                request, _("Thank you! Your pledge is registered. The team will tell you how to pay.")
+            )
             return redirect(found.get_absolute_url())
     context = _campaign_context(request, hub, initiative, found)
     context["pledge_form"] = form
@@ -415,14 +446,18 @@ def pledge_decide(request: HttpRequest, hub_slug: str, initiative_slug: str, pk:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(back)
-    messages.success(request, _("The pledge is marked %(status)s.") % {"status": item.get_status_display().lower()})
+    messages.success(
+        request, _("The pledge is marked %(status)s.") % {"status": item.get_status_display().lower()}
+    )
     return redirect(back)
 
 
 # Grant applications ------------------------------------------------------------------------
 
 
-def _grants_page(request: HttpRequest, hub: Any, initiative: Any, status: int = 200, form: Any = None) -> HttpResponse:
+def _grants_page(
+    request: HttpRequest, hub: Any, initiative: Any, status: int = 200, form: Any = None
+) -> HttpResponse:
     budget_obj = selectors.budget_for(hub=hub, initiative=initiative)
     page = paginate(request, selectors.grant_applications(budget_obj), per_page=20)
     return render(
@@ -444,7 +479,9 @@ def grants(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpRes
     if form.is_valid():
         try:
             services.grant_create(
-                budget=selectors.budget_for(hub=hub, initiative=initiative), actor=request.user, **form.cleaned_data
+                budget=selectors.budget_for(hub=hub, initiative=initiative),
+                actor=request.user,
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -467,7 +504,17 @@ def grant_edit(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: in
         return redirect(back)
     initial = {
         name: getattr(application, name)
-        for name in ("funder", "purpose", "amount", "deadline", "status", "submitted_on", "amount_granted", "decided_on", "note")
+        for name in (
+            "funder",
+            "purpose",
+            "amount",
+            "deadline",
+            "status",
+            "submitted_on",
+            "amount_granted",
+            "decided_on",
+            "note",
+        )
     }
     form = GrantForm(request.POST or None, initial=initial)
     status = 200
@@ -485,7 +532,14 @@ def grant_edit(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: in
 
 
 def _grant_page(
-    request: HttpRequest, hub: Any, initiative: Any, application: Any, *, form: Any = None, document_form: Any = None, status: int = 200
+    request: HttpRequest,
+    hub: Any,
+    initiative: Any,
+    application: Any,
+    *,
+    form: Any = None,
+    document_form: Any = None,
+    status: int = 200,
 ) -> HttpResponse:
     return render(
         request,
@@ -516,9 +570,16 @@ def grant_document_add(request: HttpRequest, hub_slug: str, initiative_slug: str
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The document was added."))
-            return redirect("hubs:funding:grant", hub_slug=hub.slug, initiative_slug=initiative.slug, pk=application.pk)
-    initial = {name: getattr(application, name) for name in ("funder", "purpose", "amount", "deadline", "status", "note")}
-    return _grant_page(request, hub, initiative, application, form=GrantForm(initial=initial), document_form=form, status=400)
+            return redirect(
+                "hubs:funding:grant", hub_slug=hub.slug, initiative_slug=initiative.slug, pk=application.pk
+            )
+    initial = {
+        name: getattr(application, name)
+        for name in ("funder", "purpose", "amount", "deadline", "status", "note")
+    }
+    return _grant_page(
+        request, hub, initiative, application, form=GrantForm(initial=initial), document_form=form, status=400
+    )
 
 
 @login_required
@@ -541,7 +602,9 @@ def grant_document_download(
 
 @login_required
 @require_POST
-def grant_document_delete(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: int, doc: int) -> HttpResponse:
+def grant_document_delete(
+    request: HttpRequest, hub_slug: str, initiative_slug: str, pk: int, doc: int
+) -> HttpResponse:
     hub, initiative = _load(hub_slug, initiative_slug)
     require(request.user, "funding.manage_grants", initiative)
     application = selectors.grant_get(budget=selectors.budget_for(hub=hub, initiative=initiative), pk=pk)
@@ -549,5 +612,6 @@ def grant_document_delete(request: HttpRequest, hub_slug: str, initiative_slug: 
     document.application = application
     services.grant_document_remove(document=document, actor=request.user)
     messages.success(request, _("The document was removed."))
-    return redirect("hubs:funding:grant", hub_slug=hub.slug, initiative_slug=initiative.slug, pk=application.pk)
-
+    return redirect(
+        "hubs:funding:grant", hub_slug=hub.slug, initiative_slug=initiative.slug, pk=application.pk
+    )

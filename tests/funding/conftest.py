@@ -37,7 +37,9 @@ def budget(oslo, courtyard):
 @pytest.fixture
 def full_budget(budget, olga):
     """Costs 10 000, fully funded by the municipality."""
-    services.cost_line_add(budget=budget, actor=olga, description="Planks", category="materials", planned="10000")
+    services.cost_line_add(
+        budget=budget, actor=olga, description="Planks", category="materials", planned="10000"
+    )
     services.source_add(budget=budget, actor=olga, kind="municipal", description="Bydel", planned="10000")
     return budget
 

@@ -17,7 +17,9 @@ def test_budget_shape(client, oslo, budget, olga):
     oslo.save()
     services.cost_line_add(budget=budget, actor=olga, description="A", planned="0.10", category="materials")
     services.cost_line_add(budget=budget, actor=olga, description="B", planned="0.20", actual="0.25")
-    services.source_add(budget=budget, actor=olga, kind="volunteer_hours", description="Dugnad", planned_hours="0.5")
+    services.source_add(
+        budget=budget, actor=olga, kind="volunteer_hours", description="Dugnad", planned_hours="0.5"
+    )
     body = client.get("/api/v1/hubs/oslo/initiatives/courtyard/budget").json()
     assert body["currency"] == "NOK" and body["hourly_rate"] == "250.00"
     assert body["totals"] == {
@@ -52,7 +54,12 @@ def test_campaign_totals(client, campaign, olga, mia, petra, acme):
     body = client.get("/api/v1/hubs/oslo/campaigns").json()
     assert body["count"] == 1
     item = body["items"][0]
-    assert (item["pledged"], item["matched"], item["total"], item["goal"]) == ("100.10", "60.10", "160.20", "5000.00")
+    assert (item["pledged"], item["matched"], item["total"], item["goal"]) == (
+        "100.10",
+        "60.10",
+        "160.20",
+        "5000.00",
+    )
     assert item["match_funds"][0]["organisation_slug"] == acme.slug
     assert "Mia" not in str(body) and "petra" not in str(body).lower()
 
@@ -66,8 +73,16 @@ def test_campaign_list_queries_are_constant(client, oslo, olga, campaign):
         initiative = Initiative.objects.create(hub=oslo, slug=f"i{UserFactory().pk}", title="X", owner=olga)
         budget = services.selectors.budget_for(hub=oslo, initiative=initiative)
         services.cost_line_add(budget=budget, actor=olga, description="X", planned="1")
-        services.source_add(budget=services.selectors.budget_for(hub=oslo, initiative=initiative), actor=olga, kind="sponsor", description="Y", planned="1")
-        created = services.campaign_create(initiative=initiative, actor=olga, goal="10", deadline=oslo.today() + timedelta(days=3))
+        services.source_add(
+            budget=services.selectors.budget_for(hub=oslo, initiative=initiative),
+            actor=olga,
+            kind="sponsor",
+            description="Y",
+            planned="1",
+        )
+        created = services.campaign_create(
+            initiative=initiative, actor=olga, goal="10", deadline=oslo.today() + timedelta(days=3)
+        )
         services.campaign_open(campaign=created, actor=olga)
         services.match_fund_add(campaign=created, actor=olga, organisation=OrganisationFactory(), cap="5")
         services.pledge_create(campaign=created, actor=UserFactory(), amount="2")

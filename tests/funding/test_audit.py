@@ -53,9 +53,15 @@ def test_match_funds(campaign, olga, acme):
 
 
 def test_grant_decisions(budget, olga):
-    application = services.grant_create(budget=budget, actor=olga, funder="Stiftelsen", amount="10", status="submitted")
+    application = services.grant_create(
+        budget=budget, actor=olga, funder="Stiftelsen", amount="10", status="submitted"
+    )
     assert actions() == []
-    services.grant_update(application=application, actor=olga, funder="Stiftelsen", amount="10", status="granted")
-    services.grant_update(application=application, actor=olga, funder="Stiftelsen", amount="10", status="granted")
+    services.grant_update(
+        application=application, actor=olga, funder="Stiftelsen", amount="10", status="granted"
+    )
+    services.grant_update(
+        application=application, actor=olga, funder="Stiftelsen", amount="10", status="granted"
+    )
     entry = AuditEntry.objects.get()
     assert entry.action == "funding.grant_decide" and entry.data["after"] == "granted"

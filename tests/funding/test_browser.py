@@ -38,7 +38,9 @@ def test_a_resident_pledges_and_the_progress_bar_moves(page):
     initiative = Initiative.objects.create(hub=oslo, slug="courtyard", title="Green courtyard", owner=owner)
     budget = Budget.objects.create(hub=oslo, initiative=initiative)
     services.cost_line_add(budget=budget, actor=owner, description="Plants", planned="4000")
-    services.source_add(budget=budget, actor=owner, kind="crowdfunding", description="Neighbours", planned="4000")
+    services.source_add(
+        budget=budget, actor=owner, kind="crowdfunding", description="Neighbours", planned="4000"
+    )
     draft = services.campaign_create(
         initiative=initiative, actor=owner, goal="4000", deadline=oslo.today() + timedelta(days=14)
     )
@@ -62,7 +64,9 @@ def test_a_resident_pledges_and_the_progress_bar_moves(page):
     page.get_by_label("Amount").fill("1000.50")
     page.get_by_label("Message (optional)").fill("For the bees!")
     page.get_by_role("button", name="Pledge", exact=True).click()
-    expect(page.locator(".messages .ds-alert[data-color=success]")).to_contain_text("Your pledge is registered")
+    expect(page.locator(".messages .ds-alert[data-color=success]")).to_contain_text(
+        "Your pledge is registered"
+    )
     expect(page.get_by_role("progressbar")).to_have_attribute("value", "25")
     expect(page.locator("#pledges-heading + ul")).to_contain_text("For the bees!")
     assert Pledge.objects.get().user == resident

@@ -21,7 +21,9 @@ def test_seed_twice(oslo):
         UserFactory(email=email)
     OrganisationFactory(name="Grønn Gårdsplass AS")
     OrganisationFactory(name="Tøyen Nabolagsforening")
-    initiative = Initiative.objects.create(hub=oslo, slug=demo.INITIATIVE, title="Pollinatorpassasje", owner=owner)
+    initiative = Initiative.objects.create(
+        hub=oslo, slug=demo.INITIATIVE, title="Pollinatorpassasje", owner=owner
+    )
     demo.seed(stdout=io.StringIO())
     demo.seed(stdout=io.StringIO())
     assert (CostLine.objects.count(), FundingSource.objects.count(), Pledge.objects.count()) == (5, 5, 5)
@@ -31,5 +33,9 @@ def test_seed_twice(oslo):
     assert campaign.status == "open"
     assert selectors.viability(initiative=initiative, summary=summary).passes
     totals = selectors.campaign_totals(campaign)
-    assert (totals.pledged, totals.matched, totals.total) == (Decimal("3550.00"), Decimal("2000.00"), Decimal("5550.00"))
+    assert (totals.pledged, totals.matched, totals.total) == (
+        Decimal("3550.00"),
+        Decimal("2000.00"),
+        Decimal("5550.00"),
+    )
     assert campaign.pledged_total == totals.pledged

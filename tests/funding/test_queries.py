@@ -19,7 +19,9 @@ def count(client, url: str) -> int:
 def grow(budget, campaign, owner, n: int) -> None:
     for i in range(n):
         services.cost_line_add(budget=budget, actor=owner, description=f"L{i}", planned="1")
-        services.source_add(budget=budget, actor=owner, kind="volunteer_hours", description=f"H{i}", planned_hours="1")
+        services.source_add(
+            budget=budget, actor=owner, kind="volunteer_hours", description=f"H{i}", planned_hours="1"
+        )
         services.pledge_create(campaign=campaign, actor=UserFactory(), amount="1")
         services.match_fund_add(campaign=campaign, actor=owner, organisation=OrganisationFactory(), cap="1")
 

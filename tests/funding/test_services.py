@@ -40,7 +40,10 @@ def test_sums_are_exact_to_the_ore(budget, olga):
 
 def test_a_thousand_lines_of_one_ore_sum_to_ten_kroner(budget, olga):
     CostLine.objects.bulk_create(
-        [CostLine(budget=budget, description=f"L{i}", planned=Decimal("0.01"), actual=Decimal("0.07")) for i in range(1000)]
+        [
+            CostLine(budget=budget, description=f"L{i}", planned=Decimal("0.01"), actual=Decimal("0.07"))
+            for i in range(1000)
+        ]
     )
     summary = summary_of(budget)
     assert summary.planned_costs == Decimal("10.00")
@@ -58,13 +61,17 @@ def test_balance_and_completeness(budget, olga, oslo):
     summary = summary_of(budget)
     assert not summary.is_complete  # no cost line
     services.cost_line_add(budget=budget, actor=olga, description="Wood", planned="1500.50", actual="1499.95")
-    services.source_add(budget=budget, actor=olga, kind="sponsor", description="Byggmakker", planned="1000.25")
+    services.source_add(
+        budget=budget, actor=olga, kind="sponsor", description="Byggmakker", planned="1000.25"
+    )
     summary = summary_of(budget)
     assert summary.planned_balance == Decimal("500.25")
     assert summary.actual_balance == Decimal("1499.95")
     assert not summary.is_complete
     assert summary.percent_funded == 66
-    services.source_add(budget=budget, actor=olga, kind="crowdfunding", description="Spleis", planned="500.25")
+    services.source_add(
+        budget=budget, actor=olga, kind="crowdfunding", description="Spleis", planned="500.25"
+    )
     summary = summary_of(budget)
     assert summary.planned_balance == Decimal("0.00")
     assert summary.is_complete
@@ -76,7 +83,12 @@ def test_volunteer_hours_are_stored_as_hours_and_valued_at_the_hub_rate(budget, 
     oslo.hourly_rate = Decimal("333.33")
     oslo.save()
     source = services.source_add(
-        budget=budget, actor=olga, kind="volunteer_hours", description="Dugnad", planned_hours="7.5", actual_hours="3"
+        budget=budget,
+        actor=olga,
+        kind="volunteer_hours",
+        description="Dugnad",
+        planned_hours="7.5",
+        actual_hours="3",
     )
     assert source.planned is None and source.planned_hours == Decimal("7.50")
     summary = summary_of(budget)
@@ -89,13 +101,21 @@ def test_volunteer_hours_are_stored_as_hours_and_valued_at_the_hub_rate(budget, 
 
 def test_volunteer_hours_need_hours(budget, olga):
     with pytest.raises(ValidationError) as caught:
-        services.source_add(budget=budget, actor=olga, kind="volunteer_hours", description="Dugnad", planned="100")
+        services.source_add(
+            budget=budget, actor=olga, kind="volunteer_hours", description="Dugnad", planned="100"
+        )
     assert "planned_hours" in caught.value.error_dict
 
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [("-1", "negative"), ("1000000000000.01", "too_large"), ("1.005", "decimals"), ("abc", "invalid"), ("NaN", "invalid")],
+    [
+        ("-1", "negative"),
+        ("1000000000000.01", "too_large"),
+        ("1.005", "decimals"),
+        ("abc", "invalid"),
+        ("NaN", "invalid"),
+    ],
 )
 def test_bad_amounts_are_refused_and_nothing_is_saved(budget, olga, value, code):
     with pytest.raises(ValidationError) as caught:
@@ -113,7 +133,12 @@ def test_a_budget_is_created_on_its_first_line(oslo, courtyard, olga):
     unsaved = selectors.budget_for(hub=oslo, initiative=courtyard)
     assert unsaved.pk is None
     services.cost_line_add(budget=unsaved, actor=olga, description="Soil", planned="100")
-    services.cost_line_add(budget=selectors.budget_for(hub=oslo, initiative=courtyard), actor=olga, description="Seeds", planned="50")
+    services.cost_line_add(
+        budget=selectors.budget_for(hub=oslo, initiative=courtyard),
+        actor=olga,
+        description="Seeds",
+        planned="50",
+    )
     assert Budget.objects.filter(initiative=courtyard).count() == 1
     assert summary_of(Budget.objects.get(initiative=courtyard)).planned_costs == Decimal("150.00")
 
@@ -145,7 +170,9 @@ def test_a_campaign_opens_only_when_viable(oslo, courtyard, olga, budget):
     assert draft.status == "draft"
 
     services.cost_line_add(budget=budget, actor=olga, description="Benches", planned="8000")
-    services.source_add(budget=budget, actor=olga, kind="grant", description="Sparebankstiftelsen", planned="8000")
+    services.source_add(
+        budget=budget, actor=olga, kind="grant", description="Sparebankstiftelsen", planned="8000"
+    )
     permit = Permit.objects.create(initiative=courtyard, what="Use of the courtyard", status="applied")
     check = selectors.viability(initiative=courtyard, summary=summary_of(budget))
     assert [c.ok for c in check.checks] == [True, False]
@@ -160,11 +187,20 @@ def test_a_campaign_opens_only_when_viable(oslo, courtyard, olga, budget):
 
 
 def test_the_process_permits_deliverable_must_be_done(oslo, courtyard, olga, full_budget):
-    run = ProcessRun.objects.create(hub=oslo, initiative=courtyard, template_key="stedskaping-6-6", title="6+6", started_on=oslo.today())
-    phase = PhaseRun.objects.create(
-        run=run, position=4, key="plan-permits", name="Plan and permits", starts_on=oslo.today(), due_on=oslo.today()
+    run = ProcessRun.objects.create(
+        hub=oslo, initiative=courtyard, template_key="stedskaping-6-6", title="6+6", started_on=oslo.today()
     )
-    deliverable = Deliverable.objects.create(phase_run=phase, key="permits", name="Permits granted", kind="document", required=True)
+    phase = PhaseRun.objects.create(
+        run=run,
+        position=4,
+        key="plan-permits",
+        name="Plan and permits",
+        starts_on=oslo.today(),
+        due_on=oslo.today(),
+    )
+    deliverable = Deliverable.objects.create(
+        phase_run=phase, key="permits", name="Permits granted", kind="document", required=True
+    )
     check = selectors.viability(initiative=courtyard, summary=summary_of(full_budget))
     assert [(c.key, c.ok) for c in check.checks] == [("budget", True), ("permits", True), ("process", False)]
     deliverable.done = True
@@ -177,10 +213,14 @@ def test_campaign_fields_are_checked(oslo, courtyard, olga):
         services.campaign_create(initiative=courtyard, actor=olga, goal="0", deadline=oslo.today())
     assert caught.value.error_dict["goal"][0].code == "not_positive"
     with pytest.raises(ValidationError) as caught:
-        services.campaign_create(initiative=courtyard, actor=olga, goal="10", deadline=oslo.today() - timedelta(days=1))
+        services.campaign_create(
+            initiative=courtyard, actor=olga, goal="10", deadline=oslo.today() - timedelta(days=1)
+        )
     assert caught.value.error_dict["deadline"][0].code == "past"
     with pytest.raises(ValidationError):
-        services.campaign_create(initiative=courtyard, actor=olga, goal="10", deadline=oslo.today(), mode="lottery")
+        services.campaign_create(
+            initiative=courtyard, actor=olga, goal="10", deadline=oslo.today(), mode="lottery"
+        )
     assert not Campaign.objects.exists()
 
 
@@ -193,10 +233,17 @@ def test_one_campaign_per_initiative(oslo, courtyard, olga):
 
 def test_an_open_campaign_keeps_goal_and_deadline(campaign, olga):
     with pytest.raises(ValidationError) as caught:
-        services.campaign_update(campaign=campaign, actor=olga, goal="1", deadline=campaign.deadline, mode=campaign.mode)
+        services.campaign_update(
+            campaign=campaign, actor=olga, goal="1", deadline=campaign.deadline, mode=campaign.mode
+        )
     assert caught.value.code == "not_draft"
     services.campaign_update(
-        campaign=campaign, actor=olga, goal=campaign.goal, deadline=campaign.deadline, mode=campaign.mode, description="Nye benker"
+        campaign=campaign,
+        actor=olga,
+        goal=campaign.goal,
+        deadline=campaign.deadline,
+        mode=campaign.mode,
+        description="Nye benker",
     )
     campaign.refresh_from_db()
     assert campaign.description == "Nye benker"
@@ -255,7 +302,9 @@ def test_a_pledge_is_taken_until_the_end_of_the_deadline_day_in_the_hubs_zone(ca
     )
     clock.move_to(end_of_day)
     services.pledge_create(campaign=campaign, actor=mia, amount="10")
-    clock.move_to(end_of_day + timedelta(minutes=2))  # just after midnight in Oslo (still the day before in UTC)
+    clock.move_to(
+        end_of_day + timedelta(minutes=2)
+    )  # just after midnight in Oslo (still the day before in UTC)
     with pytest.raises(ValidationError) as caught:
         services.pledge_create(campaign=campaign, actor=mia, amount="10")
     assert caught.value.code == "deadline"
@@ -354,7 +403,9 @@ def test_all_or_nothing_below_goal_fails_and_releases_pledges(campaign, mia, vic
 
 
 def test_reaching_the_goal_with_matched_funds_succeeds(campaign, olga, mia, clock):
-    services.match_fund_add(campaign=campaign, actor=olga, organisation=OrganisationFactory(), ratio="1", cap="5000")
+    services.match_fund_add(
+        campaign=campaign, actor=olga, organisation=OrganisationFactory(), ratio="1", cap="5000"
+    )
     services.pledge_create(campaign=campaign, actor=mia, amount="2500")
     clock.shift(timedelta(days=8))
     assert services.close_due_campaigns() == 1
@@ -382,18 +433,34 @@ def test_keep_what_you_raise_below_goal_closes(oslo, courtyard, olga, mia, full_
 
 def test_a_granted_application_becomes_a_funding_source(budget, olga, stella):
     application = services.grant_create(
-        budget=budget, actor=olga, funder="Sparebankstiftelsen", amount="50000", deadline=date(2026, 9, 1), status="submitted"
+        budget=budget,
+        actor=olga,
+        funder="Sparebankstiftelsen",
+        amount="50000",
+        deadline=date(2026, 9, 1),
+        status="submitted",
     )
     assert not FundingSource.objects.exists()
     services.grant_update(
-        application=application, actor=stella, funder="Sparebankstiftelsen", amount="50000", status="granted", amount_granted="40000.50"
+        application=application,
+        actor=stella,
+        funder="Sparebankstiftelsen",
+        amount="50000",
+        status="granted",
+        amount_granted="40000.50",
     )
     source = FundingSource.objects.get()
-    assert (source.kind, source.planned, source.grant_application_id) == ("grant", Decimal("40000.50"), application.pk)
+    assert (source.kind, source.planned, source.grant_application_id) == (
+        "grant",
+        Decimal("40000.50"),
+        application.pk,
+    )
     assert summary_of(budget).planned_funding == Decimal("40000.50")
     with pytest.raises(ValidationError):
         services.source_delete(source=source, actor=olga)
-    services.grant_update(application=application, actor=olga, funder="Sparebankstiftelsen", amount="50000", status="rejected")
+    services.grant_update(
+        application=application, actor=olga, funder="Sparebankstiftelsen", amount="50000", status="rejected"
+    )
     assert not FundingSource.objects.exists()
 
 
@@ -417,8 +484,8 @@ def test_grant_documents_are_checked_whole_and_private(budget, olga, settings, t
     assert document.extension == "pdf" and document.file.storage.__class__.__name__ == "PrivateStorage"
     for name, data in [("evil.pdf", b"GIF89a<html><script>alert(1)</script>"), ("x.exe", b"MZ")]:
         with pytest.raises(ValidationError) as caught:
-            services.grant_document_add(application=application, actor=olga, file=SimpleUploadedFile(name, data))
+            services.grant_document_add(
+                application=application, actor=olga, file=SimpleUploadedFile(name, data)
+            )
         assert caught.value.error_dict["file"][0].code == "file_type"
     assert application.documents.count() == 1
-
-

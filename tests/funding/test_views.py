@@ -28,14 +28,20 @@ def test_the_team_adds_and_edits_lines(client, budget, tom):
     client.force_login(tom)
     response = client.post(
         f"{BASE}/budget/lines/",
-        {"line-description": "Soil", "line-category": "materials", "line-planned": "1500.50", "line-actual": ""},
+        {
+            "line-description": "Soil",
+            "line-category": "materials",
+            "line-planned": "1500.50",
+            "line-actual": "",
+        },
     )
     assert response.status_code == 302
     line = CostLine.objects.get()
     assert line.planned == Decimal("1500.50")
     assert client.get(f"{BASE}/budget/lines/{line.pk}/").status_code == 200
     response = client.post(
-        f"{BASE}/budget/lines/{line.pk}/", {"description": "Soil", "category": "materials", "planned": "10", "actual": "9.99"}
+        f"{BASE}/budget/lines/{line.pk}/",
+        {"description": "Soil", "category": "materials", "planned": "10", "actual": "9.99"},
     )
     assert response.status_code == 302
     line.refresh_from_db()
@@ -46,12 +52,17 @@ def test_the_team_adds_and_edits_lines(client, budget, tom):
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("-1", "cannot be negative"), ("1.005", "at most two decimals"), ("10000000000000", "at most 1 000 000 000 000")],
+    [
+        ("-1", "cannot be negative"),
+        ("1.005", "at most two decimals"),
+        ("10000000000000", "at most 1 000 000 000 000"),
+    ],
 )
 def test_bad_amounts_answer_400_and_save_nothing(client, budget, olga, value, message):
     client.force_login(olga)
     response = client.post(
-        f"{BASE}/budget/lines/", {"line-description": "Soil", "line-category": "materials", "line-planned": value}
+        f"{BASE}/budget/lines/",
+        {"line-description": "Soil", "line-category": "materials", "line-planned": value},
     )
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -79,15 +90,18 @@ def test_volunteer_hours_through_the_page(client, budget, olga, oslo):
     )
     assert response.status_code == 302
     assert FundingSource.objects.get().planned_hours == Decimal("10")
-    assert "3\u00a0000,00" in client.get(f"{BASE}/budget/").content.decode() or "3,000.00" in client.get(
-        f"{BASE}/budget/"
-    ).content.decode()
+    assert (
+        "3\u00a0000,00" in client.get(f"{BASE}/budget/").content.decode()
+        or "3,000.00" in client.get(f"{BASE}/budget/").content.decode()
+    )
 
 
 @pytest.mark.parametrize("who", ["mia", "sven", "bob"])
 def test_outsiders_cannot_edit(client, request, budget, who):
     client.force_login(request.getfixturevalue(who))
-    response = client.post(f"{BASE}/budget/lines/", {"line-description": "X", "line-category": "other", "line-planned": "1"})
+    response = client.post(
+        f"{BASE}/budget/lines/", {"line-description": "X", "line-category": "other", "line-planned": "1"}
+    )
     assert response.status_code == 403
     assert client.get(f"{BASE}/grants/").status_code == 403
     assert not CostLine.objects.exists()
@@ -105,7 +119,7 @@ def test_another_hubs_address_is_404(client, courtyard, sodertorn, sven):
 
 
 def test_csv_is_exact_and_safe(client, budget, olga):
-    services.cost_line_add(budget=budget, actor=olga, description="=HYPERLINK(\"x\")", planned="0.10")
+    services.cost_line_add(budget=budget, actor=olga, description='=HYPERLINK("x")', planned="0.10")
     services.cost_line_add(budget=budget, actor=olga, description="Wood", planned="0.20")
     response = client.get(f"{BASE}/budget.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
@@ -201,7 +215,9 @@ def test_the_public_page_hides_anonymous_pledgers(client, campaign, mia):
 
 def test_matched_fund_through_the_page(client, campaign, olga, acme, mia):
     client.force_login(olga)
-    response = client.post(f"{BASE}/campaign/match/", {"match-organisation": acme.pk, "match-ratio": "1", "match-cap": "500"})
+    response = client.post(
+        f"{BASE}/campaign/match/", {"match-organisation": acme.pk, "match-ratio": "1", "match-cap": "500"}
+    )
     assert response.status_code == 302
     services.pledge_create(campaign=campaign, actor=mia, amount="1000")
     text = client.get(f"{BASE}/campaign/").content.decode()
@@ -233,15 +249,20 @@ def test_grants_and_their_documents(client, budget, olga, mia, settings, tmp_pat
     )
     assert response.status_code == 302
     application = GrantApplication.objects.get()
-    assert client.post(f"{BASE}/grants/", {"funder": "", "amount": "-1", "status": "planned"}).status_code == 400
+    assert (
+        client.post(f"{BASE}/grants/", {"funder": "", "amount": "-1", "status": "planned"}).status_code == 400
+    )
     response = client.post(
-        f"{BASE}/grants/{application.pk}/documents/", {"file": SimpleUploadedFile("s.pdf", PDF), "name": "Søknaden"}
+        f"{BASE}/grants/{application.pk}/documents/",
+        {"file": SimpleUploadedFile("s.pdf", PDF), "name": "Søknaden"},
     )
     assert response.status_code == 302
     document = application.documents.get()
     download = client.get(f"{BASE}/grants/{application.pk}/documents/{document.pk}/")
     assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
-    bad = client.post(f"{BASE}/grants/{application.pk}/documents/", {"file": SimpleUploadedFile("s.pdf", b"<html>")})
+    bad = client.post(
+        f"{BASE}/grants/{application.pk}/documents/", {"file": SimpleUploadedFile("s.pdf", b"<html>")}
+    )
     assert bad.status_code == 400
     client.force_login(mia)
     assert client.get(f"{BASE}/grants/{application.pk}/documents/{document.pk}/").status_code == 403

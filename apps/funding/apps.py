@@ -1,6 +1,30 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FundingConfig(AppConfig):
     name = "apps.funding"
     label = "funding"
+
+    def ready(self) -> None:
+        from apps.audit.models import register_actions
+        from apps.core.panels import Panel
+        from apps.initiatives.panels import INITIATIVE_MAIN
+
+        INITIATIVE_MAIN.register(
+            Panel(key="funding", template="funding/includes/initiative_panel.html", order=55)
+        )
+
+        register_actions(
+            "funding",
+            _("Funding"),
+            {
+                "funding.campaign_open": _("Opened a funding campaign"),
+                "funding.campaign_close": _("Closed a funding campaign"),
+                "funding.match_add": _("Added a matched fund"),
+                "funding.match_remove": _("Removed a matched fund"),
+                "funding.pledge_received": _("Confirmed a pledge as received"),
+                "funding.pledge_cancel": _("Cancelled a pledge"),
+                "funding.grant_decide": _("Recorded a grant decision"),
+            },
+        )

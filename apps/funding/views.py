@@ -1,0 +1,617 @@
+"""Funding pages: an initiative's budget (and CSV), its campaign with the pledge form, the team's
+pledge management and grant applications. Views parse the request, call a selector or a service,
+and render; every object is fetched through the hub and the initiative from the URL."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.core import csv
+from apps.core.documents import attachment
+from apps.core.forms import add_service_errors
+from apps.core.pagination import paginate
+from apps.core.permissions import require
+from apps.hubs.selectors import hub_get
+from apps.initiatives import selectors as initiative_selectors
+
+from . import selectors, services
+from .forms import (
+    CampaignForm,
+    CostLineForm,
+    GrantDocumentForm,
+    GrantForm,
+    MatchFundForm,
+    PledgeForm,
+    SourceForm,
+)
+from .models import Campaign, MatchFund, PledgeStatus
+
+
+def _load(hub_slug: str, initiative_slug: str) -> tuple[Any, Any]:
+    hub = hub_get(slug=hub_slug)
+    initiative = initiative_selectors.initiative_get(hub=hub, slug=initiative_slug)
+    return hub, initiative
+
+
+def _budget_url(hub: Any, initiative: Any, anchor: str = "") -> str:
+    return reverse("hubs:funding:budget", args=[hub.slug, initiative.slug]) + anchor
+
+
+# Budget -------------------------------------------------------------------------------------
+
+
+def _budget_page(
+    request: HttpRequest, hub: Any, initiative: Any, status: int = 200, **forms: Any
+) -> HttpResponse:
+    budget = selectors.budget_for(hub=hub, initiative=initiative)
+    summary = selectors.budget_summary(budget)
+    context = {
+        "hub": hub,
+        "initiative": initiative,
+        "summary": summary,
+        "line_form": forms.get("line_form") or CostLineForm(prefix="line"),
+        "source_form": forms.get("source_form") or SourceForm(prefix="source"),
+    }
+    return render(request, "funding/budget.html", context, status=status)
+
+
+def budget(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+    """The financing plan: everyone reads it, the team and the hub's leads edit it."""
+    hub, initiative = _load(hub_slug, initiative_slug)
+    return _budget_page(request, hub, initiative)
+
+
+@login_required
+@require_POST
+def line_add(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    require(request.user, "funding.change_budget", initiative)
+    form = CostLineForm(request.POST, prefix="line")
+    if form.is_valid():
+        try:
+            services.cost_line_add(
+                budget=selectors.budget_for(hub=hub, initiative=initiative),
+                actor=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The cost line was added."))
+            return redirect(_budget_url(hub, initiative, "#costs"))
+    return _budget_page(request, hub, initiative, status=400, line_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def line_edit(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: int) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    require(request.user, "funding.change_budget", initiative)
+    line = selectors.cost_line_get(budget=selectors.budget_for(hub=hub, initiative=initiative), pk=pk)
+    if request.method == "POST" and "delete" in request.POST:
+        services.cost_line_delete(line=line, actor=request.user)
+        messages.success(request, _("The cost line was removed."))
+        return redirect(_budget_url(hub, initiative, "#costs"))
+    initial = {
+        "description": line.description,
+        "category": line.category,
+        "planned": line.planned,
+        "actual": line.actual,
+    }
+    form = CostLineForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.cost_line_update(line=line, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The cost line was saved."))
+                return redirect(_budget_url(hub, initiative, "#costs"))
+        status = 400
+    return render(
+        request,
+        "funding/line_form.html",
+        {"hub": hub, "initiative": initiative, "form": form, "line": line, "title": _("Edit cost line")},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def source_add(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    require(request.user, "funding.change_budget", initiative)
+    form = SourceForm(request.POST, prefix="source")
+    if form.is_valid():
+        try:
+            services.source_add(
+                budget=selectors.budget_for(hub=hub, initiative=initiative),
+                actor=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The funding source was added."))
+            return redirect(_budget_url(hub, initiative, "#funding"))
+    return _budget_page(request, hub, initiative, status=400, source_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def source_edit(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: int) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    require(request.user, "funding.change_budget", initiative)
+    source = selectors.source_get(budget=selectors.budget_for(hub=hub, initiative=initiative), pk=pk)
+    if request.method == "POST" and "delete" in request.POST:
+        try:
+            services.source_delete(source=source, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(_budget_url(hub, initiative, "#funding"))
+        messages.success(request, _("The funding source was removed."))
+        return redirect(_budget_url(hub, initiative, "#funding"))
+    initial = {
+        "kind": source.kind,
+        "description": source.description,
+        "planned": source.planned,
+        "received": source.received,
+        "planned_hours": source.planned_hours,
+        "actual_hours": source.actual_hours,
+    }
+    form = SourceForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.source_update(source=source, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The funding source was saved."))
+                return redirect(_budget_url(hub, initiative, "#funding"))
+        status = 400
+    return render(
+        request,
+        "funding/line_form.html",
+        {
+            "hub": hub,
+            "initiative": initiative,
+            "form": form,
+            "line": source,
+            "title": _("Edit funding source"),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def budget_csv(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+    """The financing plan as CSV: one row per cost line and per funding source, then totals.
+    Amounts are written as plain decimals with a point (e.g. 1500.50)."""
+    hub, initiative = _load(hub_slug, initiative_slug)
+    summary = selectors.budget_summary(selectors.budget_for(hub=hub, initiative=initiative))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="budget-{initiative.slug}.csv"'
+    out = csv.writer(response)
+    out.writerow(
+        ["section", "type", "description", "planned", "actual", "hours_planned", "hours_actual", "currency"]
+    )
+    for line in summary.lines:
+        out.writerow(
+            ["cost", line.category, line.description, line.planned, _blank(line.actual), "", "", hub.currency]
+        )
+    for row in summary.sources:
+        source = row.source
+        out.writerow(
+            [
+                "funding",
+                source.kind,
+                source.description,
+                _blank(row.planned),
+                _blank(row.received),
+                _blank(source.planned_hours),
+                _blank(source.actual_hours),
+                hub.currency,
+            ]
+        )
+    out.writerow(["total", "costs", "", summary.planned_costs, summary.actual_costs, "", "", hub.currency])
+    out.writerow(
+        ["total", "funding", "", summary.planned_funding, summary.received_funding, "", "", hub.currency]
+    )
+    out.writerow(
+        ["total", "balance", "", summary.planned_balance, summary.actual_balance, "", "", hub.currency]
+    )
+    return response
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+# Campaign -----------------------------------------------------------------------------------
+
+
+def _campaign_context(
+    request: HttpRequest, hub: Any, initiative: Any, campaign: Campaign | None
+) -> dict[str, Any]:
+    user = request.user
+    organisations = services.pledge_organisations(user=user)
+    summary = selectors.budget_summary(selectors.budget_for(hub=hub, initiative=initiative))
+    context: dict[str, Any] = {
+        "hub": hub,
+        "initiative": initiative,
+        "campaign": campaign,
+        "summary": summary,
+        "can_manage": user.has_perm("funding.manage_campaign", initiative),
+        "pledge_form": PledgeForm(organisations=organisations),
+        "match_form": MatchFundForm(prefix="match"),
+        "today": hub.today(),
+    }
+    if campaign is not None:
+        context["totals"] = selectors.campaign_totals(campaign)
+        context["page"] = paginate(request, selectors.public_pledges(campaign), per_page=20)
+    if context["can_manage"] and (campaign is None or campaign.status == Campaign.Status.DRAFT):
+        context["viability"] = selectors.viability(initiative=initiative, summary=summary)
+    return context
+
+
+def campaign(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    found = selectors.campaign_for(initiative=initiative)
+    return render(request, "funding/campaign.html", _campaign_context(request, hub, initiative, found))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_edit(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+    """Draft the campaign, or change it while it is a draft (its text also later)."""
+    hub, initiative = _load(hub_slug, initiative_slug)
+    require(request.user, "funding.manage_campaign", initiative)
+    found = selectors.campaign_for(initiative=initiative)
+    initial = (
+        {"goal": found.goal, "deadline": found.deadline, "mode": found.mode, "description": found.description}
+        if found
+        else {}
+    )
+    form = CampaignForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                if found is None:
+                    services.campaign_create(initiative=initiative, actor=request.user, **form.cleaned_data)
+                else:
+                    services.campaign_update(campaign=found, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The campaign is saved."))
+                return redirect("hubs:funding:campaign", hub_slug=hub.slug, initiative_slug=initiative.slug)
+        status = 400
+    return render(
+        request,
+        "funding/campaign_form.html",
+        {"hub": hub, "initiative": initiative, "campaign": found, "form": form},
+        status=status,
+    )
+
+
+def _campaign_or_404(initiative: Any) -> Campaign:
+    found = selectors.campaign_for(initiative=initiative)
+    if found is None:
+        raise Http404(_("This initiative has no funding campaign."))
+    return found
+
+
+def _refused(
+    request: HttpRequest, hub: Any, initiative: Any, campaign: Campaign, exc: ValidationError
+) -> HttpResponse:
+    context = _campaign_context(request, hub, initiative, campaign)
+    context["errors"] = exc.messages
+    return render(request, "funding/campaign.html", context, status=400)
+
+
+@login_required
+@require_POST
+def campaign_open(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    found = _campaign_or_404(initiative)
+    try:
+        services.campaign_open(campaign=found, actor=request.user)
+    except ValidationError as exc:
+        return _refused(request, hub, initiative, found, exc)
+    messages.success(request, _("The campaign is open for pledges."))
+    return redirect(found.get_absolute_url())
+
+
+@login_required
+@require_POST
+def campaign_close(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    found = _campaign_or_404(initiative)
+    try:
+        services.campaign_close(campaign=found, actor=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        return _refused(request, hub, initiative, found, exc)
+    messages.success(request, _("The campaign is closed."))
+    return redirect(found.get_absolute_url())
+
+
+@login_required
+@require_POST
+def pledge(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    found = _campaign_or_404(initiative)
+    form = PledgeForm(request.POST, organisations=services.pledge_organisations(user=request.user))
+    refused: ValidationError | None = None
+    if form.is_valid():
+        try:
+            services.pledge_create(campaign=found, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            refused = exc
+        else:
+            messages.success(
+                request, _("Thank you! Your pledge is registered. The team will tell you how to pay.")
+            )
+            return redirect(found.get_absolute_url())
+    context = _campaign_context(request, hub, initiative, found)
+    context["pledge_form"] = form
+    if refused is not None and not hasattr(refused, "error_dict"):
+        context["errors"] = refused.messages  # not open, past the deadline: said at the top
+    return render(request, "funding/campaign.html", context, status=400)
+
+
+@login_required
+@require_POST
+def match_add(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    found = _campaign_or_404(initiative)
+    require(request.user, "funding.manage_campaign", found)
+    form = MatchFundForm(request.POST, prefix="match")
+    if form.is_valid():
+        try:
+            services.match_fund_add(campaign=found, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The matched fund was added."))
+            return redirect(found.get_absolute_url())
+    context = _campaign_context(request, hub, initiative, found)
+    context["match_form"] = form
+    return render(request, "funding/campaign.html", context, status=400)
+
+
+@login_required
+@require_POST
+def match_remove(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: int) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    found = _campaign_or_404(initiative)
+    fund = get_object_or_404(MatchFund.objects.select_related("organisation"), campaign=found, pk=pk)
+    fund.campaign = found
+    try:
+        services.match_fund_remove(fund=fund, actor=request.user)
+    except ValidationError as exc:
+        return _refused(request, hub, initiative, found, exc)
+    messages.success(request, _("The matched fund was removed."))
+    return redirect(found.get_absolute_url())
+
+
+@login_required
+@require_GET
+def pledges(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+    """The team's list of pledges: who, how much, and whether it has arrived."""
+    hub, initiative = _load(hub_slug, initiative_slug)
+    found = _campaign_or_404(initiative)
+    require(request.user, "funding.manage_campaign", found)
+    status = request.GET.get("status", "")
+    if status not in PledgeStatus.values:
+        status = ""
+    page = paginate(request, selectors.team_pledges(found, status=status), per_page=25)
+    return render(
+        request,
+        "funding/pledges.html",
+        {
+            "hub": hub,
+            "initiative": initiative,
+            "campaign": found,
+            "page": page,
+            "status": status,
+            "statuses": PledgeStatus,
+            "totals": selectors.campaign_totals(found),
+        },
+    )
+
+
+@login_required
+@require_POST
+def pledge_decide(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: int) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    found = _campaign_or_404(initiative)
+    require(request.user, "funding.manage_campaign", found)
+    item = selectors.pledge_get(campaign=found, pk=pk)
+    back = reverse("hubs:funding:pledges", args=[hub.slug, initiative.slug])
+    try:
+        services.pledge_decide(pledge=item, actor=request.user, status=request.POST.get("status", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back)
+    messages.success(
+        request, _("The pledge is marked %(status)s.") % {"status": item.get_status_display().lower()}
+    )
+    return redirect(back)
+
+
+# Grant applications ------------------------------------------------------------------------
+
+
+def _grants_page(
+    request: HttpRequest, hub: Any, initiative: Any, status: int = 200, form: Any = None
+) -> HttpResponse:
+    budget_obj = selectors.budget_for(hub=hub, initiative=initiative)
+    page = paginate(request, selectors.grant_applications(budget_obj), per_page=20)
+    return render(
+        request,
+        "funding/grants.html",
+        {"hub": hub, "initiative": initiative, "page": page, "form": form or GrantForm()},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grants(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    require(request.user, "funding.manage_grants", initiative)
+    if request.method == "GET":
+        return _grants_page(request, hub, initiative)
+    form = GrantForm(request.POST)
+    if form.is_valid():
+        try:
+            services.grant_create(
+                budget=selectors.budget_for(hub=hub, initiative=initiative),
+                actor=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The grant application was added."))
+            return redirect("hubs:funding:grants", hub_slug=hub.slug, initiative_slug=initiative.slug)
+    return _grants_page(request, hub, initiative, status=400, form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grant_edit(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: int) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    require(request.user, "funding.manage_grants", initiative)
+    application = selectors.grant_get(budget=selectors.budget_for(hub=hub, initiative=initiative), pk=pk)
+    back = reverse("hubs:funding:grants", args=[hub.slug, initiative.slug])
+    if request.method == "POST" and "delete" in request.POST:
+        services.grant_delete(application=application, actor=request.user)
+        messages.success(request, _("The grant application was removed."))
+        return redirect(back)
+    initial = {
+        name: getattr(application, name)
+        for name in (
+            "funder",
+            "purpose",
+            "amount",
+            "deadline",
+            "status",
+            "submitted_on",
+            "amount_granted",
+            "decided_on",
+            "note",
+        )
+    }
+    form = GrantForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.grant_update(application=application, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The grant application was saved."))
+                return redirect(back)
+        status = 400
+    return _grant_page(request, hub, initiative, application, form=form, status=status)
+
+
+def _grant_page(
+    request: HttpRequest,
+    hub: Any,
+    initiative: Any,
+    application: Any,
+    *,
+    form: Any = None,
+    document_form: Any = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "funding/grant_form.html",
+        {
+            "hub": hub,
+            "initiative": initiative,
+            "application": application,
+            "documents": list(application.documents.all()),
+            "form": form or GrantForm(initial={}),
+            "document_form": document_form or GrantDocumentForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def grant_document_add(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: int) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    require(request.user, "funding.manage_grants", initiative)
+    application = selectors.grant_get(budget=selectors.budget_for(hub=hub, initiative=initiative), pk=pk)
+    form = GrantDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.grant_document_add(application=application, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The document was added."))
+            return redirect(
+                "hubs:funding:grant", hub_slug=hub.slug, initiative_slug=initiative.slug, pk=application.pk
+            )
+    initial = {
+        name: getattr(application, name)
+        for name in ("funder", "purpose", "amount", "deadline", "status", "note")
+    }
+    return _grant_page(
+        request, hub, initiative, application, form=GrantForm(initial=initial), document_form=form, status=400
+    )
+
+
+@login_required
+@require_GET
+def grant_document_download(
+    request: HttpRequest, hub_slug: str, initiative_slug: str, pk: int, doc: int
+) -> HttpResponseBase:
+    """A grant document, as a download, to the team and the hub's leads only."""
+    hub, initiative = _load(hub_slug, initiative_slug)
+    require(request.user, "funding.manage_grants", initiative)
+    application = selectors.grant_get(budget=selectors.budget_for(hub=hub, initiative=initiative), pk=pk)
+    document = selectors.grant_document_get(application=application, pk=doc)
+    return attachment(
+        document.file,
+        name=document.name,
+        extension=document.extension,
+        content_type=document.content_type or "application/octet-stream",
+    )
+
+
+@login_required
+@require_POST
+def grant_document_delete(
+    request: HttpRequest, hub_slug: str, initiative_slug: str, pk: int, doc: int
+) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    require(request.user, "funding.manage_grants", initiative)
+    application = selectors.grant_get(budget=selectors.budget_for(hub=hub, initiative=initiative), pk=pk)
+    document = selectors.grant_document_get(application=application, pk=doc)
+    document.application = application
+    services.grant_document_remove(document=document, actor=request.user)
+    messages.success(request, _("The document was removed."))
+    return redirect(
+        "hubs:funding:grant", hub_slug=hub.slug, initiative_slug=initiative.slug, pk=application.pk
+    )

@@ -65,6 +65,7 @@ DATE_SENSITIVE = (
     "tests/demo/test_seed_demo.py",
     "tests/events/",
     "tests/followup/",
+    "tests/funding/",
     "tests/hubs/test_services.py",
     "tests/initiatives/",
     "tests/mapinput/",

@@ -10,8 +10,10 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from apps.accounts.models import Competence, Profile, User
+from apps.dialogues import demo as dialogues_demo
 from apps.events import demo as events_demo
 from apps.followup import demo as followup_demo
+from apps.funding import demo as funding_demo
 from apps.goals import demo as goals_demo
 from apps.hubs.models import ApplicationStatus, Hub, Membership, Partnership, WorkingGroup, WorkingGroupMember
 from apps.initiatives import demo as initiatives_demo
@@ -40,6 +42,8 @@ DOMAIN_DEMOS = [
     visions_demo.seed,
     events_demo.seed,
     partners_demo.seed,
+    dialogues_demo.seed,
+    funding_demo.seed,
     results_demo.seed,
 ]
 

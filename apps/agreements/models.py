@@ -113,22 +113,22 @@ class Agreement(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return f"/{self.hub.slug}/agreements/{self.pk}/"
-
-    @property
-    def is_signed(self) -> bool:
-        return self.status == self.Status.SIGNED
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if _stored_agreement_signed(self.pk):
             raise AgreementSigned()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return f"/{self.hub.slug}/agreements/{self.pk}/"
+
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         if _stored_agreement_signed(self.pk):
             raise AgreementSigned()
         return super().delete(*args, **kwargs)
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == self.Status.SIGNED
 
 
 class Party(models.Model):
@@ -197,13 +197,13 @@ class AgreementVersion(models.Model):
         self.sha256 = sha256_of(self.text)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return f"/{self.agreement.hub.slug}/agreements/{self.agreement_id}/versions/{self.number}/"
+
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         if _stored_agreement_signed(self.agreement_id):
             raise AgreementSigned()
         return super().delete(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return f"/{self.agreement.hub.slug}/agreements/{self.agreement_id}/versions/{self.number}/"
 
     @property
     def hub(self) -> Hub:

@@ -1,17 +1,19 @@
 """Who may do what with cooperation agreements. `obj` is a Hub (creating) or an Agreement /
 AgreementVersion (everything else). Superusers pass every check; offices are per hub.
 
-| action                     | hub lead¹ | board | member | party rep.² | other rep. | another hub's steward | visitor |
-| -------------------------- | --------- | ----- | ------ | ----------- | ---------- | --------------------- | ------- |
-| view a signed agreement    | yes       | yes   | yes    | yes         | yes        | yes                   | yes     |
-| view a draft / signing     | yes       | yes   | yes    | yes         | no         | no                    | no      |
-| create (hub)               | yes       | no    | no     | no          | no         | no                    | no      |
-| change: title, period, parties, status, new version (not signed) | yes | no | no | no | no | no | no |
-| sign (while open for signing) | no³    | no³   | no³    | yes         | no         | no                    | no      |
+| action                                   | lead¹ | board | member | party rep.² | other³ |
+| ---------------------------------------- | ----- | ----- | ------ | ----------- | ------ |
+| view a signed agreement                  | yes   | yes   | yes    | yes         | yes    |
+| view a draft or one open for signing     | yes   | yes   | yes    | yes         | no     |
+| create (obj: the hub)                    | yes   | no    | no     | no          | no     |
+| change title/period/parties (drafting)   | yes   | no    | no     | no          | no     |
+| new version, open for signing (not signed) | yes | no    | no     | no          | no     |
+| sign (while open for signing)            | no⁴   | no⁴   | no⁴    | yes         | no     |
 
 ¹ a steward or the network lead of the agreement's hub. ² a representative of an organisation
 that is a party to the agreement (the service also checks the organisation they sign for).
-³ unless they also represent a party. Verifying a text against the hashes is open to everyone.
+³ a visitor, a representative of a non-party organisation, another hub's steward.
+⁴ unless they also represent a party. Verifying a text against the hashes is open to everyone.
 """
 
 from typing import Any

@@ -276,7 +276,7 @@ def _shown_version(request: HttpRequest, agreement: Agreement) -> AgreementVersi
 
 
 def pdf(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
-    hub, agreement = _agreement(request, hub_slug, pk)
+    _hub, agreement = _agreement(request, hub_slug, pk)
     version = _shown_version(request, agreement)
     data = agreement_pdf(
         agreement=agreement,

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from apps.agreements import selectors
@@ -156,8 +157,6 @@ def list_agreements(request: HttpRequest, hub_slug: str):  # type: ignore[no-unt
 def verify_agreement_hash(request: HttpRequest, hub_slug: str, sha256: str) -> list[AgreementVersion]:
     """The signed versions of the hub's agreements whose canonical text has this SHA-256
     (an empty list: no match)."""
-    from ninja.errors import HttpError
-
     hub = hub_get(slug=hub_slug)
     if clean_hash(sha256) is None:
         raise HttpError(400, "A SHA-256 is 64 hexadecimal digits.")

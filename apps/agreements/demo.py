@@ -117,7 +117,11 @@ def seed(*, stdout: Any) -> None:
     )
     Party.objects.bulk_create([Party(agreement=agreement, organisation=o) for o, _ in parties])
     v1 = AgreementVersion.objects.create(
-        agreement=agreement, number=1, text=v1_text, author=users.get("ingrid@oslo.demo"), note="Utkast fra malen"
+        agreement=agreement,
+        number=1,
+        text=v1_text,
+        author=users.get("ingrid@oslo.demo"),
+        note="Utkast fra malen",
     )
     v2 = AgreementVersion.objects.create(
         agreement=agreement,
@@ -127,7 +131,9 @@ def seed(*, stdout: Any) -> None:
         note="Budsjettet fordelt per partner; barn og unge med i gatetiltakene.",
     )
 
-    def signature(version: AgreementVersion, organisation: Organisation, user: User, days_ago: int) -> Signature:
+    def signature(
+        version: AgreementVersion, organisation: Organisation, user: User, days_ago: int
+    ) -> Signature:
         return Signature(
             agreement=agreement,
             version=version,

@@ -91,7 +91,7 @@ class VerifyForm(core_forms.Form):
             raise ValidationError(_("The file is not UTF-8 text."), code="encoding") from exc
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.errors:
             return data
         given = [k for k in ("text", "file", "sha256") if data.get(k)]

@@ -54,7 +54,9 @@ class _GuardedQuerySet(models.QuerySet):  # type: ignore[type-arg]
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
         objs = list(objs)
-        agreement_ids = {getattr(obj, "agreement_id", None) for obj in objs} - {None}
+        agreement_ids: set[int] = {
+            obj.agreement_id for obj in objs if getattr(obj, "agreement_id", None) is not None
+        }
         if agreement_ids and Agreement.objects.filter(pk__in=agreement_ids, status=SIGNED).exists():
             raise AgreementSigned()
         return super().bulk_create(objs, *args, **kwargs)

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -434,9 +434,10 @@ def _fulfil_establishment(agreement: Agreement, version: AgreementVersion, actor
         return
     signatures = list(Signature.objects.filter(version=version).order_by("signed_at", "pk"))
     parties = list(agreement.parties.select_related("organisation"))
-    pdf = ContentFile(
+    pdf = SimpleUploadedFile(
+        f"agreement-{agreement.pk}-v{version.number}.pdf",
         agreement_pdf(agreement=agreement, version=version, signatures=signatures, parties=parties),
-        name=f"agreement-{agreement.pk}-v{version.number}.pdf",
+        content_type="application/pdf",
     )
     try:
         with transaction.atomic():

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -123,8 +123,6 @@ def agreement_edit(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse
 
 
 def _refuse_if_signed(agreement: Agreement) -> None:
-    from django.core.exceptions import PermissionDenied
-
     if agreement.is_signed:
         raise PermissionDenied(_("This agreement is signed by every party and can no longer be changed."))
 
@@ -269,8 +267,6 @@ def _shown_version(request: HttpRequest, agreement: Agreement) -> AgreementVersi
         return selectors.version_of(agreement, agreement.signed_version.number)  # type: ignore[union-attr]
     latest = selectors.latest_version(agreement)
     if latest is None:
-        from django.http import Http404
-
         raise Http404
     return latest
 
@@ -296,7 +292,9 @@ def verify(request: HttpRequest, hub_slug: str) -> HttpResponse:
     """Public: does a text, a file or a hash match a version every party signed?"""
     hub = hub_get(slug=hub_slug)
     status = 200
-    digest, found, checked = None, [], False
+    digest: str | None = None
+    found: list[AgreementVersion] = []
+    checked = False
     if request.method == "POST":
         form = VerifyForm(request.POST, request.FILES)
     elif request.GET.get("sha256"):

@@ -8,6 +8,7 @@ import pytest
 
 from apps.agreements import services
 from apps.agreements.models import Agreement
+from tests.browser.conftest import browser, page  # noqa: F401 - the Playwright fixtures for test_browser.py
 from tests.factories import OrganisationFactory, PartnershipFactory, RepresentativeFactory, UserFactory
 
 START = datetime.date(2026, 7, 1)
@@ -45,7 +46,9 @@ def nils(nabo):
 
 @pytest.fixture
 def sara(sodertorn):
-    organisation = OrganisationFactory(name="Sverige AB", slug="sverige", country="SE", org_number="5560360793")
+    organisation = OrganisationFactory(
+        name="Sverige AB", slug="sverige", country="SE", org_number="5560360793"
+    )
     PartnershipFactory(hub=sodertorn, organisation=organisation)
     user = UserFactory(email="sara@example.org", name="Sara Svensk")
     RepresentativeFactory(organisation=organisation, user=user)
@@ -79,7 +82,11 @@ def latest(agreement):
 def sign(agreement, user, organisation, version=None):
     version = version or latest(agreement)
     return services.agreement_sign(
-        agreement=agreement, actor=user, organisation=organisation, number=version.number, sha256=version.sha256
+        agreement=agreement,
+        actor=user,
+        organisation=organisation,
+        number=version.number,
+        sha256=version.sha256,
     )
 
 

@@ -33,7 +33,14 @@ def test_signatures_carry_no_private_data(client, signed):
     response = client.get(f"/api/v1/hubs/oslo/agreements/{signed.pk}/signatures")
     body = response.json()
     assert body["count"] == 2
-    assert set(body["items"][0]) == {"organisation", "organisation_slug", "representative", "version", "sha256", "signed_at"}
+    assert set(body["items"][0]) == {
+        "organisation",
+        "organisation_slug",
+        "representative",
+        "version",
+        "sha256",
+        "signed_at",
+    }
     assert {i["representative"] for i in body["items"]} == {"Petra Partner", "Ola Bylab"}
     assert "@" not in response.content.decode()
 
@@ -71,7 +78,9 @@ def test_unknown_and_other_hubs_are_404_and_bad_ids_422(client, signed, sodertor
 def test_the_api_is_read_only(client, signed, stella):
     client.force_login(stella)
     for path in ("", "/versions", "/signatures"):
-        response = client.post(f"/api/v1/hubs/oslo/agreements/{signed.pk}{path}", {}, content_type="application/json")
+        response = client.post(
+            f"/api/v1/hubs/oslo/agreements/{signed.pk}{path}", {}, content_type="application/json"
+        )
         assert response.status_code == 405
     assert client.patch(f"/api/v1/hubs/oslo/agreements/{signed.pk}", {}).status_code == 405
 
@@ -85,7 +94,11 @@ def _grow(oslo, stella, n):
             rep = RepresentativeFactory(organisation=organisation).user
             organisations.append((organisation, rep))
         agreement = services.agreement_create(
-            hub=oslo, actor=stella, title=f"Avtale {i}", starts_on=START, ends_on=END,
+            hub=oslo,
+            actor=stella,
+            title=f"Avtale {i}",
+            starts_on=START,
+            ends_on=END,
             organisations=[o for o, _ in organisations],
         )
         services.agreement_open_for_signing(agreement=agreement, actor=stella)

@@ -11,7 +11,11 @@ pytestmark = pytest.mark.django_db
 
 
 def actions():
-    return list(AuditEntry.objects.filter(action__startswith="agreements.").order_by("pk").values_list("action", flat=True))
+    return list(
+        AuditEntry.objects.filter(action__startswith="agreements.")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
 
 
 def test_the_whole_story_is_recorded(signing, stella, petra, acme, ola, bylab):

@@ -31,7 +31,7 @@ def test_empty_text_is_empty():
 
 
 def test_hash_is_sha256_of_the_utf8_canonical_text():
-    assert sha256_of("Samarbeid  \r\n") == hashlib.sha256("Samarbeid\n".encode()).hexdigest()
+    assert sha256_of("Samarbeid  \r\n") == hashlib.sha256(b"Samarbeid\n").hexdigest()
     assert sha256_of("x") != sha256_of("y")
 
 

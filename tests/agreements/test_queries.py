@@ -25,7 +25,11 @@ def test_list_and_detail_do_not_grow(client, signing, stella, petra, acme, ola, 
         services.version_create(agreement=signing, actor=stella, text=f"Versjon {i}")
         sign(signing, petra, acme)
     services.agreement_create(
-        hub=signing.hub, actor=stella, title="B", starts_on=signing.starts_on, ends_on=signing.ends_on,
+        hub=signing.hub,
+        actor=stella,
+        title="B",
+        starts_on=signing.starts_on,
+        ends_on=signing.ends_on,
         organisations=[acme, bylab],
     )
     assert latest(signing).number == 4

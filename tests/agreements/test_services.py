@@ -28,7 +28,14 @@ def test_new_agreement_is_a_draft_version_1_with_the_six_sections(agreement, acm
     assert agreement.status == Agreement.Status.DRAFTING
     assert version.number == 1
     assert [p.organisation for p in agreement.parties.order_by("organisation__name")] == [acme, bylab]
-    assert [s.key for s in SECTIONS] == ["vision", "organisation", "leadership", "roles", "results", "financing"]
+    assert [s.key for s in SECTIONS] == [
+        "vision",
+        "organisation",
+        "leadership",
+        "roles",
+        "results",
+        "financing",
+    ]
     with override(agreement.hub.languages[0]):
         for number, section in enumerate(SECTIONS, start=1):
             assert f"## {number}. {section.heading}" in version.text
@@ -102,7 +109,12 @@ def test_only_hub_leads_create(oslo, nora, bob, mia, petra, sven, acme):
 
 def test_update_changes_parties_while_drafting_only(agreement, stella, acme, bylab, nabo):
     services.agreement_update(
-        agreement=agreement, actor=stella, title="Ny tittel", starts_on=START, ends_on=END, organisations=[acme, nabo]
+        agreement=agreement,
+        actor=stella,
+        title="Ny tittel",
+        starts_on=START,
+        ends_on=END,
+        organisations=[acme, nabo],
     )
     agreement.refresh_from_db()
     assert agreement.title == "Ny tittel"
@@ -119,7 +131,9 @@ def test_update_changes_parties_while_drafting_only(agreement, stella, acme, byl
 
 
 def test_new_version_is_canonical_and_numbered(agreement, stella):
-    version = services.version_create(agreement=agreement, actor=stella, text="Ny tekst  \r\n\r\n", based_on=1)
+    version = services.version_create(
+        agreement=agreement, actor=stella, text="Ny tekst  \r\n\r\n", based_on=1
+    )
     assert (version.number, version.text) == (2, "Ny tekst\n")
     assert version.sha256 == sha256_of("Ny tekst")
 
@@ -192,7 +206,11 @@ def test_a_hash_that_does_not_match_is_refused(signing, petra, acme):
     version = latest(signing)
     with pytest.raises(ValidationError) as exc:
         services.agreement_sign(
-            agreement=signing, actor=petra, organisation=acme, number=version.number, sha256=sha256_of("annet")
+            agreement=signing,
+            actor=petra,
+            organisation=acme,
+            number=version.number,
+            sha256=sha256_of("annet"),
         )
     assert exc.value.code == "hash_mismatch"
     assert not Signature.objects.exists()
@@ -226,7 +244,9 @@ def test_signing_twice_is_refused(signing, petra, acme):
     assert exc.value.code == "duplicate"
 
 
-def test_a_new_version_invalidates_earlier_signatures_which_stay_recorded(signing, stella, petra, acme, ola, bylab):
+def test_a_new_version_invalidates_earlier_signatures_which_stay_recorded(
+    signing, stella, petra, acme, ola, bylab
+):
     first = sign(signing, petra, acme)
     services.version_create(agreement=signing, actor=stella, text="Versjon 2")
     sign(signing, ola, bylab)
@@ -276,7 +296,13 @@ def test_an_initiatives_agreement_leaves_the_establishment_alone(establishing, o
 
     initiative = Initiative.objects.create(hub=oslo, owner=stella, slug="gard", title="Gård", status="active")
     agreement = services.agreement_create(
-        hub=oslo, actor=stella, title="Avtale", starts_on=START, ends_on=END, organisations=[acme], initiative=initiative
+        hub=oslo,
+        actor=stella,
+        title="Avtale",
+        starts_on=START,
+        ends_on=END,
+        organisations=[acme],
+        initiative=initiative,
     )
     services.agreement_open_for_signing(agreement=agreement, actor=stella)
     sign(agreement, petra, acme)

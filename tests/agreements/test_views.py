@@ -52,7 +52,12 @@ def test_steward_creates_an_agreement_from_the_form(client, oslo, stella, acme, 
     assert client.get("/oslo/agreements/new/").status_code == 200
     response = client.post(
         "/oslo/agreements/new/",
-        {"title": "Samarbeidsavtale", "starts_on": "2026-07-01", "ends_on": "2027-06-30", "organisations": [acme.pk]},
+        {
+            "title": "Samarbeidsavtale",
+            "starts_on": "2026-07-01",
+            "ends_on": "2027-06-30",
+            "organisations": [acme.pk],
+        },
     )
     agreement = Agreement.objects.get()
     assert response.status_code == 302 and response["Location"] == agreement.get_absolute_url()
@@ -80,7 +85,12 @@ def test_create_with_a_non_partner_answers_400(client, oslo, stella, acme, petra
     other = sara.organisations.get()
     response = client.post(
         "/oslo/agreements/new/",
-        {"title": "A", "starts_on": "2026-07-01", "ends_on": "2027-06-30", "organisations": [acme.pk, other.pk]},
+        {
+            "title": "A",
+            "starts_on": "2026-07-01",
+            "ends_on": "2027-06-30",
+            "organisations": [acme.pk, other.pk],
+        },
     )
     assert response.status_code == 400
     assert not Agreement.objects.exists()
@@ -109,7 +119,8 @@ def test_new_version_and_its_word_diff(client, agreement, stella):
     client.force_login(stella)
     old = latest(agreement).text
     response = client.post(
-        url(agreement, "versions/new/"), {"text": old.replace("Pådriv Oslo", "Pådriv Oslo og Omegn", 1), "based_on": 1}
+        url(agreement, "versions/new/"),
+        {"text": old.replace("Pådriv Oslo", "Pådriv Oslo og Omegn", 1), "based_on": 1},
     )
     assert response.status_code == 302
     page = client.get(url(agreement, "versions/2/")).content.decode()
@@ -139,7 +150,12 @@ def test_unknown_version_is_404(client, agreement, stella):
 
 
 def _sign_data(version, organisation, **extra):
-    return {"organisation": organisation.pk, "number": version.number, "sha256": version.sha256, "confirm": "on"} | extra
+    return {
+        "organisation": organisation.pk,
+        "number": version.number,
+        "sha256": version.sha256,
+        "confirm": "on",
+    } | extra
 
 
 def test_sign_form_carries_the_version_and_its_hash(client, signing, petra):
@@ -183,7 +199,9 @@ def test_signing_without_confirming_is_400(client, signing, petra, acme):
     assert not Signature.objects.exists()
 
 
-def test_signing_for_another_organisation_or_a_non_party_is_403(client, signing, petra, bylab, nils, nabo, sven):
+def test_signing_for_another_organisation_or_a_non_party_is_403(
+    client, signing, petra, bylab, nils, nabo, sven
+):
     client.force_login(petra)
     assert client.post(url(signing, "sign/"), _sign_data(latest(signing), bylab)).status_code == 403
     client.force_login(nils)
@@ -224,8 +242,12 @@ def test_pdf_replaces_characters_outside_latin1(oslo, stella, acme, petra):
     agreement = services.agreement_create(
         hub=oslo, actor=stella, title="Avtale ☃ – ØÆÅ", starts_on=START, ends_on=END, organisations=[acme]
     )
-    version = services.version_create(agreement=agreement, actor=stella, text="# Tittel\n\n- punkt ✓\n\nTekst 😀")
-    data = agreement_pdf(agreement=agreement, version=version, signatures=[], parties=list(agreement.parties.all()))
+    version = services.version_create(
+        agreement=agreement, actor=stella, text="# Tittel\n\n- punkt ✓\n\nTekst 😀"
+    )
+    data = agreement_pdf(
+        agreement=agreement, version=version, signatures=[], parties=list(agreement.parties.all())
+    )
     assert data.startswith(b"%PDF")
 
 
@@ -249,18 +271,24 @@ def test_verify_a_pasted_text_with_windows_line_endings(client, signed):
 
 
 def test_verify_an_uploaded_file(client, signed):
-    upload = SimpleUploadedFile("avtale.md", ("\ufeff" + signed.signed_version.text).encode(), "text/markdown")
+    upload = SimpleUploadedFile(
+        "avtale.md", ("\ufeff" + signed.signed_version.text).encode(), "text/markdown"
+    )
     page = client.post("/oslo/agreements/verify/", {"file": upload}).content.decode()
     assert "It matches a signed agreement." in page
 
 
 def test_verify_by_hash_in_the_address(client, signed):
-    page = client.get(f"/oslo/agreements/verify/?sha256={signed.signed_version.sha256.upper()}").content.decode()
+    page = client.get(
+        f"/oslo/agreements/verify/?sha256={signed.signed_version.sha256.upper()}"
+    ).content.decode()
     assert "It matches a signed agreement." in page
 
 
 def test_a_changed_text_does_not_match(client, signed):
-    page = client.post("/oslo/agreements/verify/", {"text": signed.signed_version.text + "x"}).content.decode()
+    page = client.post(
+        "/oslo/agreements/verify/", {"text": signed.signed_version.text + "x"}
+    ).content.decode()
     assert "No match." in page
 
 

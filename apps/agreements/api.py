@@ -19,7 +19,7 @@ from apps.hubs.selectors import hub_get
 router = Router(tags=["agreements"])
 
 
-class PartyOut(Schema):
+class AgreementPartyOut(Schema):
     organisation: str
     organisation_slug: str
 
@@ -43,7 +43,7 @@ class AgreementOut(Schema):
     signed_version: int | None
     signed_sha256: str | None
     latest_version: int | None
-    parties: list[PartyOut]
+    parties: list[AgreementPartyOut]
     url: str
 
     @staticmethod
@@ -71,7 +71,7 @@ class AgreementOut(Schema):
         return obj.get_absolute_url()
 
 
-class VersionOut(Schema):
+class AgreementVersionOut(Schema):
     number: int
     text: str
     sha256: str
@@ -84,7 +84,7 @@ class VersionOut(Schema):
         return obj.author.display_name if obj.author else None
 
 
-class SignatureOut(Schema):
+class AgreementSignatureOut(Schema):
     organisation: str
     organisation_slug: str
     representative: str
@@ -109,13 +109,13 @@ class SignatureOut(Schema):
         return obj.version.number
 
 
-class MatchOut(Schema):
+class AgreementMatchOut(Schema):
     agreement_id: int
     title: str
     version: int
     sha256: str
     signed_at: datetime | None
-    signatures: list[SignatureOut]
+    signatures: list[AgreementSignatureOut]
 
     @staticmethod
     def resolve_title(obj: AgreementVersion) -> str:
@@ -152,9 +152,10 @@ def list_agreements(request: HttpRequest, hub_slug: str):  # type: ignore[no-unt
 
 @router.get(
     "/hubs/{hub_slug}/agreements/verify",
-    response=answers(list[MatchOut], NOT_FOUND, BAD_REQUEST, INVALID),
+    response=answers(list[AgreementMatchOut], NOT_FOUND, BAD_REQUEST, INVALID),
 )
-def verify_agreement_hash(request: HttpRequest, hub_slug: str, sha256: str) -> list[AgreementVersion]:
+@paginate(LimitOffsetPagination)
+def list_agreement_matches(request: HttpRequest, hub_slug: str, sha256: str):  # type: ignore[no-untyped-def]
     """The signed versions of the hub's agreements whose canonical text has this SHA-256
     (an empty list: no match)."""
     hub = hub_get(slug=hub_slug)
@@ -177,7 +178,7 @@ def get_agreement(request: HttpRequest, hub_slug: str, agreement_id: int) -> Agr
 
 @router.get(
     "/hubs/{hub_slug}/agreements/{agreement_id}/versions",
-    response=answers(list[VersionOut], NOT_FOUND, FORBIDDEN, INVALID),
+    response=answers(list[AgreementVersionOut], NOT_FOUND, FORBIDDEN, INVALID),
 )
 @paginate(LimitOffsetPagination)
 def list_agreement_versions(request: HttpRequest, hub_slug: str, agreement_id: int):  # type: ignore[no-untyped-def]
@@ -188,7 +189,7 @@ def list_agreement_versions(request: HttpRequest, hub_slug: str, agreement_id: i
 
 @router.get(
     "/hubs/{hub_slug}/agreements/{agreement_id}/signatures",
-    response=answers(list[SignatureOut], NOT_FOUND, FORBIDDEN, INVALID),
+    response=answers(list[AgreementSignatureOut], NOT_FOUND, FORBIDDEN, INVALID),
 )
 @paginate(LimitOffsetPagination)
 def list_agreement_signatures(request: HttpRequest, hub_slug: str, agreement_id: int):  # type: ignore[no-untyped-def]

@@ -49,9 +49,9 @@ def test_list_and_verify(client, signed, agreement):
     body = client.get("/api/v1/hubs/oslo/agreements").json()
     assert body["count"] == 1 and body["items"][0]["id"] == signed.pk
     found = client.get(f"/api/v1/hubs/oslo/agreements/verify?sha256={signed.signed_version.sha256}").json()
-    assert [(m["agreement_id"], m["version"]) for m in found] == [(signed.pk, 1)]
-    assert len(found[0]["signatures"]) == 2
-    assert client.get(f"/api/v1/hubs/oslo/agreements/verify?sha256={'0' * 64}").json() == []
+    assert [(m["agreement_id"], m["version"]) for m in found["items"]] == [(signed.pk, 1)]
+    assert len(found["items"][0]["signatures"]) == 2
+    assert client.get(f"/api/v1/hubs/oslo/agreements/verify?sha256={'0' * 64}").json()["count"] == 0
     bad = client.get("/api/v1/hubs/oslo/agreements/verify?sha256=xyz")
     assert bad.status_code == 400 and bad.json()["detail"]
 

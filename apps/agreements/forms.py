@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.agreements.models import TEXT_MAX
 from apps.core import forms as core_forms
 from apps.hubs.models import ApplicationStatus, Hub
+from apps.initiatives.models import Initiative
 from apps.organisations.models import Organisation
 
 MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists with -, headings with ##.")
@@ -25,8 +26,20 @@ class AgreementForm(core_forms.Form):
         help_text=_("The hub's approved partner organisations that sign the agreement."),
     )
 
-    def __init__(self, *args: Any, hub: Hub, **kwargs: Any) -> None:
+    initiative = forms.ModelChoiceField(
+        label=_("Initiative"),
+        queryset=Initiative.objects.none(),
+        required=False,
+        empty_label=_("— The whole hub —"),
+        help_text=_("Leave empty for an agreement of the hub itself (its establishment agreement)."),
+    )
+
+    def __init__(self, *args: Any, hub: Hub, with_initiative: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if with_initiative:
+            self.fields["initiative"].queryset = Initiative.objects.filter(hub=hub).order_by("title")  # type: ignore[attr-defined]
+        else:
+            del self.fields["initiative"]
         self.fields["organisations"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             partnerships__hub=hub, partnerships__status=ApplicationStatus.APPROVED
         ).order_by("name")

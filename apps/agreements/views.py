@@ -54,6 +54,7 @@ def agreement_create(request: HttpRequest, hub_slug: str) -> HttpResponse:
                     starts_on=form.cleaned_data["starts_on"],
                     ends_on=form.cleaned_data["ends_on"],
                     organisations=list(form.cleaned_data["organisations"]),
+                    initiative=form.cleaned_data["initiative"],
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -95,7 +96,7 @@ def agreement_edit(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse
         "ends_on": agreement.ends_on,
         "organisations": [p.organisation for p in agreement.parties.all()],
     }
-    form = AgreementForm(request.POST or None, hub=hub, initial=initial)
+    form = AgreementForm(request.POST or None, hub=hub, initial=initial, with_initiative=False)
     status = 200
     if request.method == "POST":
         if form.is_valid():

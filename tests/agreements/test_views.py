@@ -333,3 +333,14 @@ def test_steward_link_on_the_hub_page(client, oslo, stella, mia):
 def test_signed_agreement_on_the_organisation_page(client, signed, acme):
     page = client.get(f"/organisations/{acme.slug}/").content.decode()
     assert signed.title in page and signed.get_absolute_url() in page
+
+
+def test_an_initiatives_agreement_from_the_form(client, oslo, stella, acme, petra):
+    from apps.initiatives.models import Initiative
+
+    initiative = Initiative.objects.create(hub=oslo, owner=stella, slug="gard", title="Gård", status="active")
+    client.force_login(stella)
+    data = {"title": "A", "starts_on": "2026-07-01", "ends_on": "2027-06-30", "organisations": [acme.pk]}
+    assert client.post("/oslo/agreements/new/", {**data, "initiative": initiative.pk}).status_code == 302
+    assert Agreement.objects.get().initiative == initiative
+    assert "Gård" in client.get("/oslo/agreements/").content.decode()

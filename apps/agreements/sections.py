@@ -1,0 +1,183 @@
+"""The agreement template: Pådriv's six sections, each written by one small function from the
+hub's live data, in Markdown.
+
+Each function takes a `Draft` (the hub, the initiative if any, the period and the chosen
+parties with their partnerships) and returns the section's body. The list `SECTIONS` is the
+template; `replace_section(key, build)` lets an app with better data (commitments, budgets,
+desired results) put its own function in the place of one here, e.g. from its `ready()`:
+
+    from apps.agreements.sections import replace_section
+    replace_section("financing", my_financing_plan)
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils import formats
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import override
+
+from apps.goals.selectors import hub_goals
+from apps.hubs.models import Hub, Partnership
+from apps.hubs.selectors import approved_members, working_groups
+from apps.visions.models import Vision
+
+
+@dataclass
+class Draft:
+    hub: Hub
+    title: str
+    starts_on: date
+    ends_on: date
+    partnerships: list[Partnership]
+    initiative: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str | Promise
+    build: Callable[[Draft], str]
+
+
+def _plain(text: str) -> str:
+    """One line of live data in Markdown: no line breaks, no leading heading/list markers."""
+    return " ".join((text or "").split()).lstrip("#>*-+ ")
+
+
+def _adopted_vision(draft: Draft) -> Vision | None:
+    qs = Vision.objects.filter(hub=draft.hub, status=Vision.Status.ADOPTED, area=None)
+    qs = qs.filter(initiative=draft.initiative) if draft.initiative else qs.filter(initiative=None)
+    vision = qs.order_by("-updated_at").first()
+    return vision
+
+
+def vision_and_strategy(draft: Draft) -> str:
+    vision = _adopted_vision(draft)
+    if vision is None:
+        return _("_No vision is adopted yet. Write the shared vision and the strategy here._")
+    latest = vision.versions.order_by("-number").first()
+    body = [_("The parties stand behind the adopted vision “%(title)s”:") % {"title": _plain(vision.title)}]
+    if latest is not None:
+        # The vision's headings move one level down, under this section's heading.
+        quoted = "\n".join(
+            ("#" + line if line.startswith("#") else line) for line in latest.text.splitlines()
+        )
+        body.append(quoted)
+    return "\n\n".join(body)
+
+
+def organisation(draft: Draft) -> str:
+    hub = draft.hub
+    where = _plain(draft.initiative.title) if draft.initiative else _plain(hub.name)
+    lines = [
+        _("The cooperation %(name)s is organised as a partnership in %(place)s. The parties are:")
+        % {"name": where, "place": _plain(hub.place)}
+    ]
+    lines.append("")
+    for p in draft.partnerships:
+        org = p.organisation
+        lines.append(
+            f"- **{_plain(org.name)}** ({org.get_type_display()}, {_('org. no.')} {_plain(org.org_number)})"
+        )
+    groups = list(working_groups(hub=hub))
+    if groups:
+        lines += ["", _("The work is done in these working groups:"), ""]
+        lines += [f"- {_plain(g.name)}" + (f" ({_plain(g.theme)})" if g.theme else "") for g in groups]
+    return "\n".join(lines)
+
+
+def leadership_and_board(draft: Draft) -> str:
+    offices: dict[str, list[str]] = {"lead": [], "stewards": [], "board": []}
+    for m in approved_members(hub=draft.hub):
+        name = _plain(m.user.display_name)
+        if m.is_network_lead:
+            offices["lead"].append(name)
+        if m.is_steward:
+            offices["stewards"].append(name)
+        if m.is_board:
+            offices["board"].append(name)
+    none = _("(not chosen yet)")
+    return "\n".join(
+        [
+            f"- **{_('Network lead')}:** {', '.join(offices['lead']) or none}",
+            f"- **{_('Stewardship team')}:** {', '.join(offices['stewards']) or none}",
+            f"- **{_('Board')}:** {', '.join(offices['board']) or none}",
+        ]
+    )
+
+
+def roles_and_responsibilities(draft: Draft) -> str:
+    period = _("For the period %(start)s to %(end)s the parties take on:") % {
+        "start": formats.date_format(draft.starts_on, "DATE_FORMAT"),
+        "end": formats.date_format(draft.ends_on, "DATE_FORMAT"),
+    }
+    lines = [period, ""]
+    for p in draft.partnerships:
+        what = _plain(p.contribution) or _("(to be agreed)")
+        lines.append(f"- **{_plain(p.organisation.name)}:** {what}")
+    return "\n".join(lines)
+
+
+def desired_results(draft: Draft) -> str:
+    goals = list(hub_goals(hub=draft.hub))
+    if not goals:
+        return _("_Write the results the parties want to reach in the period._")
+    lines = [_("The cooperation works towards the hub's goals:"), ""]
+    for goal in goals:
+        year = f" ({goal.target_year})" if goal.target_year else ""
+        lines.append(f"- **{_plain(goal.title)}**{year}")
+        for target in goal.local_targets.all():
+            lines.append(f"  - {_plain(target.code)}: {_plain(target.title)}")
+    return "\n".join(lines)
+
+
+def financing(draft: Draft) -> str:
+    return _(
+        "_The financing plan and budget for the period, in %(currency)s. Each party's contribution "
+        "is listed under roles and responsibilities._"
+    ) % {"currency": draft.hub.currency}
+
+
+SECTIONS: list[Section] = [
+    Section("vision", _l("Vision and strategy"), vision_and_strategy),
+    Section("organisation", _l("Organisation"), organisation),
+    Section("leadership", _l("Network leadership and board"), leadership_and_board),
+    Section("roles", _l("Roles and responsibilities for the period"), roles_and_responsibilities),
+    Section("results", _l("Desired results"), desired_results),
+    Section("financing", _l("Financing plan and budget"), financing),
+]
+
+
+def replace_section(key: str, build: Callable[[Draft], str]) -> None:
+    """Put `build` in the place of the section `key` (its heading and position stay)."""
+    for index, section in enumerate(SECTIONS):
+        if section.key == key:
+            SECTIONS[index] = Section(key, section.heading, build)
+            return
+    raise KeyError(key)
+
+
+def draft_text(draft: Draft) -> str:
+    """Version 1 of a new agreement: the title, the period, and every section in the hub's
+    first language."""
+    language = (draft.hub.languages or ["en"])[0]
+    with override(language):
+        parts = [
+            f"# {_plain(draft.title)}",
+            _("Cooperation agreement for %(name)s, %(start)s – %(end)s.")
+            % {
+                "name": _plain(draft.initiative.title if draft.initiative else draft.hub.name),
+                "start": formats.date_format(draft.starts_on, "DATE_FORMAT"),
+                "end": formats.date_format(draft.ends_on, "DATE_FORMAT"),
+            },
+        ]
+        for number, section in enumerate(SECTIONS, start=1):
+            parts.append(f"## {number}. {section.heading}")
+            parts.append(section.build(draft).strip())
+    return "\n\n".join(parts) + "\n"

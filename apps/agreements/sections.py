@@ -3,11 +3,9 @@ hub's live data, in Markdown.
 
 Each function takes a `Draft` (the hub, the initiative if any, the period and the chosen
 parties with their partnerships) and returns the section's body. The list `SECTIONS` is the
-template; `replace_section(key, build)` lets an app with better data (commitments, budgets,
-desired results) put its own function in the place of one here, e.g. from its `ready()`:
-
-    from apps.agreements.sections import replace_section
-    replace_section("financing", my_financing_plan)
+template. Agreements sit above the apps whose data they gather, so they read it directly:
+the partners' commitments (apps.partners), the budget (apps.funding) and the desired results
+(apps.results) of the agreement's scope — the hub itself, or one initiative.
 """
 
 from collections.abc import Callable
@@ -21,9 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import override
 
+from apps.core.money import format_money
+from apps.funding import selectors as funding
 from apps.goals.selectors import hub_goals
 from apps.hubs.models import Hub, Partnership
 from apps.hubs.selectors import approved_members, working_groups
+from apps.partners.models import Commitment
+from apps.results import selectors as results
 from apps.visions.models import Vision
 
 
@@ -118,17 +120,60 @@ def roles_and_responsibilities(draft: Draft) -> str:
         "end": formats.date_format(draft.ends_on, "DATE_FORMAT"),
     }
     lines = [period, ""]
+    commitments = _commitments(draft)
     for p in draft.partnerships:
         what = _plain(p.contribution) or _("(to be agreed)")
         lines.append(f"- **{_plain(p.organisation.name)}:** {what}")
+        for commitment in commitments.get(p.organisation_id, []):
+            lines.append(f"  - {_commitment_line(draft.hub, commitment)}")
     return "\n".join(lines)
+
+
+def _commitments(draft: Draft) -> dict[int, list[Commitment]]:
+    """The parties' commitments to the agreement's scope that still stand, by organisation."""
+    rows = Commitment.objects.filter(
+        partner__hub=draft.hub,
+        partner__initiative=draft.initiative,
+        partner__organisation_id__in=[p.organisation_id for p in draft.partnerships],
+    ).exclude(status=Commitment.Status.WITHDRAWN)
+    out: dict[int, list[Commitment]] = {}
+    for commitment in rows.select_related("partner").order_by("pk"):
+        out.setdefault(commitment.partner.organisation_id or 0, []).append(commitment)
+    return out
+
+
+def _commitment_line(hub: Hub, commitment: Commitment) -> str:
+    value = commitment.value(hub.hourly_rate)
+    amount = f" — {format_money(value, hub.currency)}" if value is not None else ""
+    hours = (
+        " " + _("(%(hours)s hours)") % {"hours": formats.number_format(commitment.hours)}
+        if commitment.hours is not None
+        else ""
+    )
+    status = commitment.get_status_display().lower()
+    return f"{commitment.get_kind_display()}: {_plain(commitment.description)}{amount}{hours} ({status})"
 
 
 def desired_results(draft: Draft) -> str:
     goals = list(hub_goals(hub=draft.hub))
-    if not goals:
+    wanted = list(results.published_results(hub=draft.hub).filter(initiative=draft.initiative))
+    if not goals and not wanted:
         return _("_Write the results the parties want to reach in the period._")
-    lines = [_("The cooperation works towards the hub's goals:"), ""]
+    lines: list[str] = []
+    if wanted:
+        lines += [_("The parties want to reach these results:"), ""]
+        for result in wanted:
+            measure = _plain(result.indicator.name if result.indicator_id else result.indicator_name)  # type: ignore[union-attr]
+            target = results.display_value(result.target)
+            lines.append(
+                f"- **{_plain(result.title)}**: {measure} {target} {_plain(result.unit)}".rstrip()
+                + " "
+                + _("by %(date)s") % {"date": formats.date_format(result.target_date, "DATE_FORMAT")}
+            )
+        lines.append("")
+    if not goals:
+        return "\n".join(lines)
+    lines += [_("The cooperation works towards the hub's goals:"), ""]
     for goal in goals:
         year = f" ({goal.target_year})" if goal.target_year else ""
         lines.append(f"- **{_plain(goal.title)}**{year}")
@@ -138,10 +183,22 @@ def desired_results(draft: Draft) -> str:
 
 
 def financing(draft: Draft) -> str:
-    return _(
-        "_The financing plan and budget for the period, in %(currency)s. Each party's contribution "
-        "is listed under roles and responsibilities._"
-    ) % {"currency": draft.hub.currency}
+    hub = draft.hub
+    summary = funding.budget_summary(funding.budget_for(hub=hub, initiative=draft.initiative))
+    if not summary.lines and not summary.sources:
+        return _(
+            "_The financing plan and budget for the period, in %(currency)s. Each party's contribution "
+            "is listed under roles and responsibilities._"
+        ) % {"currency": hub.currency}
+    money = lambda amount: format_money(amount, hub.currency)  # noqa: E731
+    lines = [_("Costs:"), ""]
+    lines += [f"- {_plain(line.description)}: {money(line.planned)}" for line in summary.lines]
+    lines += [f"- **{_('Total costs')}: {money(summary.planned_costs)}**", "", _("Financing:"), ""]
+    lines += [f"- {_plain(kind)}: {money(planned)}" for kind, planned, _received in summary.by_kind()]
+    lines.append(f"- **{_('Total financing')}: {money(summary.planned_funding)}**")
+    if summary.missing > 0:
+        lines += ["", _("Still to be financed: %(amount)s.") % {"amount": money(summary.missing)}]
+    return "\n".join(lines)
 
 
 SECTIONS: list[Section] = [

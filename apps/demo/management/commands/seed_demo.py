@@ -10,6 +10,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from apps.accounts.models import Competence, Profile, User
+from apps.agreements import demo as agreements_demo
 from apps.dialogues import demo as dialogues_demo
 from apps.events import demo as events_demo
 from apps.followup import demo as followup_demo
@@ -45,6 +46,7 @@ DOMAIN_DEMOS = [
     dialogues_demo.seed,
     funding_demo.seed,
     results_demo.seed,
+    agreements_demo.seed,
 ]
 
 DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose

@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, Sum
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -20,6 +19,7 @@ from apps.initiatives.models import Initiative, Permit, PermitStatus
 from apps.organisations.models import Organisation
 from apps.processes.models import Deliverable
 
+from . import services
 from .models import (
     Budget,
     Campaign,
@@ -184,11 +184,6 @@ def seed(*, stdout: Any) -> None:
                     decided_at=timezone.now() if arrived else None,
                     decided_by=initiative.owner if arrived else None,
                 )
-            sums = Pledge.objects.filter(campaign=campaign).aggregate(
-                pledged=Sum("amount", filter=~Q(status=PledgeStatus.CANCELLED)),
-                received=Sum("amount", filter=Q(status=PledgeStatus.RECEIVED)),
-            )
-            campaign.pledged_total = sums["pledged"] or Decimal("0.00")
-            campaign.received_total = sums["received"] or Decimal("0.00")
+            services.recount(campaign)
             campaign.save(update_fields=["pledged_total", "received_total"])
             stdout.write(f"  funding: {initiative.title}: a financing plan and a running campaign")

@@ -18,7 +18,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,7 +25,7 @@ from django.utils.translation import gettext as _
 from apps.audit.services import audit_record
 from apps.core.documents import BadDocument, check_document
 from apps.core.images import TooManyPixels
-from apps.core.money import CENT, validate_amount
+from apps.core.money import CENT, total, validate_amount
 from apps.core.permissions import require
 from apps.hubs.models import Hub
 from apps.initiatives import selectors as initiative_selectors
@@ -425,14 +424,16 @@ def campaign_open(*, campaign: Campaign, actor: Any) -> Campaign:
     return _copy(locked, campaign)
 
 
-def _recount(locked: Campaign) -> None:
-    """Recompute the campaign's totals by the database, under its row lock."""
-    sums = Pledge.objects.filter(campaign_id=locked.pk).aggregate(
-        pledged=Sum("amount", filter=~Q(status=PledgeStatus.CANCELLED)),
-        received=Sum("amount", filter=Q(status=PledgeStatus.RECEIVED)),
+def recount(locked: Campaign) -> None:
+    """Recompute the campaign's totals under its row lock, in Decimal (SQLite would add the
+    amounts up as floating-point numbers)."""
+    rows = list(
+        Pledge.objects.filter(campaign_id=locked.pk)
+        .exclude(status=PledgeStatus.CANCELLED)
+        .values_list("amount", "status")
     )
-    locked.pledged_total = sums["pledged"] or ZERO
-    locked.received_total = sums["received"] or ZERO
+    locked.pledged_total = total(amount for amount, _status in rows)
+    locked.received_total = total(amount for amount, status in rows if status == PledgeStatus.RECEIVED)
 
 
 def _finish(locked: Campaign, *, actor: Any, status: str, reason: str = "") -> None:
@@ -445,7 +446,7 @@ def _finish(locked: Campaign, *, actor: Any, status: str, reason: str = "") -> N
         released = Pledge.objects.filter(campaign_id=locked.pk, status=PledgeStatus.PLEDGED).update(
             status=PledgeStatus.CANCELLED, decided_at=timezone.now()
         )
-    _recount(locked)
+    recount(locked)
     locked.save()
     totals = selectors.campaign_totals(locked)
     audit_record(
@@ -650,7 +651,7 @@ def pledge_create(
             anonymous=bool(anonymous),
             message=message,
         )
-        _recount(locked)
+        recount(locked)
         locked.save(update_fields=["pledged_total", "received_total", "updated_at"])
         _copy(locked, campaign)
         notify(
@@ -685,7 +686,7 @@ def pledge_decide(*, pledge: Pledge, actor: Any, status: str) -> Pledge:
     current.decided_at = timezone.now()
     current.decided_by = actor
     current.save(update_fields=["status", "decided_at", "decided_by"])
-    _recount(locked)
+    recount(locked)
     locked.save(update_fields=["pledged_total", "received_total", "updated_at"])
     _copy(locked, pledge.campaign)
     audit_record(

@@ -163,7 +163,7 @@ def meeting_update(
     """Change a meeting's details, agenda and minutes. Minutes stay editable after closing (a
     correction); everything is readable in the public decision log once the meeting is closed."""
     require(actor, "governance.manage_meetings", meeting)
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    locked = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
     if kind not in Meeting.Kind.values:
         raise ValidationError({"kind": ValidationError(_("Choose a kind of meeting."), code="invalid")})
     minutes = (minutes or "").replace("\r\n", "\n").strip()
@@ -189,7 +189,7 @@ def meeting_advance(*, meeting: Meeting, actor: Any) -> Meeting:
     """Planned → open → closed. A meeting closes only when none of its ballots is still open;
     then its decisions and minutes are in the public decision log."""
     require(actor, "governance.manage_meetings", meeting)
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    locked = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
     after = MEETING_NEXT.get(Meeting.Status(locked.status))
     if after is None:
         raise ValidationError(_("This meeting is closed."), code="closed")
@@ -257,7 +257,7 @@ def _leads(hub: Hub) -> list[Any]:
 @transaction.atomic
 def motion_withdraw(*, motion: Motion, actor: Any) -> Motion:
     """Whoever proposed it (or a hub lead) withdraws a motion before its ballot opens."""
-    locked = Motion.objects.select_for_update().select_related("meeting__hub").get(pk=motion.pk)
+    locked = Motion.objects.select_for_update(of=("self",)).select_related("meeting__hub").get(pk=motion.pk)
     require(actor, "governance.withdraw_motion", locked)
     ballot = Ballot.objects.filter(motion=locked).first()
     if ballot is not None and ballot.status != Ballot.Status.DRAFT:
@@ -347,7 +347,7 @@ def _tally_rows(ballot: Ballot) -> list[Tally]:
 @transaction.atomic
 def ballot_open(*, ballot: Ballot, actor: Any) -> Ballot:
     """Open a draft ballot of an open meeting: every member and partner is told they can vote."""
-    locked = Ballot.objects.select_for_update().select_related("meeting__hub", "motion").get(pk=ballot.pk)
+    locked = Ballot.objects.select_for_update(of=("self",)).select_related("meeting__hub", "motion").get(pk=ballot.pk)
     require(actor, "governance.manage_meetings", locked)
     if locked.status != Ballot.Status.DRAFT:
         raise ValidationError(_("Only a draft ballot can be opened."), code="not_draft")
@@ -412,7 +412,7 @@ def motion_outcome(tallies: Sequence[Tally]) -> str:
 def ballot_close(*, ballot: Ballot, actor: Any) -> Ballot:
     """Close an open ballot and count it: a motion is decided, an election elects (or reports a
     tie for the last seat). Everyone who holds a vote is told the results are out."""
-    locked = Ballot.objects.select_for_update().select_related("meeting__hub", "motion").get(pk=ballot.pk)
+    locked = Ballot.objects.select_for_update(of=("self",)).select_related("meeting__hub", "motion").get(pk=ballot.pk)
     require(actor, "governance.manage_meetings", locked)
     if locked.status != Ballot.Status.OPEN:
         raise ValidationError(_("Only an open ballot can be closed."), code="not_open")
@@ -473,7 +473,7 @@ def ballot_close(*, ballot: Ballot, actor: Any) -> Ballot:
 def ballot_draw(*, ballot: Ballot, actor: Any) -> list[Candidate]:
     """Settle a tie for the last seat(s) of a closed election by drawing lots among the tied
     candidates (the system's random source); the draw is recorded on the ballot and audited."""
-    locked = Ballot.objects.select_for_update().select_related("meeting__hub").get(pk=ballot.pk)
+    locked = Ballot.objects.select_for_update(of=("self",)).select_related("meeting__hub").get(pk=ballot.pk)
     require(actor, "governance.manage_meetings", locked)
     if not (locked.is_closed and locked.tied):
         raise ValidationError(_("There is no tie to settle in this ballot."), code="no_tie")
@@ -588,7 +588,7 @@ def vote_cast(
         raise ValidationError({"choice": ValidationError(_("Choose yes, no or abstain."), code="required")})
     try:
         with transaction.atomic():
-            locked = Ballot.objects.select_for_update().get(pk=ballot.pk)
+            locked = Ballot.objects.select_for_update(of=("self",)).get(pk=ballot.pk)
             if locked.status != Ballot.Status.OPEN:
                 if locked.status == Ballot.Status.DRAFT:
                     raise ValidationError(_("This ballot has not opened yet."), code="not_open")

@@ -217,9 +217,7 @@ class Candidate(models.Model):
         ordering = ["ballot", "pk"]
         verbose_name = _("candidate")
         verbose_name_plural = _("candidates")
-        constraints = [
-            models.UniqueConstraint(fields=["ballot", "user"], name="governance_candidate_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["ballot", "user"], name="governance_candidate_once")]
 
     def __str__(self) -> str:
         return str(self.user)
@@ -292,7 +290,9 @@ class Tally(models.Model):
         ordering = ["ballot", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["ballot", "choice"], condition=Q(candidate__isnull=True), name="governance_tally_choice"
+                fields=["ballot", "choice"],
+                condition=Q(candidate__isnull=True),
+                name="governance_tally_choice",
             ),
         ]
 

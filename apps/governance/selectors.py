@@ -41,7 +41,9 @@ def meeting_get(*, hub: Hub, pk: int) -> Meeting:
             "agenda_items",
             Prefetch(
                 "motions",
-                queryset=Motion.objects.select_related("proposed_by", "organisation", "ballot").order_by("pk"),
+                queryset=Motion.objects.select_related("proposed_by", "organisation", "ballot").order_by(
+                    "pk"
+                ),
             ),
             Prefetch("ballots", queryset=_ballots().order_by("pk")),
         ),
@@ -87,7 +89,9 @@ def results(ballot: Ballot) -> list[ResultRow]:
         ]
         return sorted(rows, key=lambda r: (-r.votes, r.label))
     labels = dict(Choice.choices)
-    return [ResultRow(label=str(labels[t.choice]), votes=t.votes, choice=t.choice) for t in ballot.tallies.all()]
+    return [
+        ResultRow(label=str(labels[t.choice]), votes=t.votes, choice=t.choice) for t in ballot.tallies.all()
+    ]
 
 
 def open_votes(ballot: Ballot) -> list[Voter]:
@@ -153,7 +157,9 @@ def decisions(*, hub: Hub) -> QuerySet[Meeting]:
             ),
             Prefetch(
                 "ballots",
-                queryset=_ballots().filter(kind=Ballot.Kind.ELECTION, status=Ballot.Status.CLOSED).order_by("pk"),
+                queryset=_ballots()
+                .filter(kind=Ballot.Kind.ELECTION, status=Ballot.Status.CLOSED)
+                .order_by("pk"),
                 to_attr="elections",
             ),
         )

@@ -168,9 +168,7 @@ def meeting_update(
         raise ValidationError({"kind": ValidationError(_("Choose a kind of meeting."), code="invalid")})
     minutes = (minutes or "").replace("\r\n", "\n").strip()
     if len(minutes) > MINUTES_MAX:
-        raise ValidationError(
-            {"minutes": ValidationError(_("The minutes are too long."), code="max_length")}
-        )
+        raise ValidationError({"minutes": ValidationError(_("The minutes are too long."), code="max_length")})
     locked.title = _required(title, "title", _("Give the meeting a title."), 200)
     locked.starts_at = _aware(starts_at)
     locked.kind = kind
@@ -225,7 +223,11 @@ def motion_create(
         organisations = voting_organisations(hub=meeting.hub, user=actor)
         if len(organisations) != 1:
             raise ValidationError(
-                {"organisation": ValidationError(_("Choose the organisation you propose for."), code="required")}
+                {
+                    "organisation": ValidationError(
+                        _("Choose the organisation you propose for."), code="required"
+                    )
+                }
             )
         organisation = organisations[0]
     if organisation is not None and organisation not in voting_organisations(hub=meeting.hub, user=actor):
@@ -302,7 +304,9 @@ def ballot_create(
         raise ValidationError(_("This meeting is closed."), code="closed")
     if kind == Ballot.Kind.MOTION:
         if motion is None or motion.meeting_id != meeting.pk:
-            raise ValidationError({"motion": ValidationError(_("Choose a motion of this meeting."), code="invalid")})
+            raise ValidationError(
+                {"motion": ValidationError(_("Choose a motion of this meeting."), code="invalid")}
+            )
         if motion.outcome != Motion.Outcome.PENDING:
             raise ValidationError({"motion": ValidationError(_("This motion is decided."), code="decided")})
         if Ballot.objects.filter(motion=motion).exists():
@@ -347,7 +351,11 @@ def _tally_rows(ballot: Ballot) -> list[Tally]:
 @transaction.atomic
 def ballot_open(*, ballot: Ballot, actor: Any) -> Ballot:
     """Open a draft ballot of an open meeting: every member and partner is told they can vote."""
-    locked = Ballot.objects.select_for_update(of=("self",)).select_related("meeting__hub", "motion").get(pk=ballot.pk)
+    locked = (
+        Ballot.objects.select_for_update(of=("self",))
+        .select_related("meeting__hub", "motion")
+        .get(pk=ballot.pk)
+    )
     require(actor, "governance.manage_meetings", locked)
     if locked.status != Ballot.Status.DRAFT:
         raise ValidationError(_("Only a draft ballot can be opened."), code="not_draft")
@@ -412,7 +420,11 @@ def motion_outcome(tallies: Sequence[Tally]) -> str:
 def ballot_close(*, ballot: Ballot, actor: Any) -> Ballot:
     """Close an open ballot and count it: a motion is decided, an election elects (or reports a
     tie for the last seat). Everyone who holds a vote is told the results are out."""
-    locked = Ballot.objects.select_for_update(of=("self",)).select_related("meeting__hub", "motion").get(pk=ballot.pk)
+    locked = (
+        Ballot.objects.select_for_update(of=("self",))
+        .select_related("meeting__hub", "motion")
+        .get(pk=ballot.pk)
+    )
     require(actor, "governance.manage_meetings", locked)
     if locked.status != Ballot.Status.OPEN:
         raise ValidationError(_("Only an open ballot can be closed."), code="not_open")
@@ -484,7 +496,9 @@ def ballot_draw(*, ballot: Ballot, actor: Any) -> list[Candidate]:
     names = ", ".join(c.user.display_name for c in count.tied)
     winners = ", ".join(c.user.display_name for c in drawn)
     locked.tied = False
-    locked.draw = _("%(when)s: %(actor)s drew lots among %(names)s for %(seats)d seat(s); drawn: %(winners)s.") % {
+    locked.draw = _(
+        "%(when)s: %(actor)s drew lots among %(names)s for %(seats)d seat(s); drawn: %(winners)s."
+    ) % {
         "when": timezone.localtime(timezone.now(), locked.meeting.hub.zone).strftime("%Y-%m-%d %H:%M"),
         "actor": actor.display_name,
         "names": names,
@@ -574,7 +588,9 @@ def vote_cast(
     if ballot.is_election:
         marks = list({c.pk: c for c in candidates}.values())
         if any(c.ballot_id != ballot.pk for c in marks):
-            raise ValidationError({"candidates": ValidationError(_("Choose among the candidates."), code="invalid")})
+            raise ValidationError(
+                {"candidates": ValidationError(_("Choose among the candidates."), code="invalid")}
+            )
         if len(marks) > ballot.seats:
             raise ValidationError(
                 {

@@ -59,9 +59,13 @@ def motion(open_meeting, mia):
 
 def make_ballot(meeting, steward, motion=None, secret=False, open_it=True, **kwargs):
     if motion is not None:
-        ballot = services.ballot_create(meeting=meeting, actor=steward, kind="motion", motion=motion, secret=secret)
+        ballot = services.ballot_create(
+            meeting=meeting, actor=steward, kind="motion", motion=motion, secret=secret
+        )
     else:
-        ballot = services.ballot_create(meeting=meeting, actor=steward, kind="election", secret=secret, **kwargs)
+        ballot = services.ballot_create(
+            meeting=meeting, actor=steward, kind="election", secret=secret, **kwargs
+        )
     if open_it:
         services.ballot_open(ballot=ballot, actor=steward)
     return ballot

@@ -31,7 +31,9 @@ def test_one_member_voting_in_fifty_threads_votes_once(open_meeting, stella, mot
 
     def vote(index: int) -> services.Cast:
         return services.vote_cast(
-            ballot=fresh(ballot), actor=User.objects.get(pk=mia.pk), choice=["yes", "no", "abstain"][index % 3]
+            ballot=fresh(ballot),
+            actor=User.objects.get(pk=mia.pk),
+            choice=["yes", "no", "abstain"][index % 3],
         )
 
     wins, losses = split(at_once(vote, THREADS), services.Cast)
@@ -42,7 +44,9 @@ def test_one_member_voting_in_fifty_threads_votes_once(open_meeting, stella, mot
     assert sum(Tally.objects.filter(ballot=ballot).values_list("votes", flat=True)) == 1
 
 
-def test_fifty_representatives_of_one_organisation_give_one_vote(oslo, open_meeting, stella, motion, acme, petra):
+def test_fifty_representatives_of_one_organisation_give_one_vote(
+    oslo, open_meeting, stella, motion, acme, petra
+):
     from tests.factories import RepresentativeFactory
 
     ballot = make_ballot(open_meeting, stella, motion=motion)
@@ -79,14 +83,18 @@ def test_fifty_members_at_once_are_all_counted_exactly(oslo, open_meeting, stell
     assert Receipt.objects.filter(ballot=ballot).count() == THREADS
 
 
-def test_closing_while_fifty_vote_counts_every_vote_that_landed_and_none_after(oslo, open_meeting, stella, motion):
+def test_closing_while_fifty_vote_counts_every_vote_that_landed_and_none_after(
+    oslo, open_meeting, stella, motion
+):
     ballot = make_ballot(open_meeting, stella, motion=motion)
     people = [MembershipFactory(hub=oslo, user=UserFactory()).user for _ in range(THREADS - 1)]
 
     def act(index: int):
         if index == THREADS - 1:
             return services.ballot_close(ballot=fresh(ballot), actor=User.objects.get(pk=stella.pk))
-        return services.vote_cast(ballot=fresh(ballot), actor=User.objects.get(pk=people[index].pk), choice="yes")
+        return services.vote_cast(
+            ballot=fresh(ballot), actor=User.objects.get(pk=people[index].pk), choice="yes"
+        )
 
     outcomes = at_once(act, THREADS)
     closed = Ballot.objects.get(pk=ballot.pk)

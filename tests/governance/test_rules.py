@@ -38,7 +38,9 @@ TABLE = [
 def cast(oslo, root, stella, nora, bob, mia, petra, rita, vic, sven):
     meeting = Meeting.objects.create(hub=oslo, title="Årsmøte", starts_at="2026-06-18T18:00+02:00")
     motion = Motion.objects.create(meeting=meeting, title="Forslag", text="…", proposed_by=mia)
-    people = dict(zip(PEOPLE, [root, stella, nora, bob, mia, petra, rita, vic, AnonymousUser(), sven], strict=True))
+    people = dict(
+        zip(PEOPLE, [root, stella, nora, bob, mia, petra, rita, vic, AnonymousUser(), sven], strict=True)
+    )
     objects = {
         "hub": oslo,
         "meeting": meeting,

@@ -40,8 +40,14 @@ def voted(oslo, open_meeting, stella, motion):
     candidates = list(Candidate.objects.filter(ballot=election))
     receipts = []
     for index, person in enumerate(people):
-        receipts.append(services.vote_cast(ballot=ballot, actor=person, choice=["yes", "no", "abstain"][index % 3]))
-        receipts.append(services.vote_cast(ballot=election, actor=person, candidates=candidates[index % 3 : index % 3 + 2]))
+        receipts.append(
+            services.vote_cast(ballot=ballot, actor=person, choice=["yes", "no", "abstain"][index % 3])
+        )
+        receipts.append(
+            services.vote_cast(
+                ballot=election, actor=person, candidates=candidates[index % 3 : index % 3 + 2]
+            )
+        )
     return ballot, election, receipts
 
 
@@ -91,5 +97,9 @@ def test_results_are_hidden_until_the_ballot_closes(voted, stella):
     assert selectors.results(ballot) == []
     services.ballot_close(ballot=ballot, actor=stella)
     ballot = selectors.ballot_get(hub=ballot.meeting.hub, pk=ballot.pk)
-    assert [(r.choice, r.votes) for r in selectors.results(ballot)] == [("yes", 10), ("no", 10), ("abstain", 10)]
+    assert [(r.choice, r.votes) for r in selectors.results(ballot)] == [
+        ("yes", 10),
+        ("no", 10),
+        ("abstain", 10),
+    ]
     assert selectors.open_votes(ballot) == []  # a secret ballot never lists who voted what

@@ -47,8 +47,13 @@ def test_a_naive_time_or_empty_title_is_refused(oslo, stella):
 
 def test_updating_replaces_the_agenda_and_keeps_minutes(meeting, stella):
     services.meeting_update(
-        meeting=meeting, actor=stella, title="Årsmøte", starts_at=WHEN, kind="annual",
-        agenda=["Åpning", "", "Valg"], minutes="## Referat",
+        meeting=meeting,
+        actor=stella,
+        title="Årsmøte",
+        starts_at=WHEN,
+        kind="annual",
+        agenda=["Åpning", "", "Valg"],
+        minutes="## Referat",
     )
     meeting.refresh_from_db()
     assert [i.title for i in meeting.agenda_items.all()] == ["Åpning", "Valg"]
@@ -136,7 +141,9 @@ def test_an_election_needs_seats_and_member_candidates(open_meeting, stella, mia
 
 
 def test_a_ballot_opens_only_in_an_open_meeting(meeting, stella, mia):
-    ballot = services.ballot_create(meeting=meeting, actor=stella, kind="election", title="Valg", candidates=[mia])
+    ballot = services.ballot_create(
+        meeting=meeting, actor=stella, kind="election", title="Valg", candidates=[mia]
+    )
     with pytest.raises(ValidationError) as exc:
         services.ballot_open(ballot=ballot, actor=stella)
     assert exc.value.code == "meeting_not_open"
@@ -272,7 +279,9 @@ def test_block_voting_elects_the_top_n(election, stella, mia, bob, nora, petra, 
     services.vote_cast(ballot=election, actor=petra, organisation=acme, candidates=[c[bob], c[nora]])
     services.vote_cast(ballot=election, actor=stella, candidates=[c[mia]])
     services.ballot_close(ballot=election, actor=stella)
-    assert set(Candidate.objects.filter(ballot=election, elected=True).values_list("user__email", flat=True)) == {
+    assert set(
+        Candidate.objects.filter(ballot=election, elected=True).values_list("user__email", flat=True)
+    ) == {
         bob.email,
         mia.email,
     }
@@ -286,7 +295,9 @@ def test_a_tie_for_the_last_seat_is_reported_and_settled_by_a_recorded_draw(elec
     services.ballot_close(ballot=election, actor=stella)
     election.refresh_from_db()
     assert election.tied
-    assert list(Candidate.objects.filter(ballot=election, elected=True).values_list("user", flat=True)) == [mia.pk]
+    assert list(Candidate.objects.filter(ballot=election, elected=True).values_list("user", flat=True)) == [
+        mia.pk
+    ]
     with pytest.raises(PermissionDenied):
         services.ballot_draw(ballot=election, actor=mia)
     drawn = services.ballot_draw(ballot=election, actor=stella)

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
@@ -53,7 +54,9 @@ class MeetingEditForm(MeetingForm):
         widget=forms.Textarea(attrs={"rows": 14}),
         max_length=MINUTES_MAX,
         required=False,
-        help_text=_("Published in the decision log when the meeting is closed. ") + MARKDOWN_HELP,
+        help_text=format_lazy(
+            "{} {}", _("Published in the decision log when the meeting is closed."), MARKDOWN_HELP
+        ),
     )
 
 

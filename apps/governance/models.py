@@ -126,12 +126,12 @@ class Motion(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return f"{self.meeting.get_absolute_url()}#motion-{self.pk}"
+
     @property
     def hub(self) -> Hub:
         return self.meeting.hub
-
-    def get_absolute_url(self) -> str:
-        return f"{self.meeting.get_absolute_url()}#motion-{self.pk}"
 
 
 class Ballot(models.Model):
@@ -186,6 +186,9 @@ class Ballot(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return f"/{self.meeting.hub.slug}/governance/ballots/{self.pk}/"
+
     @property
     def hub(self) -> Hub:
         return self.meeting.hub
@@ -201,9 +204,6 @@ class Ballot(models.Model):
     @property
     def is_election(self) -> bool:
         return self.kind == self.Kind.ELECTION
-
-    def get_absolute_url(self) -> str:
-        return f"/{self.meeting.hub.slug}/governance/ballots/{self.pk}/"
 
 
 class Candidate(models.Model):

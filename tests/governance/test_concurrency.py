@@ -76,7 +76,7 @@ def test_fifty_members_at_once_are_all_counted_exactly(oslo, open_meeting, stell
             ballot=fresh(ballot), actor=User.objects.get(pk=people[index].pk), choice=["yes", "no"][index % 2]
         )
 
-    wins, losses = split(at_once(vote, THREADS), services.Cast)
+    _wins, losses = split(at_once(vote, THREADS), services.Cast)
     assert losses == []
     counts = dict(Tally.objects.filter(ballot=ballot).values_list("choice", "votes"))
     assert counts == {"yes": 25, "no": 25, "abstain": 0}

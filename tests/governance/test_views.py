@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from apps.governance import services
 from apps.governance.models import Ballot, Meeting, Motion, Receipt, Voter
-from tests.governance.conftest import make_ballot
 
 pytestmark = pytest.mark.django_db
 

@@ -54,7 +54,9 @@ def meeting_get(*, hub: Hub, pk: int) -> Meeting:
 
 def motion_get(*, hub: Hub, pk: int) -> Motion:
     return get_object_or_404(
-        Motion.objects.select_related("meeting__hub", "proposed_by", "organisation"), meeting__hub=hub, pk=pk
+        Motion.objects.select_related("meeting__hub", "proposed_by", "organisation", "ballot"),
+        meeting__hub=hub,
+        pk=pk,
     )
 
 
@@ -153,7 +155,9 @@ def decisions(*, hub: Hub) -> QuerySet[Meeting]:
             "agenda_items",
             Prefetch(
                 "motions",
-                queryset=Motion.objects.select_related("proposed_by", "organisation").order_by("pk"),
+                queryset=Motion.objects.select_related("proposed_by", "organisation", "ballot").order_by(
+                    "pk"
+                ),
             ),
             Prefetch(
                 "ballots",

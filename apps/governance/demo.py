@@ -170,8 +170,8 @@ def seed(*, stdout: Any) -> None:
                 )
         for rep, organisation in _organisation_votes(hub, people):
             if organisation.name in ORGANISATION_BOARD:
-                marks = [by_email[m] for m in ORGANISATION_BOARD[organisation.name] if m in by_email]
-                services.vote_cast(ballot=election, actor=rep, organisation=organisation, candidates=marks)
+                chosen = [by_email[m] for m in ORGANISATION_BOARD[organisation.name] if m in by_email]
+                services.vote_cast(ballot=election, actor=rep, organisation=organisation, candidates=chosen)
         services.ballot_close(ballot=election, actor=lead)
         services.meeting_update(
             meeting=meeting,

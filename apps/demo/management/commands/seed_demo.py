@@ -16,6 +16,7 @@ from apps.events import demo as events_demo
 from apps.followup import demo as followup_demo
 from apps.funding import demo as funding_demo
 from apps.goals import demo as goals_demo
+from apps.governance import demo as governance_demo
 from apps.hubs.models import ApplicationStatus, Hub, Membership, Partnership, WorkingGroup, WorkingGroupMember
 from apps.initiatives import demo as initiatives_demo
 from apps.knowledge import demo as knowledge_demo
@@ -47,6 +48,7 @@ DOMAIN_DEMOS = [
     funding_demo.seed,
     results_demo.seed,
     agreements_demo.seed,
+    governance_demo.seed,
 ]
 
 DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose

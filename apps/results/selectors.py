@@ -1,8 +1,9 @@
 """Reads for result pages, the initiative panel and the API, each in a fixed number of queries.
 
 `participants(initiative)` answers "who took part?" for closing the loop: one query per source
-(`PARTICIPANT_SOURCES`) and one for the people. Funding's pledgers and volunteers are added as
-further sources (results sits above funding in the layers)."""
+(`PARTICIPANT_SOURCES`) and one for the people: idea authors, commenters, supporters, voters,
+respondents, attendees, followers, pledgers (apps.funding) and the initiative's partners
+(apps.partners). Volunteers join when shifts exist."""
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -15,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.formats import number_format
 
 from apps.events.models import Event, Registration
+from apps.funding.models import Pledge
 from apps.hubs.models import Hub
 from apps.initiatives.models import Follow, Initiative
 from apps.knowledge.brief import format_number, sparkline
@@ -64,6 +66,25 @@ def _followers(initiative: Initiative) -> QuerySet[Any]:
     return Follow.objects.filter(initiative=initiative).values_list("user_id", flat=True)
 
 
+def _pledgers(initiative: Initiative) -> QuerySet[Any]:
+    """People who pledged to the initiative's campaign (a cancelled pledge still took part)."""
+    return Pledge.objects.filter(campaign__initiative=initiative, user__isnull=False).values_list(
+        "user_id", flat=True
+    )
+
+
+def _partners(initiative: Initiative) -> QuerySet[Any]:
+    """People who are partners of the initiative, and the representatives of its partner
+    organisations."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(partner_roles__initiative=initiative) | Q(organisations__partner_roles__initiative=initiative)
+        )
+        .values_list("id", flat=True)
+    )
+
+
 # Each source: the ids of the people who took part one way, as one query.
 PARTICIPANT_SOURCES: dict[str, Callable[[Initiative], QuerySet[Any]]] = {
     "ideas": _idea_authors,
@@ -73,6 +94,8 @@ PARTICIPANT_SOURCES: dict[str, Callable[[Initiative], QuerySet[Any]]] = {
     "surveys": _respondents,
     "events": _attendees,
     "followers": _followers,
+    "pledges": _pledgers,
+    "partners": _partners,
 }
 
 

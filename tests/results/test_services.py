@@ -11,15 +11,17 @@ from PIL import Image
 
 from apps.audit.models import AuditEntry
 from apps.events.models import Event, Registration
+from apps.funding.models import Campaign, Pledge
 from apps.initiatives.models import Follow
 from apps.knowledge.models import Indicator, Observation
 from apps.notifications.models import Notification
 from apps.participation.models import Comment, Idea, Support
+from apps.partners.models import Partner
 from apps.places.models import Area, AreaLevel
 from apps.results import selectors, services
 from apps.results.models import Evidence, ProgressReport, ReportPhoto, Result
 from apps.surveys.models import Ballot, Concept, ConceptVote, Response, Survey
-from tests.factories import UserFactory
+from tests.factories import OrganisationFactory, RepresentativeFactory, UserFactory
 from tests.results.conftest import image_file, pdf_file
 
 pytestmark = pytest.mark.django_db
@@ -312,7 +314,10 @@ def test_photo_is_reencoded_without_metadata(oslo, benches, olga, mia):
 def took_part(oslo, benches):
     """Seven people who took part in the bench initiative, several of them in many ways, and
     one who took part in another initiative only."""
-    people = {name: UserFactory(name=name) for name in ("ida", "carl", "vera", "sara", "eve", "finn", "sam")}
+    people = {
+        name: UserFactory(name=name)
+        for name in ("ida", "carl", "vera", "sara", "eve", "finn", "sam", "pia", "rolf")
+    }
     idea = Idea.objects.create(hub=oslo, initiative=benches, author=people["ida"], title="Benk", body="Ja")
     Comment.objects.create(idea=idea, author=people["carl"], body="Enig")
     Comment.objects.create(idea=idea, author=people["ida"], body="Takk")
@@ -337,6 +342,13 @@ def took_part(oslo, benches):
     Registration.objects.create(event=event, user=people["sam"], status="cancelled", position=3)
     Follow.objects.create(initiative=benches, user=people["finn"])
     Follow.objects.create(initiative=benches, user=people["eve"])
+    campaign = Campaign.objects.create(hub=oslo, initiative=benches, goal="1000", deadline=start.date())
+    Pledge.objects.create(campaign=campaign, user=people["pia"], amount="100")
+    Pledge.objects.create(campaign=campaign, user=people["ida"], amount="50")
+    # Rolf represents a partner organisation of the initiative.
+    sirkel = OrganisationFactory(name="Sirkel")
+    RepresentativeFactory(organisation=sirkel, user=people["rolf"])
+    Partner.objects.create(hub=oslo, initiative=benches, organisation=sirkel)
     # Someone in another initiative and a hub-wide idea: not told.
     Idea.objects.create(hub=oslo, author=people["sam"], title="Annet", body="x")
     return people
@@ -346,7 +358,7 @@ def test_participants_distinct_one_query_per_source(benches, took_part, django_a
     with django_assert_num_queries(len(selectors.PARTICIPANT_SOURCES) + 1):
         people = selectors.participants(benches)
     names = [u.name for u in people]
-    assert sorted(names) == sorted(["ida", "carl", "vera", "sara", "eve", "finn"])
+    assert sorted(names) == sorted(["ida", "carl", "vera", "sara", "eve", "finn", "pia", "rolf"])
     assert len(names) == len(set(names))
 
 
@@ -361,18 +373,18 @@ def test_final_report_tells_each_participant_once(oslo, benches, olga, took_part
         is_final=True,
     )
     told = services.report_publish(report=report, actor=olga)
-    assert told == 6
+    assert told == 8
     recipients = list(Notification.objects.values_list("recipient__name", flat=True))
-    assert sorted(recipients) == sorted(["ida", "carl", "vera", "sara", "eve", "finn"])
+    assert sorted(recipients) == sorted(["ida", "carl", "vera", "sara", "eve", "finn", "pia", "rolf"])
     note = Notification.objects.get(recipient=took_part["ida"])
     assert "Benker av gjenbrukt tre" in note.title and note.url == report.get_absolute_url()
     entry = AuditEntry.objects.get(action="results.final_report")
-    assert entry.data == {"initiative": benches.pk, "told": 6} and entry.actor == olga
+    assert entry.data == {"initiative": benches.pk, "told": 8} and entry.actor == olga
     report.refresh_from_db()
-    assert report.participants_told == 6 and report.status == "published"
+    assert report.participants_told == 8 and report.status == "published"
     with pytest.raises(ValidationError):
         services.report_publish(report=report, actor=stella)
-    assert Notification.objects.count() == 6
+    assert Notification.objects.count() == 8
     assert AuditEntry.objects.filter(action="results.final_report").count() == 1
 
 

@@ -15,7 +15,7 @@ PATH_PARAMETERS = {"hub_slug", "initiative_slug", "code", "number", "key", "spac
 # Any other path parameter names one object by its id: `<thing>_id`.
 ID_PARAMETER = re.compile(r"[a-z]+_id")
 # Operation ids are the view's name, verb first: reads list or get, writes say what they do.
-OPERATION_ID = re.compile(r"(list|get|create|set|update|delete|confirm|cast|sign|open|close)_[a-z_]+")
+OPERATION_ID = re.compile(r"(list|get|create|set|update|delete|confirm|cast|sign|open|close|publish)_[a-z_]+")
 SUCCESS = {"200", "201"}
 # Lists that are not pages: GeoJSON collections, iCalendar, CSV-capable values, one run's phases.
 NOT_PAGED = {"list_areas", "list_marks", "list_indicator_values", "list_initiative_phases", "get_events_ical"}

@@ -1,21 +1,26 @@
 """API for funding, under /api/v1/ (read): an initiative's budget with its lines, sources and
 totals, and a hub's campaigns with their totals. Amounts are decimal strings ("1500.50") in the
 hub's currency, never floats. What is public is what the pages show everyone: no pledger's
-identity, no grant applications."""
+identity, no grant applications. Writes (a pledge; the team confirming or cancelling one) take a
+personal API token and go through the same services and rules as the pages."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from apps.core.api import INVALID, NOT_FOUND, answers
+from apps.accounts.api_auth import token_write
+from apps.core.api import BAD_REQUEST, FORBIDDEN, INVALID, NOT_FOUND, SIGNED_IN, answers
 from apps.hubs.selectors import hub_get
 from apps.initiatives import selectors as initiative_selectors
 
-from . import selectors
-from .models import Campaign
+from . import selectors, services
+from .models import Campaign, Pledge
 
 router = Router(tags=["funding"])
 
@@ -194,3 +199,100 @@ def list_campaigns(request: HttpRequest, hub_slug: str):  # type: ignore[no-unty
     cancelled), received, matched by sponsors, and pledged + matched against the goal."""
     hub = hub_get(slug=hub_slug)
     return _CampaignPage(selectors.campaigns(hub=hub))
+
+
+# Writes (personal API token, apps.accounts.api_auth) ------------------------------------------
+
+
+class PledgeIn(Schema):
+    amount: Decimal
+    currency: str | None = None
+    organisation: str | None = None
+    public_name: str = ""
+    anonymous: bool = False
+    message: str = ""
+
+
+class PledgeOut(Schema):
+    """A pledge as its maker and the team see it."""
+
+    id: int
+    amount: str
+    currency: str
+    organisation: str | None
+    public_name: str
+    anonymous: bool
+    status: str
+    created: datetime
+
+    @staticmethod
+    def resolve_amount(obj: Pledge) -> str:
+        return money(obj.amount) or "0.00"
+
+    @staticmethod
+    def resolve_currency(obj: Pledge) -> str:
+        return obj.campaign.hub.currency
+
+    @staticmethod
+    def resolve_organisation(obj: Pledge) -> str | None:
+        return obj.organisation.slug if obj.organisation is not None else None
+
+    @staticmethod
+    def resolve_created(obj: Pledge) -> datetime:
+        return obj.created_at
+
+
+class PledgeStatusIn(Schema):
+    status: Literal["received", "cancelled"]
+
+
+WRITE_ERRORS = (BAD_REQUEST, SIGNED_IN, FORBIDDEN, NOT_FOUND, INVALID)
+
+
+@router.post(
+    "/hubs/{hub_slug}/initiatives/{initiative_slug}/campaign/pledges",
+    response={201: PledgeOut, **answers(PledgeOut, *WRITE_ERRORS)},
+    auth=token_write,
+    summary="Pledge to an initiative's campaign",
+)
+def create_pledge(request: HttpRequest, hub_slug: str, initiative_slug: str, payload: PledgeIn) -> Status:
+    initiative = initiative_selectors.initiative_get(hub=hub_get(slug=hub_slug), slug=initiative_slug)
+    campaign = selectors.campaign_for(initiative=initiative)
+    if campaign is None:
+        raise Http404
+    organisation = None
+    if payload.organisation:
+        organisation = next(
+            (o for o in services.pledge_organisations(user=request.user) if o.slug == payload.organisation),
+            None,
+        )
+        if organisation is None:
+            raise PermissionDenied(_("You can only pledge for an organisation you represent."))
+    pledge = services.pledge_create(
+        campaign=campaign,
+        actor=request.user,
+        amount=payload.amount,
+        organisation=organisation,
+        public_name=payload.public_name,
+        anonymous=payload.anonymous,
+        message=payload.message,
+        currency=payload.currency,
+    )
+    return Status(201, pledge)
+
+
+@router.post(
+    "/hubs/{hub_slug}/initiatives/{initiative_slug}/campaign/pledges/{pledge_id}/status",
+    response=answers(PledgeOut, *WRITE_ERRORS),
+    auth=token_write,
+    summary="Confirm that a pledge was received, or cancel it (the team)",
+)
+def set_pledge_status(
+    request: HttpRequest, hub_slug: str, initiative_slug: str, pledge_id: int, payload: PledgeStatusIn
+) -> Pledge:
+    initiative = initiative_selectors.initiative_get(hub=hub_get(slug=hub_slug), slug=initiative_slug)
+    campaign = selectors.campaign_for(initiative=initiative)
+    if campaign is None:
+        raise Http404
+    pledge = selectors.pledge_get(campaign=campaign, pk=pledge_id)
+    return services.pledge_decide(pledge=pledge, actor=request.user, status=payload.status)

@@ -46,7 +46,7 @@ class MotionOut(Schema):
         return obj.get_absolute_url()
 
 
-class ResultOut(Schema):
+class BallotResultOut(Schema):
     option: str
     label: str
     votes: int
@@ -77,7 +77,7 @@ class BallotOut(BallotSummaryOut):
     voters: int | None
     tied: bool
     draw: str
-    results: list[ResultOut] | None
+    results: list[BallotResultOut] | None
 
     @staticmethod
     def resolve_counting(obj: Ballot) -> str:

@@ -1,18 +1,21 @@
 """API for results, under /api/v1/: published desired results with their targets and latest
-value, and published progress reports (no evidence documents, no drafts, no private data)."""
+value, and published progress reports (no evidence documents, no drafts, no private data).
+Writes (a progress report as a draft, publishing it) take a personal API token and go through
+the same services and rules as the pages."""
 
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from apps.core.api import INVALID, NOT_FOUND, answers
+from apps.accounts.api_auth import token_write
+from apps.core.api import BAD_REQUEST, FORBIDDEN, INVALID, NOT_FOUND, SIGNED_IN, answers
 from apps.hubs.selectors import hub_get
 from apps.participation.spaces import Space, space_from_key
-from apps.results import selectors
+from apps.results import selectors, services
 from apps.results.models import ProgressReport, ReportPhoto, Result
 
 router = Router(tags=["results"])
@@ -151,3 +154,84 @@ def list_progress_reports(
     Evidence documents are for the hub's members and are not in the API."""
     hub = hub_get(slug=hub_slug)
     return selectors.published_reports(hub=hub, space=_space(hub, filters.space))
+
+
+# Writes (personal API token, apps.accounts.api_auth) ------------------------------------------
+
+
+class ReportIn(Schema):
+    """A progress report as a draft: `space` is `hub` or `i-<initiative slug>`; a measured
+    `value` needs `result_id` (one of the same space's results) and `measured_on`."""
+
+    space: str
+    title: str
+    text: str
+    result_id: int | None = None
+    value: Decimal | None = None
+    measured_on: date | None = None
+    evidence_url: str = ""
+    is_final: bool = False
+
+
+class DraftReportOut(Schema):
+    id: int
+    title: str
+    status: str
+    is_final: bool
+    result_id: int | None
+    value: Decimal | None
+    measured_on: date | None
+    told: int
+    url: str
+
+    @staticmethod
+    def resolve_told(obj: ProgressReport) -> int:
+        return obj.participants_told or 0
+
+    @staticmethod
+    def resolve_url(obj: ProgressReport) -> str:
+        return obj.get_absolute_url()
+
+
+WRITE_ERRORS = (BAD_REQUEST, SIGNED_IN, FORBIDDEN, NOT_FOUND, INVALID)
+
+
+@router.post(
+    "/hubs/{hub_slug}/progress-reports",
+    response={201: DraftReportOut, **answers(DraftReportOut, *WRITE_ERRORS)},
+    auth=token_write,
+    summary="Write a progress report (a draft until it is published)",
+)
+def create_progress_report(request: HttpRequest, hub_slug: str, payload: ReportIn) -> Status:
+    hub = hub_get(slug=hub_slug)
+    space = _space(hub, payload.space)
+    if space is None:
+        raise Http404
+    result = selectors.result_get(hub=hub, pk=payload.result_id) if payload.result_id else None
+    report = services.report_create(
+        hub=hub,
+        actor=request.user,
+        initiative=space.initiative,
+        title=payload.title,
+        text=payload.text,
+        result=result,
+        value=payload.value,
+        measured_on=payload.measured_on,
+        evidence_url=payload.evidence_url,
+        is_final=payload.is_final,
+    )
+    return Status(201, report)
+
+
+@router.post(
+    "/hubs/{hub_slug}/progress-reports/{report_id}/publish",
+    response=answers(DraftReportOut, *WRITE_ERRORS),
+    auth=token_write,
+    summary="Publish a progress report (a final report tells everyone who took part)",
+)
+def publish_progress_report(request: HttpRequest, hub_slug: str, report_id: int) -> ProgressReport:
+    hub = hub_get(slug=hub_slug)
+    report = selectors.report_get(hub=hub, pk=report_id)
+    services.report_publish(report=report, actor=request.user)
+    report.refresh_from_db()
+    return report

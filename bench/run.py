@@ -199,12 +199,13 @@ def prepare_database() -> tuple[dict, dict]:
         generate.generate(SCALE, log=log)
         log(f"Generated in {time.monotonic() - started:.1f} s.")
     database_knowledge_area = prepare_knowledge()
-    from bench import initiatives_bench, mapinput_bench
+    from bench import initiatives_bench, mapinput_bench, value_bench
 
     hub_for_initiatives = generate.largest_hub()[0]
     extra_paths = initiatives_bench.prepare(hub_for_initiatives, log)
     extra_paths += mapinput_bench.prepare(log)
     extra_paths += participation_paths(hub_for_initiatives, log)
+    extra_paths += value_bench.prepare(hub_for_initiatives, log)
     sizes = generate.counts()
     from apps.initiatives.models import Initiative
     from apps.knowledge.models import Observation

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from apps.notifications.services import notify
 from apps.organisations.models import Organisation, Representative
+from apps.organisations.rules import forget_represented
 from apps.organisations.signals import representatives_changed
 from apps.organisations.validators import validate_org_number
 
@@ -80,6 +81,7 @@ def organisation_create(
                 raise
             organisation.slug = _unique_slug(name)
     Representative.objects.create(organisation=organisation, user=actor, title=title)
+    forget_represented(actor)
     return organisation
 
 
@@ -126,6 +128,7 @@ def representative_add(
 def _representatives_changed(organisation: Organisation, actor: Any, user: Any, change: str) -> None:
     """Who represents an organisation decides who may act for it: the hubs it partners with
     record the change (a signal hubs listens to) and the person is told."""
+    forget_represented(user)
     representatives_changed.send(
         sender=Organisation, organisation=organisation, actor=actor, user=user, change=change
     )

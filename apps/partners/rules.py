@@ -31,7 +31,7 @@ import rules
 
 from apps.hubs.rules import is_hub_lead
 from apps.initiatives.rules import initiative_of, is_initiative_owner, is_project_lead
-from apps.organisations.rules import is_representative
+from apps.organisations.rules import represented_ids
 
 
 def _partner_of(obj: Any) -> Any:
@@ -52,7 +52,7 @@ def is_partner_side(user: Any, obj: Any) -> bool:
         return False
     if partner.user_id is not None:
         return bool(partner.user_id == user.pk)
-    return bool(is_representative(user, partner.organisation))
+    return partner.organisation_id in represented_ids(user)
 
 
 @rules.predicate

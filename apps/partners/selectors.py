@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from apps.hubs.models import Hub
 from apps.initiatives.models import Initiative
 from apps.organisations.models import Organisation
+from apps.organisations.rules import represented_ids
 from apps.partners.models import Commitment, CommitmentChange, Partner
 
 COUNTING = (Commitment.Status.AGREED, Commitment.Status.DELIVERED)
@@ -95,15 +96,39 @@ def _partners(hub: Hub, show_offers: bool) -> QuerySet[Partner]:
     )
 
 
-def initiative_partners(*, initiative: Initiative, show_offers: bool = False) -> list[Partner]:
+def initiative_partners(*, initiative: Initiative, show_offers: bool = False) -> QuerySet[Partner]:
     """The initiative's partners, each with its commitments (agreed and delivered ones only,
     unless `show_offers`) and their history."""
-    return list(_partners(initiative.hub, show_offers).filter(initiative=initiative))
+    return _partners(initiative.hub, show_offers).filter(initiative=initiative)
 
 
-def hub_partners(*, hub: Hub, show_offers: bool = False) -> list[Partner]:
+def hub_partners(*, hub: Hub, show_offers: bool = False) -> QuerySet[Partner]:
     """The partners of the hub itself (not of an initiative)."""
-    return list(_partners(hub, show_offers).filter(initiative__isnull=True))
+    return _partners(hub, show_offers).filter(initiative__isnull=True)
+
+
+def is_partner_in(*, initiative: Initiative, user: Any) -> bool:
+    """Whether the person is a partner of the initiative, or represents one of its partner
+    organisations (they then see offers on the page: their own, as the template decides)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        Partner.objects.filter(initiative=initiative)
+        .filter(Q(user_id=user.pk) | Q(organisation_id__in=represented_ids(user)))
+        .exists()
+    )
+
+
+def scope_totals(*, hub: Hub, initiative: Initiative | None) -> Totals:
+    """What all partners of the hub itself (or of one initiative) have committed and delivered,
+    whatever page of the partner list is shown: one query."""
+    rows = Commitment.objects.filter(
+        partner__hub=hub, partner__initiative=initiative, status__in=COUNTING
+    ).values_list("kind", "status", "amount", "hours")
+    result = Totals()
+    for kind, status, amount, hours in rows:
+        result.add(Commitment(kind=kind, status=status, amount=amount, hours=hours), hub.hourly_rate)
+    return result
 
 
 def organisation_partners(

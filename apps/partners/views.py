@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.models import User
 from apps.core.forms import add_service_errors
+from apps.core.pagination import paginate
 from apps.core.permissions import require
 from apps.hubs.models import ApplicationStatus, Hub
 from apps.hubs.selectors import hub_get
@@ -36,13 +37,20 @@ def _organisation_choices(hub: Hub, user: Any) -> Any:
     return Organisation.objects.filter(condition).distinct().order_by("name")
 
 
-def _page(request: HttpRequest, hub: Hub, partners: list[Partner], **extra: Any) -> dict[str, Any]:
-    commitments = selectors.all_commitments(partners)
+PER_PAGE = 20
+
+
+def _page(
+    request: HttpRequest, hub: Hub, partners: Any, *, initiative: Initiative | None = None, **extra: Any
+) -> dict[str, Any]:
+    """A page of partners (20 at a time) with the totals of the whole scope."""
+    page = paginate(request, partners, per_page=PER_PAGE)
     return {
         "hub": hub,
-        "partners": partners,
-        "totals": selectors.totals(commitments, hub.hourly_rate),
-        "commitment_form": CommitmentForm(),
+        "initiative": initiative,
+        "page": page,
+        "partners": list(page.object_list),
+        "totals": selectors.scope_totals(hub=hub, initiative=initiative),
         **extra,
     }
 
@@ -51,13 +59,10 @@ def initiative_partners(request: HttpRequest, hub_slug: str, initiative_slug: st
     hub = hub_get(slug=hub_slug)
     initiative = initiative_get(hub=hub, slug=initiative_slug)
     can_manage = request.user.has_perm("partners.add_partner", initiative)
-    partners = selectors.initiative_partners(initiative=initiative, show_offers=can_manage)
-    if not can_manage and request.user.is_authenticated:
-        # A partner sees its own offers; everyone else the agreed and delivered ones.
-        own = [p for p in partners if request.user.has_perm("partners.view_offers", p)]
-        if own:
-            full = {p.pk: p for p in selectors.initiative_partners(initiative=initiative, show_offers=True)}
-            partners = [full[p.pk] if p in own else p for p in partners]
+    # A partner also sees its own offers (their rows are loaded with them); everyone else the
+    # agreed and delivered commitments.
+    is_partner = selectors.is_partner_in(initiative=initiative, user=request.user)
+    partners = selectors.initiative_partners(initiative=initiative, show_offers=can_manage or is_partner)
     context = _page(request, hub, partners, initiative=initiative, can_manage=can_manage)
     if can_manage:
         context["add_form"] = PartnerAddForm(organisations=_organisation_choices(hub, request.user))
@@ -70,7 +75,7 @@ def hub_partners(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     can_manage = request.user.has_perm("partners.add_partner", hub)
     partners = selectors.hub_partners(hub=hub, show_offers=can_manage)
-    context = _page(request, hub, partners, can_manage=can_manage, summary=selectors.hub_summary(hub=hub))
+    context = _page(request, hub, partners, can_manage=can_manage)
     if can_manage:
         context["add_form"] = PartnerAddForm(organisations=_organisation_choices(hub, request.user))
     return render(request, "partners/hub_partners.html", context)
@@ -90,8 +95,7 @@ def organisation_partner(request: HttpRequest, hub_slug: str, organisation_slug:
     return render(
         request,
         "partners/organisation_partner.html",
-        _page(
-            request,
+        _organisation_page(
             hub,
             partners,
             organisation=organisation,
@@ -100,6 +104,16 @@ def organisation_partner(request: HttpRequest, hub_slug: str, organisation_slug:
             show_offers=show_offers,
         ),
     )
+
+
+def _organisation_page(hub: Hub, partners: list[Partner], **extra: Any) -> dict[str, Any]:
+    """One organisation's partner roles in the hub (a handful: the hub and its initiatives)."""
+    return {
+        "hub": hub,
+        "partners": partners,
+        "totals": selectors.totals(selectors.all_commitments(partners), hub.hourly_rate),
+        **extra,
+    }
 
 
 def _back(partner: Partner) -> str:
@@ -143,8 +157,6 @@ def partner_add(request: HttpRequest, hub_slug: str, initiative_slug: str = "") 
     )
     context = _page(request, hub, partners, initiative=initiative, can_manage=True, add_form=form)
     template = "partners/initiative_partners.html" if initiative else "partners/hub_partners.html"
-    if not initiative:
-        context["summary"] = selectors.hub_summary(hub=hub)
     return render(request, template, context, status=400)
 
 

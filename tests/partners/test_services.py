@@ -194,7 +194,10 @@ def test_the_reason_is_in_the_users_language(acme_in_courtyard, petra):
         services.commitment_offer(
             actor=petra, partner=acme_in_courtyard, kind="money", description="Noe", amount="-1"
         )
-    assert exc.value.message_dict["amount"] == ["Et beløp kan ikke være negativt."]
+    with translation.override("nb"):
+        assert exc.value.message_dict["amount"] == ["Et beløp kan ikke være negativt."]
+    with translation.override("sv"):
+        assert exc.value.message_dict["amount"] == ["Ett belopp kan inte vara negativt."]
 
 
 def test_totals_are_exact_to_the_ore(rated_oslo, acme_in_courtyard, olga, petra):

@@ -50,7 +50,7 @@ Pådriv Oslo er et åpent samarbeid mellom likeverdige partnere. Hver partner ha
 ## 4. Roller og ansvar i perioden
 
 - **Oslo kommune:** møtelokaler, kontakt med bydelene og saksbehandlere
-- **Grønn Gårdsplass AS:** fagkompetanse på grønne gårdsrom, 200 timer
+- **Grønn Gårdsplass AS:** fagkompetanse på grønne gårdsrom
 - **Tøyen Nabolagsforening:** lokal mobilisering og frivillige
 - **Byforskningsinstituttet:** følgeforskning og måling av resultater
 
@@ -68,7 +68,7 @@ Partene bidrar med til sammen 400 000 kr i penger og innsats for perioden. Budsj
 V2_CHANGES = [
     (
         "Partene bidrar med til sammen 400 000 kr i penger og innsats for perioden. Budsjettet legges fram på årsmøtet.",
-        "Partene bidrar med til sammen 450 000 kr i penger og innsats for perioden:\n\n- Oslo kommune: 200 000 kr\n- Grønn Gårdsplass AS: 100 000 kr og 200 timer\n- Tøyen Nabolagsforening: 300 frivillige timer\n- Byforskningsinstituttet: 50 000 kr i egeninnsats\n\nBudsjettet følges opp på hvert styremøte og legges fram på årsmøtet.",
+        "Partene bidrar med til sammen 955 000 kr i penger og innsats for perioden (en dugnadstime regnet til 450 kr):\n\n- Oslo kommune: 500 000 kr i driftstilskudd til sekretariatet, og møterom i Rådhuset (60 000 kr)\n- Grønn Gårdsplass AS: 50 000 kr i partnerkontingent\n- Tøyen Nabolagsforening: 300 dugnadstimer fra nabolaget (135 000 kr)\n- Byforskningsinstituttet: evaluering av pilotprosjektene (120 000 kr) og 200 timer forskertid i arbeidsgruppene (90 000 kr)\n\nDet samme står som forpliktelser på partnersidene. Budsjettet følges opp på hvert styremøte og legges fram på årsmøtet.",
     ),
     (
         "- Tre midlertidige gatetiltak prøvd ut sammen med naboene",

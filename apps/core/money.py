@@ -82,11 +82,14 @@ def total(amounts: Any) -> Decimal:
 SYMBOL_AFTER = {"NOK": "kr", "SEK": "kr"}
 
 
-def format_money(amount: Decimal | int | None, currency: str) -> str:
-    """ "12 500,50 kr" (nb/sv), "12,500.50 kr" (en); euros as "€ 1 200,00"."""
+def format_money(amount: Decimal | int | None, currency: str, *, whole: bool = False) -> str:
+    """An amount for people: "12 500,50 kr" (nb/sv), "12,500.50 kr" (en), "€ 1 200,00". With
+    `whole`, an amount without øre drops its decimals ("955 000 kr", for summaries on a phone)."""
     if amount is None:
         return ""
-    text = number_format(Decimal(amount).quantize(CENT), decimal_pos=2, use_l10n=True, force_grouping=True)
+    value = Decimal(amount).quantize(CENT)
+    places = 0 if whole and value == value.to_integral_value() else 2
+    text = number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
     if currency in SYMBOL_AFTER:
         return f"{text}\u00a0{SYMBOL_AFTER[currency]}"
     if currency == "EUR":

@@ -49,3 +49,11 @@ def money(amount: object, currency: str = "NOK") -> str:
     if amount is None or amount == "":
         return ""
     return format_money(amount, currency)  # type: ignore[arg-type]
+
+
+@register.filter
+def money_whole(amount: object, currency: str = "NOK") -> str:
+    """`{{ total|money_whole:hub.currency }}`: like `money`, without ",00" for whole amounts."""
+    if amount is None or amount == "":
+        return ""
+    return format_money(amount, currency, whole=True)  # type: ignore[arg-type]

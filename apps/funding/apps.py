@@ -1,5 +1,11 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _leads(*, hub: Any, user: Any, **kwargs: Any) -> bool:
+    return bool(user.has_perm("funding.change_budget", hub))
 
 
 class FundingConfig(AppConfig):
@@ -8,9 +14,19 @@ class FundingConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.audit.models import register_actions
-        from apps.core.panels import Panel
+        from apps.core.panels import Link, Panel
+        from apps.hubs.panels import HUB_STEWARD_LINKS
         from apps.initiatives.panels import INITIATIVE_MAIN
 
+        HUB_STEWARD_LINKS.register(
+            Link(
+                key="funding",
+                label=_("The partnership's budget"),
+                url_name="hubs:funding:hub_budget",
+                show=_leads,
+                order=46,
+            )
+        )
         INITIATIVE_MAIN.register(
             Panel(key="funding", template="funding/includes/initiative_panel.html", order=55)
         )

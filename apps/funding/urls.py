@@ -6,6 +6,13 @@ from apps.funding import views
 
 app_name = "funding"
 urlpatterns = [
+    # The hub's own financing plan (the partnership's budget, e.g. for its cooperation agreement).
+    path("hub/budget/", views.budget, name="hub_budget"),
+    path("hub/budget.csv", views.budget_csv, name="hub_budget_csv"),
+    path("hub/budget/lines/", views.line_add, name="hub_line_add"),
+    path("hub/budget/lines/<int:pk>/", views.line_edit, name="hub_line"),
+    path("hub/budget/sources/", views.source_add, name="hub_source_add"),
+    path("hub/budget/sources/<int:pk>/", views.source_edit, name="hub_source"),
     path("i/<slug:initiative_slug>/budget/", views.budget, name="budget"),
     path("i/<slug:initiative_slug>/budget.csv", views.budget_csv, name="budget_csv"),
     path("i/<slug:initiative_slug>/budget/lines/", views.line_add, name="line_add"),

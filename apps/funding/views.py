@@ -34,14 +34,31 @@ from .forms import (
 from .models import Campaign, MatchFund, PledgeStatus
 
 
-def _load(hub_slug: str, initiative_slug: str) -> tuple[Any, Any]:
+def _load(hub_slug: str, initiative_slug: str = "") -> tuple[Any, Any]:
+    """The hub and the initiative of a page; no initiative for the hub's own financing plan."""
     hub = hub_get(slug=hub_slug)
+    if not initiative_slug:
+        return hub, None
     initiative = initiative_selectors.initiative_get(hub=hub, slug=initiative_slug)
     return hub, initiative
 
 
+def _budget_urls(hub: Any, initiative: Any) -> dict[str, str]:
+    """The budget pages' addresses, for an initiative's plan or the hub's own."""
+    if initiative is None:
+        args, prefix = [hub.slug], "hubs:funding:hub_"
+    else:
+        args, prefix = [hub.slug, initiative.slug], "hubs:funding:"
+    names = ("budget", "budget_csv", "line_add", "source_add")
+    urls = {name: reverse(prefix + name, args=args) for name in names}
+    # Per line and per source: the address up to the id (the template adds `<id>/`).
+    urls["line"] = urls["line_add"]
+    urls["source"] = urls["source_add"]
+    return urls
+
+
 def _budget_url(hub: Any, initiative: Any, anchor: str = "") -> str:
-    return reverse("hubs:funding:budget", args=[hub.slug, initiative.slug]) + anchor
+    return _budget_urls(hub, initiative)["budget"] + anchor
 
 
 # Budget -------------------------------------------------------------------------------------
@@ -55,6 +72,8 @@ def _budget_page(
     context = {
         "hub": hub,
         "initiative": initiative,
+        "scope": initiative or hub,
+        "urls": _budget_urls(hub, initiative),
         "summary": summary,
         "line_form": forms.get("line_form") or CostLineForm(prefix="line"),
         "source_form": forms.get("source_form") or SourceForm(prefix="source"),
@@ -62,7 +81,7 @@ def _budget_page(
     return render(request, "funding/budget.html", context, status=status)
 
 
-def budget(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+def budget(request: HttpRequest, hub_slug: str, initiative_slug: str = "") -> HttpResponse:
     """The financing plan: everyone reads it, the team and the hub's leads edit it."""
     hub, initiative = _load(hub_slug, initiative_slug)
     return _budget_page(request, hub, initiative)
@@ -70,9 +89,9 @@ def budget(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpRes
 
 @login_required
 @require_POST
-def line_add(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+def line_add(request: HttpRequest, hub_slug: str, initiative_slug: str = "") -> HttpResponse:
     hub, initiative = _load(hub_slug, initiative_slug)
-    require(request.user, "funding.change_budget", initiative)
+    require(request.user, "funding.change_budget", initiative or hub)
     form = CostLineForm(request.POST, prefix="line")
     if form.is_valid():
         try:
@@ -91,9 +110,9 @@ def line_add(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpR
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def line_edit(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: int) -> HttpResponse:
+def line_edit(request: HttpRequest, hub_slug: str, pk: int, initiative_slug: str = "") -> HttpResponse:
     hub, initiative = _load(hub_slug, initiative_slug)
-    require(request.user, "funding.change_budget", initiative)
+    require(request.user, "funding.change_budget", initiative or hub)
     line = selectors.cost_line_get(budget=selectors.budget_for(hub=hub, initiative=initiative), pk=pk)
     if request.method == "POST" and "delete" in request.POST:
         services.cost_line_delete(line=line, actor=request.user)
@@ -120,16 +139,23 @@ def line_edit(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: int
     return render(
         request,
         "funding/line_form.html",
-        {"hub": hub, "initiative": initiative, "form": form, "line": line, "title": _("Edit cost line")},
+        {
+            "hub": hub,
+            "initiative": initiative,
+            "back": _budget_url(hub, initiative),
+            "form": form,
+            "line": line,
+            "title": _("Edit cost line"),
+        },
         status=status,
     )
 
 
 @login_required
 @require_POST
-def source_add(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+def source_add(request: HttpRequest, hub_slug: str, initiative_slug: str = "") -> HttpResponse:
     hub, initiative = _load(hub_slug, initiative_slug)
-    require(request.user, "funding.change_budget", initiative)
+    require(request.user, "funding.change_budget", initiative or hub)
     form = SourceForm(request.POST, prefix="source")
     if form.is_valid():
         try:
@@ -148,9 +174,9 @@ def source_add(request: HttpRequest, hub_slug: str, initiative_slug: str) -> Htt
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def source_edit(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: int) -> HttpResponse:
+def source_edit(request: HttpRequest, hub_slug: str, pk: int, initiative_slug: str = "") -> HttpResponse:
     hub, initiative = _load(hub_slug, initiative_slug)
-    require(request.user, "funding.change_budget", initiative)
+    require(request.user, "funding.change_budget", initiative or hub)
     source = selectors.source_get(budget=selectors.budget_for(hub=hub, initiative=initiative), pk=pk)
     if request.method == "POST" and "delete" in request.POST:
         try:
@@ -186,6 +212,7 @@ def source_edit(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: i
         {
             "hub": hub,
             "initiative": initiative,
+            "back": _budget_url(hub, initiative),
             "form": form,
             "line": source,
             "title": _("Edit funding source"),
@@ -195,13 +222,14 @@ def source_edit(request: HttpRequest, hub_slug: str, initiative_slug: str, pk: i
 
 
 @require_GET
-def budget_csv(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpResponse:
+def budget_csv(request: HttpRequest, hub_slug: str, initiative_slug: str = "") -> HttpResponse:
     """The financing plan as CSV: one row per cost line and per funding source, then totals.
     Amounts are written as plain decimals with a point (e.g. 1500.50)."""
     hub, initiative = _load(hub_slug, initiative_slug)
     summary = selectors.budget_summary(selectors.budget_for(hub=hub, initiative=initiative))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="budget-{initiative.slug}.csv"'
+    name = initiative.slug if initiative is not None else hub.slug
+    response["Content-Disposition"] = f'attachment; filename="budget-{name}.csv"'
     out = csv.writer(response)
     out.writerow(
         ["section", "type", "description", "planned", "actual", "hours_planned", "hours_actual", "currency"]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.core import csv
+from apps.core import csv as csv_export
 from apps.core.documents import attachment
 from apps.core.forms import add_service_errors
 from apps.core.pagination import paginate
@@ -230,7 +230,7 @@ def budget_csv(request: HttpRequest, hub_slug: str, initiative_slug: str = "") -
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = initiative.slug if initiative is not None else hub.slug
     response["Content-Disposition"] = f'attachment; filename="budget-{name}.csv"'
-    out = csv.writer(response)
+    out = csv_export.writer(response)
     out.writerow(
         ["section", "type", "description", "planned", "actual", "hours_planned", "hours_actual", "currency"]
     )

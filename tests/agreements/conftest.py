@@ -8,7 +8,6 @@ import pytest
 
 from apps.agreements import services
 from apps.agreements.models import Agreement
-from tests.browser.conftest import browser, page  # noqa: F401 - the Playwright fixtures for test_browser.py
 from tests.factories import OrganisationFactory, PartnershipFactory, RepresentativeFactory, UserFactory
 
 START = datetime.date(2026, 7, 1)

@@ -23,15 +23,15 @@ def test_panels_show_by_order_leave_out_none_and_replace_by_key():
 def test_the_higher_apps_fill_the_lower_apps_pages():
     # Filled in each app's AppConfig.ready(): the lower app never imports the higher one.
     assert [p.key for p in ME_PAGE.registered()] == ["hubs", "organisations"]
-    assert [p.key for p in ORGANISATION_PAGE.registered()] == ["hubs"]
+    assert [p.key for p in ORGANISATION_PAGE.registered()] == ["hubs", "partners", "agreements"]
     assert [p.key for p in AREAS_HEADER.registered()] == ["explorer"]
     assert [p.key for p in AREA_HEADER.registered()] == ["brief"]
-    assert [p.key for p in AREA_MAIN.registered()] == ["profile"]
+    assert [p.key for p in AREA_MAIN.registered()] == ["profile", "dialogues"]
     assert [p.key for p in AREA_ASIDE.registered()] == ["goals"]
 
 
 def test_the_initiative_page_and_the_hub_front_page_take_their_parts_from_above():
-    from apps.hubs.panels import HUB_HEAD, HUB_NOTICES, HUB_STEWARD_LINKS, HUB_TAKE_PART
+    from apps.hubs.panels import HUB_HEAD, HUB_NOTICES, HUB_PARTNER_LIST, HUB_STEWARD_LINKS, HUB_TAKE_PART
     from apps.initiatives.panels import INITIATIVE_HEAD, INITIATIVE_MAIN
     from apps.knowledge.panels import INDICATOR_ASIDE
 
@@ -40,9 +40,12 @@ def test_the_initiative_page_and_the_hub_front_page_take_their_parts_from_above(
         "ideas",
         "marks",
         "surveys",
+        "results",
         "events",
+        "funding",
         "visions",
         "meetings",
+        "partners",
     ]
     assert [p.key for p in INITIATIVE_HEAD.registered()] == ["calendar"]
     assert [p.key for p in HUB_HEAD.registered()] == ["calendar"]
@@ -53,11 +56,18 @@ def test_the_initiative_page_and_the_hub_front_page_take_their_parts_from_above(
         "ideas",
         "events",
         "visions",
+        "governance",
+        "results",
     ]
     assert [p.key for p in HUB_STEWARD_LINKS.registered()] == [
         "followup",
         "moderation",
         "process-templates",
         "establishment",
+        "agreements",
+        "funding",
+        "dialogues",
+        "governance",
     ]
+    assert [p.key for p in HUB_PARTNER_LIST.registered()] == ["partners"]
     assert [p.key for p in INDICATOR_ASIDE.registered()] == ["goals"]

@@ -8,20 +8,19 @@ from allauth.account.models import EmailAddress
 
 from apps.dialogues.models import Dialogue
 from apps.places.models import Area, AreaLevel
-from tests.browser.conftest import browser, page  # noqa: F401 - the fixtures
 from tests.factories import PASSWORD, HubFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, email: str) -> None:  # noqa: F811
+def sign_in(page, email: str) -> None:
     page.goto("/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", PASSWORD)
     page.locator("form button[type=submit]", has_text=re.compile("Sign in", re.I)).first.click()
 
 
-def test_a_steward_records_and_publishes_a_dialogue(page):  # noqa: F811
+def test_a_steward_records_and_publishes_a_dialogue(page):
     oslo = HubFactory(slug="oslo", name="Pådriv Oslo", place="Oslo")
     steward = MembershipFactory(
         hub=oslo, user=UserFactory(email="kari@example.org", name="Kari Steward"), is_steward=True

@@ -51,7 +51,3 @@ def campaign(oslo, courtyard, olga, full_budget) -> Campaign:
         initiative=courtyard, actor=olga, goal=Decimal("5000"), deadline=oslo.today() + timedelta(days=7)
     )
     return services.campaign_open(campaign=created, actor=olga)
-
-
-# The browser fixtures (Debian's Chromium through Playwright) for test_browser.py.
-from tests.browser.conftest import browser, page  # noqa: E402, F401

@@ -8,7 +8,6 @@ from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from apps.governance import services
-from tests.browser.conftest import browser, page  # noqa: F401 - the fixtures
 from tests.browser.test_join_journey import sign_in, sign_out
 from tests.factories import PASSWORD, HubFactory, MembershipFactory, UserFactory
 from tests.governance.conftest import WHEN, make_ballot
@@ -22,7 +21,7 @@ def person(hub, email, name, **roles):
     return user
 
 
-def test_a_member_votes_and_the_steward_closes(page):  # noqa: F811
+def test_a_member_votes_and_the_steward_closes(page):
     oslo = HubFactory(slug="oslo", name="Pådriv Oslo", place="Oslo")
     kari = person(oslo, "kari@example.org", "Kari Steward", is_steward=True)
     amina = person(oslo, "amina@example.org", "Amina Member")

@@ -44,7 +44,10 @@ def test_no_two_api_schemas_share_a_name():
 
 def concrete_paths(template: str) -> list[str]:
     """Real addresses for a documented path, filled from the demo's data (both hubs)."""
+    from apps.agreements.models import Agreement, AgreementVersion
+    from apps.dialogues.models import Dialogue
     from apps.goals.models import HubGoal
+    from apps.governance.models import Ballot, Meeting, Motion
     from apps.initiatives.models import Initiative
     from apps.knowledge.models import Indicator
     from apps.mapinput.models import MapMark
@@ -90,6 +93,25 @@ def concrete_paths(template: str) -> list[str]:
             filled += [{**base, "vote_id": v.pk} for v in ConceptVote.objects.filter(hub__slug=slug)[:3]]
         elif "{vision_id}" in template:
             filled += [{**base, "vision_id": v.pk} for v in Vision.objects.filter(hub__slug=slug)[:3]]
+        elif "{agreement_id}" in template:
+            filled += [{**base, "agreement_id": a.pk} for a in Agreement.objects.filter(hub__slug=slug)[:2]]
+        elif template.endswith("/agreements/verify"):
+            versions = AgreementVersion.objects.filter(agreement__hub__slug=slug)[:1]
+            filled += [{**base, "_query": f"?sha256={v.sha256}"} for v in versions]
+            filled.append({**base, "_query": "?sha256=" + "0" * 64})
+        elif "{meeting_id}" in template:
+            filled += [{**base, "meeting_id": m.pk} for m in Meeting.objects.filter(hub__slug=slug)[:2]]
+        elif "{motion_id}" in template:
+            filled += [
+                {**base, "motion_id": m.pk} for m in Motion.objects.filter(meeting__hub__slug=slug)[:2]
+            ]
+        elif "{ballot_id}" in template:
+            filled += [
+                {**base, "ballot_id": b.pk} for b in Ballot.objects.filter(meeting__hub__slug=slug)[:3]
+            ]
+        elif "{dialogue_id}" in template:
+            published = Dialogue.objects.filter(hub__slug=slug, is_public=True)[:2]
+            filled += [{**base, "dialogue_id": d.pk} for d in published]
         else:
             filled.append(base)
     paths = []

@@ -32,11 +32,19 @@ def _organisation_page(*, organisation: Any, **kwargs: Any) -> dict[str, Any] | 
     return {"hubs": list(hubs)} if hubs else None
 
 
+def _my_commitments(*, user: Any, **kwargs: Any) -> dict[str, Any] | None:
+    from apps.partners import selectors
+
+    commitments = selectors.person_commitments(user=user)
+    return {"commitments": commitments} if commitments else None
+
+
 class PartnersConfig(AppConfig):
     name = "apps.partners"
     label = "partners"
 
     def ready(self) -> None:
+        from apps.accounts.panels import ME_PAGE
         from apps.audit.models import register_actions
         from apps.core.panels import Panel
         from apps.hubs.panels import HUB_PARTNER_LIST
@@ -61,6 +69,9 @@ class PartnersConfig(AppConfig):
                 context=_organisation_page,
                 order=20,
             )
+        )
+        ME_PAGE.register(
+            Panel(key="partners", template="partners/panels/me.html", context=_my_commitments, order=30)
         )
         register_actions(
             "partners",

@@ -174,10 +174,14 @@ def hub_summary(*, hub: Hub) -> list[dict[str, Any]]:
     return [{"organisation": organisation, "totals": result} for organisation, result in pairs]
 
 
-def person_commitments(*, user: Any) -> list[Commitment]:
-    """A person's own commitments and their organisations', across hubs (for My page)."""
+def person_commitments(*, user: Any, limit: int = 50) -> list[Commitment]:
+    """The commitments a person has made, themselves or for an organisation they represent,
+    across hubs, newest first (for My page)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    mine = Q(partner__user_id=user.pk) | Q(partner__organisation_id__in=represented_ids(user))
     return list(
-        Commitment.objects.filter(partner__user=user)
-        .select_related("partner__hub", "partner__initiative")
-        .order_by("-pk")[:50]
+        Commitment.objects.filter(mine)
+        .select_related("partner__hub", "partner__initiative", "partner__organisation")
+        .order_by("-pk")[:limit]
     )

@@ -22,7 +22,7 @@ def test_panels_show_by_order_leave_out_none_and_replace_by_key():
 
 def test_the_higher_apps_fill_the_lower_apps_pages():
     # Filled in each app's AppConfig.ready(): the lower app never imports the higher one.
-    assert [p.key for p in ME_PAGE.registered()] == ["hubs", "organisations"]
+    assert [p.key for p in ME_PAGE.registered()] == ["hubs", "organisations", "partners"]
     assert [p.key for p in ORGANISATION_PAGE.registered()] == ["hubs", "partners", "agreements"]
     assert [p.key for p in AREAS_HEADER.registered()] == ["explorer"]
     assert [p.key for p in AREA_HEADER.registered()] == ["brief"]

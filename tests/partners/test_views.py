@@ -227,3 +227,21 @@ def test_hub_commitments_page_and_the_stewards_add_form(client, acme_in_hub, ste
     assert "/oslo/partners/hub/add/" not in client.get("/oslo/partners/hub/").content.decode()
     client.force_login(stella)
     assert "/oslo/partners/hub/add/" in client.get("/oslo/partners/hub/").content.decode()
+
+
+def test_my_page_lists_my_commitments_and_my_organisations(
+    client, acme_in_courtyard, petra, courtyard, olga, mia, vic
+):
+    services.commitment_offer(
+        actor=petra, partner=acme_in_courtyard, kind="money", description="Acmes penger", amount="10"
+    )
+    mine = services.partner_add(actor=olga, hub=courtyard.hub, initiative=courtyard, user=mia)
+    services.commitment_offer(actor=mia, partner=mine, kind="hours", description="Mias timer", hours="3")
+    client.force_login(petra)
+    page = client.get("/me/").content.decode()
+    assert "Acmes penger" in page and "Mias timer" not in page
+    client.force_login(mia)
+    page = client.get("/me/").content.decode()
+    assert "Mias timer" in page and "Acmes penger" not in page
+    client.force_login(vic)
+    assert "My commitments" not in client.get("/me/", HTTP_ACCEPT_LANGUAGE="en").content.decode()

@@ -69,6 +69,11 @@ INSTALLED_APPS = [
     "apps.funding",
     "apps.results",
     "apps.agreements",
+    "apps.volunteers",
+    "apps.matching",
+    "apps.consolidation",
+    "apps.library",
+    "apps.dashboards",
     "apps.demo",
 ]
 

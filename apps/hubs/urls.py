@@ -45,4 +45,9 @@ urlpatterns = [
     path("governance/", include("apps.governance.urls")),
     path("results/", include("apps.results.urls")),
     path("dialogues/", include("apps.dialogues.urls")),
+    path("volunteers/", include("apps.volunteers.urls")),
+    path("matching/", include("apps.matching.urls")),
+    path("consolidation/", include("apps.consolidation.urls")),
+    path("library/", include("apps.library.urls")),
+    path("dashboards/", include("apps.dashboards.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Consolidation: overlapping initiatives found, reviewed by stewards, and merged keeping everything (M3)."""

@@ -1,0 +1,5 @@
+"""API for library, under /api/v1/."""
+
+from ninja import Router
+
+router = Router(tags=["library"])

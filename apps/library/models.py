@@ -1,0 +1,2 @@
+"""The knowledge library: methods, guides, lessons, courses and case studies, shared between
+installations (P5, X7)."""

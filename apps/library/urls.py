@@ -1,0 +1,6 @@
+"""Pages of library, under /<hub>/library/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "library"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Matchmaking: explainable suggestions of people, partners and initiatives; brokered introductions (M2)."""

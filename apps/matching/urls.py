@@ -1,0 +1,6 @@
+"""Pages of matching, under /<hub>/matching/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "matching"
+urlpatterns: list = []

@@ -22,6 +22,6 @@ def test_seed_makes_a_signed_agreement_in_two_versions_and_is_idempotent():
     assert Signature.objects.filter(version=agreement.signed_version).count() == 4
     assert Signature.objects.filter(version__number=1, agreement=agreement).count() == 1
     assert agreement.signed_version.sha256 == sha256_of(agreement.signed_version.text)
-    assert "450 000 kr" in agreement.signed_version.text
+    assert "955 000 kr" in agreement.signed_version.text
     demo.seed(stdout=io.StringIO())
     assert Agreement.objects.filter(title=demo.TITLE).count() == 1

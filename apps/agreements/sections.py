@@ -164,9 +164,9 @@ def desired_results(draft: Draft) -> str:
         lines += [_("The parties want to reach these results:"), ""]
         for result in wanted:
             measure = _plain(result.indicator.name if result.indicator_id else result.indicator_name)  # type: ignore[union-attr]
-            target = results.display_value(result.target)
+            aim = results.display_value(result.target)
             lines.append(
-                f"- **{_plain(result.title)}**: {measure} {target} {_plain(result.unit)}".rstrip()
+                f"- **{_plain(result.title)}**: {measure} {aim} {_plain(result.unit)}".rstrip()
                 + " "
                 + _("by %(date)s") % {"date": formats.date_format(result.target_date, "DATE_FORMAT")}
             )

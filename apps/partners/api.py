@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -133,7 +134,7 @@ def list_commitments(
     summary="An initiative's partners",
 )
 @paginate(LimitOffsetPagination)
-def list_initiative_partners(request: HttpRequest, hub_slug: str, initiative_slug: str) -> list[Partner]:
+def list_initiative_partners(request: HttpRequest, hub_slug: str, initiative_slug: str) -> QuerySet[Partner]:
     initiative = initiative_get(hub=hub_get(slug=hub_slug), slug=initiative_slug)
     return selectors.initiative_partners(initiative=initiative)
 
@@ -144,7 +145,7 @@ def list_initiative_partners(request: HttpRequest, hub_slug: str, initiative_slu
     summary="The partners of the hub itself",
 )
 @paginate(LimitOffsetPagination)
-def list_hub_partners(request: HttpRequest, hub_slug: str) -> list[Partner]:
+def list_hub_partners(request: HttpRequest, hub_slug: str) -> QuerySet[Partner]:
     return selectors.hub_partners(hub=hub_get(slug=hub_slug))
 
 

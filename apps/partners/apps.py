@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 def _initiative_panel(*, initiative: Any, hub: Any, **kwargs: Any) -> dict[str, Any]:
     from apps.partners import selectors
 
-    partners = selectors.initiative_partners(initiative=initiative)
+    partners = list(selectors.initiative_partners(initiative=initiative))
     return {
         "partners": partners,
         "totals": selectors.totals(selectors.all_commitments(partners), hub.hourly_rate),

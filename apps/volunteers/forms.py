@@ -15,7 +15,10 @@ FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 class RoleForm(core_forms.Form):
     name = forms.CharField(label=_("Name of the role"), max_length=120)
     description = forms.CharField(
-        label=_("What the volunteers do"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("What the volunteers do"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     skills = forms.ModelMultipleChoiceField(
         label=_("Skills wanted"),
@@ -27,8 +30,12 @@ class RoleForm(core_forms.Form):
 
 class ShiftForm(core_forms.Form):
     role = forms.ModelChoiceField(label=_("Role"), queryset=VolunteerRole.objects.none())
-    starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeLocalInput(), input_formats=FORMATS,
-                                    help_text=_("In the hub's local time."))
+    starts_at = forms.DateTimeField(
+        label=_("Starts"),
+        widget=DateTimeLocalInput(),
+        input_formats=FORMATS,
+        help_text=_("In the hub's local time."),
+    )
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeLocalInput(), input_formats=FORMATS)
     place = forms.CharField(label=_("Place"), max_length=200)
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=10_000)

@@ -47,7 +47,9 @@ def calendar_bytes(shifts: Iterable[Shift], *, name: str) -> bytes:
     return calendar.to_ical()
 
 
-def calendar_response(shifts: Iterable[Shift], *, name: str, filename: str, download: bool = False) -> HttpResponse:
+def calendar_response(
+    shifts: Iterable[Shift], *, name: str, filename: str, download: bool = False
+) -> HttpResponse:
     response = HttpResponse(calendar_bytes(shifts, name=name), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'{"attachment" if download else "inline"}; filename="{filename}"'
     return response

@@ -69,13 +69,18 @@ class Shift(models.Model):
         verbose_name_plural = _("shifts")
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gte=1), name="shift_capacity_positive"),
-            models.CheckConstraint(condition=Q(confirmed_count__lte=F("capacity")), name="shift_not_overfilled"),
+            models.CheckConstraint(
+                condition=Q(confirmed_count__lte=F("capacity")), name="shift_not_overfilled"
+            ),
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="shift_ends_after_start"),
         ]
         indexes = [models.Index(fields=["initiative", "starts_at"])]
 
     def __str__(self) -> str:
         return f"{self.role.name} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("hubs:volunteers:shift", args=[self.hub.slug, self.pk])
 
     @property
     def places_left(self) -> int:
@@ -89,9 +94,6 @@ class Shift(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
-    def get_absolute_url(self) -> str:
-        return reverse("hubs:volunteers:shift", args=[self.hub.slug, self.pk])
-
 
 class Signup(models.Model):
     class Status(models.TextChoices):
@@ -100,7 +102,9 @@ class Signup(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="signups")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer_signups")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer_signups"
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     position = models.PositiveIntegerField(_("position"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -128,7 +132,9 @@ class HoursLog(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
 
     shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="hours")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer_hours")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer_hours"
+    )
     hours = models.DecimalField(
         _("hours"),
         max_digits=4,
@@ -169,6 +175,9 @@ class LoggedHoursSource(models.Model):
         verbose_name = _("logged hours source")
         verbose_name_plural = _("logged hours sources")
 
+    def __str__(self) -> str:
+        return f"{self.initiative_id} → {self.source_id}"
+
 
 def new_feed_key() -> str:
     return secrets.token_urlsafe(24)
@@ -184,3 +193,6 @@ class CalendarFeed(models.Model):
     class Meta:
         verbose_name = _("shift calendar feed")
         verbose_name_plural = _("shift calendar feeds")
+
+    def __str__(self) -> str:
+        return f"calendar of {self.user_id}"

@@ -121,4 +121,3 @@ def pending_hours(*, initiative: Initiative) -> list[HoursLog]:
         .select_related("user", "shift__role", "shift__hub")
         .order_by("shift__starts_at", "pk")
     )
-

@@ -16,7 +16,7 @@ total, written through `apps.funding.services` (source_add / source_update). Tho
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -96,7 +96,9 @@ def role_create(
 # Shifts ---------------------------------------------------------------------------------------
 
 
-def _check_shift(*, starts_at: Any, ends_at: Any, place: Any, capacity: Any) -> tuple[datetime, datetime, str, int]:
+def _check_shift(
+    *, starts_at: Any, ends_at: Any, place: Any, capacity: Any
+) -> tuple[datetime, datetime, str, int]:
     for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
         if not isinstance(value, datetime):
             raise _error(name, _("Give a date and a time."), "required")
@@ -104,7 +106,7 @@ def _check_shift(*, starts_at: Any, ends_at: Any, place: Any, capacity: Any) -> 
             raise _error(name, _("The time must have a time zone."), "naive")
     if ends_at <= starts_at:
         raise _error("ends_at", _("The shift must end after it starts."), "ends_before_start")
-    if ends_at - starts_at > timezone.timedelta(hours=24):
+    if ends_at - starts_at > timedelta(hours=24):
         raise _error("ends_at", _("A shift lasts at most 24 hours."), "too_long")
     try:
         capacity = int(capacity)
@@ -145,7 +147,9 @@ def _lock(shift: Shift) -> Shift:
 
 def _recount(locked: Shift) -> None:
     locked.confirmed_count = Signup.objects.filter(shift=locked, status=Signup.Status.CONFIRMED).count()
-    Shift.objects.filter(pk=locked.pk).update(confirmed_count=locked.confirmed_count, updated_at=timezone.now())
+    Shift.objects.filter(pk=locked.pk).update(
+        confirmed_count=locked.confirmed_count, updated_at=timezone.now()
+    )
 
 
 def _promote(locked: Shift) -> list[Signup]:
@@ -297,7 +301,9 @@ def cancel_signup(*, shift: Shift, user: Any) -> Signup:
 
 
 @transaction.atomic
-def message_volunteers(*, shift: Shift, actor: Any, subject: str, text: str, include_waiting: bool = False) -> int:
+def message_volunteers(
+    *, shift: Shift, actor: Any, subject: str, text: str, include_waiting: bool = False
+) -> int:
     """The team writes to the shift's volunteers (those with a place; also the waiting list if
     asked). Returns how many were told."""
     require(actor, "volunteers.manage_shifts", shift)
@@ -353,7 +359,9 @@ def _day_total(*, shift: Shift, user: Any) -> Decimal:
     """The hours already logged for `user` on the (hub-local) day of `shift`, other shifts too."""
     zone = shift.hub.zone
     day = timezone.localtime(shift.starts_at, zone).date()
-    logs = HoursLog.objects.filter(user=user, shift__hub=shift.hub).exclude(shift=shift).select_related("shift")
+    logs = (
+        HoursLog.objects.filter(user=user, shift__hub=shift.hub).exclude(shift=shift).select_related("shift")
+    )
     return sum(
         (log.hours for log in logs if timezone.localtime(log.shift.starts_at, zone).date() == day),
         Decimal(0),
@@ -376,8 +384,12 @@ def hours_log(*, shift: Shift, actor: Any, volunteer: Any, hours: Any, note: str
                 raise _error(None, _("This shift is cancelled."), "cancelled")
             if locked.starts_at > timezone.now():
                 raise _error(None, _("Hours can be logged once the shift has started."), "before_shift")
-            if not Signup.objects.filter(shift=locked, user=volunteer, status=Signup.Status.CONFIRMED).exists():
-                raise _error(None, _("Only volunteers with a place on this shift can have hours logged."), "no_place")
+            if not Signup.objects.filter(
+                shift=locked, user=volunteer, status=Signup.Status.CONFIRMED
+            ).exists():
+                raise _error(
+                    None, _("Only volunteers with a place on this shift can have hours logged."), "no_place"
+                )
             if HoursLog.objects.filter(shift=locked, user=volunteer).exists():
                 raise duplicate
             if _day_total(shift=locked, user=volunteer) + value > MAX_HOURS_PER_DAY:
@@ -411,7 +423,11 @@ def hours_log(*, shift: Shift, actor: Any, volunteer: Any, hours: Any, note: str
 def hours_confirm(*, log: HoursLog, actor: Any) -> HoursLog:
     """The team confirms hours a volunteer logged; they count in the financing plan from now."""
     require(actor, "volunteers.manage_shifts", log.shift)
-    locked = HoursLog.objects.select_for_update().select_related("shift__hub", "shift__initiative", "user").get(pk=log.pk)
+    locked = (
+        HoursLog.objects.select_for_update()
+        .select_related("shift__hub", "shift__initiative", "user")
+        .get(pk=log.pk)
+    )
     if locked.status == HoursLog.Status.CONFIRMED:
         raise _error(None, _("These hours are already confirmed."), "confirmed")
     locked.status = HoursLog.Status.CONFIRMED
@@ -440,9 +456,9 @@ def hours_confirm(*, log: HoursLog, actor: Any) -> HoursLog:
 
 def confirmed_hours_total(initiative: Initiative) -> Decimal:
     """The initiative's confirmed volunteer hours, summed in Python (exact decimals)."""
-    values = HoursLog.objects.filter(shift__initiative=initiative, status=HoursLog.Status.CONFIRMED).values_list(
-        "hours", flat=True
-    )
+    values = HoursLog.objects.filter(
+        shift__initiative=initiative, status=HoursLog.Status.CONFIRMED
+    ).values_list("hours", flat=True)
     return sum(values, Decimal(0)).quantize(CENT)
 
 

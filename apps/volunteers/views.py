@@ -46,7 +46,9 @@ def in_hub_time(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 # An initiative's shifts -------------------------------------------------------------------------
 
 
-def _initiative_page(request: HttpRequest, hub: Hub, initiative: Any, status: int = 200, **forms: Any) -> HttpResponse:
+def _initiative_page(
+    request: HttpRequest, hub: Hub, initiative: Any, status: int = 200, **forms: Any
+) -> HttpResponse:
     can_manage = request.user.has_perm("volunteers.manage_shifts", initiative)
     page = paginate(request, selectors.initiative_shifts(initiative=initiative), per_page=PER_PAGE)
     roles = selectors.initiative_roles(initiative=initiative)
@@ -112,7 +114,9 @@ def shift_create(request: HttpRequest, hub: Hub, initiative_slug: str) -> HttpRe
 # One shift ------------------------------------------------------------------------------------
 
 
-def _shift_page(request: HttpRequest, hub: Hub, shift: Shift, status: int = 200, **extra: Any) -> HttpResponse:
+def _shift_page(
+    request: HttpRequest, hub: Hub, shift: Shift, status: int = 200, **extra: Any
+) -> HttpResponse:
     user = request.user
     can_manage = user.has_perm("volunteers.manage_shifts", shift)
     mine = selectors.my_signup(shift=shift, user=user)
@@ -149,7 +153,9 @@ def shift_detail(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, hub: Hub, shift: Shift, error: ValidationError) -> HttpResponse:
-    return _shift_page(request, hub, selectors.shift_get(hub=hub, pk=shift.pk), status=400, errors=error.messages)
+    return _shift_page(
+        request, hub, selectors.shift_get(hub=hub, pk=shift.pk), status=400, errors=error.messages
+    )
 
 
 @require_POST
@@ -158,7 +164,9 @@ def _refused(request: HttpRequest, hub: Hub, shift: Shift, error: ValidationErro
 def signup(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
     shift = selectors.shift_get(hub=hub, pk=pk)
     try:
-        result = services.sign_up(shift=shift, user=request.user, waiting_list=request.POST.get("waiting_list") == "1")
+        result = services.sign_up(
+            shift=shift, user=request.user, waiting_list=request.POST.get("waiting_list") == "1"
+        )
     except ValidationError as error:
         return _refused(request, hub, shift, error)
     if result.status == "confirmed":
@@ -227,7 +235,9 @@ def hours_log(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
         form, key = HoursForm(request.POST), "hours_form"
     if form.is_valid():
         volunteer = (
-            get_object_or_404(User, pk=form.cleaned_data["volunteer"]) if key == "team_hours_form" else request.user
+            get_object_or_404(User, pk=form.cleaned_data["volunteer"])
+            if key == "team_hours_form"
+            else request.user
         )
         try:
             services.hours_log(
@@ -251,7 +261,9 @@ def hours_log(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
 @login_required
 @in_hub_time
 def hours_confirm(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
-    log = get_object_or_404(HoursLog.objects.select_related("shift__hub", "shift__initiative"), shift__hub=hub, pk=pk)
+    log = get_object_or_404(
+        HoursLog.objects.select_related("shift__hub", "shift__initiative"), shift__hub=hub, pk=pk
+    )
     try:
         services.hours_confirm(log=log, actor=request.user)
     except ValidationError as error:
@@ -271,7 +283,12 @@ def day_sheet(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
     return render(
         request,
         "volunteers/day_sheet.html",
-        {"hub": hub, "shift": shift, "initiative": shift.initiative, "people": selectors.shift_people(shift=shift)},
+        {
+            "hub": hub,
+            "shift": shift,
+            "initiative": shift.initiative,
+            "people": selectors.shift_people(shift=shift),
+        },
     )
 
 
@@ -287,7 +304,9 @@ def shift_ics(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 
 def _my_calendar(hub: Hub, user: Any) -> HttpResponse:
     shifts = [signup.shift for signup in selectors.my_signups(user=user, hub=hub)]
-    return ical.calendar_response(shifts, name=_("My shifts, %(hub)s") % {"hub": hub.name}, filename="my-shifts.ics")
+    return ical.calendar_response(
+        shifts, name=_("My shifts, %(hub)s") % {"hub": hub.name}, filename="my-shifts.ics"
+    )
 
 
 @login_required

@@ -20,7 +20,11 @@ def test_list_shifts_shows_counts_but_no_names(client, shift, mia, vic):
     assert body["count"] == 1
     item = body["items"][0]
     assert (item["role"], item["capacity"], item["confirmed"], item["places_left"], item["place"]) == (
-        "Bygger", 2, 1, 1, "Gårdsplassen"
+        "Bygger",
+        2,
+        1,
+        1,
+        "Gårdsplassen",
     )
     assert "mia" not in str(body).lower() and mia.name not in str(body)
     assert client.get(f"/api/v1/hubs/oslo/shifts/{shift.pk}").json()["places_left"] == 1
@@ -50,11 +54,20 @@ def test_writes_need_a_write_token(client, shift, mia):
     assert client.post(path, {}, content_type="application/json").status_code == 401
     client.force_login(mia)  # a session cookie is not enough
     assert client.post(path, {}, content_type="application/json").status_code == 401
-    assert client.post(path, {}, content_type="application/json", **bearer(mia, scope="read")).status_code == 403
-    assert client.post(f"/api/v1/hubs/oslo/shifts/999/signup", {}, content_type="application/json", **bearer(mia)).status_code == 404
+    assert (
+        client.post(path, {}, content_type="application/json", **bearer(mia, scope="read")).status_code == 403
+    )
+    assert (
+        client.post(
+            "/api/v1/hubs/oslo/shifts/999/signup", {}, content_type="application/json", **bearer(mia)
+        ).status_code
+        == 404
+    )
     assert not Signup.objects.exists()
 
 
 def test_cancel_without_a_sign_up_is_400(client, shift, mia):
-    response = client.post(f"/api/v1/hubs/oslo/shifts/{shift.pk}/signup/cancel", content_type="application/json", **bearer(mia))
+    response = client.post(
+        f"/api/v1/hubs/oslo/shifts/{shift.pk}/signup/cancel", content_type="application/json", **bearer(mia)
+    )
     assert response.status_code == 400

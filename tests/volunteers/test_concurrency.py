@@ -61,7 +61,9 @@ def test_fifty_sign_ups_with_the_waiting_list_for_seven_places(crowd_shift):
 
     def sign_up(index: int) -> Signup:
         return services.sign_up(
-            shift=Shift.objects.get(pk=crowd_shift.pk), user=User.objects.get(pk=people[index].pk), waiting_list=True
+            shift=Shift.objects.get(pk=crowd_shift.pk),
+            user=User.objects.get(pk=people[index].pk),
+            waiting_list=True,
         )
 
     outcomes = at_once(sign_up, PEOPLE)
@@ -73,7 +75,9 @@ def test_fifty_sign_ups_with_the_waiting_list_for_seven_places(crowd_shift):
     assert crowd_shift.confirmed_count == CAPACITY
     positions = sorted(Signup.objects.filter(shift=crowd_shift).values_list("position", flat=True))
     assert positions == list(range(1, PEOPLE + 1))
-    confirmed = set(Signup.objects.filter(shift=crowd_shift, status="confirmed").values_list("position", flat=True))
+    confirmed = set(
+        Signup.objects.filter(shift=crowd_shift, status="confirmed").values_list("position", flat=True)
+    )
     assert confirmed == set(range(1, CAPACITY + 1))
 
 
@@ -81,7 +85,9 @@ def test_fifty_sign_ups_without_the_waiting_list_refuse_the_rest_as_full(crowd_s
     people = volunteers(PEOPLE, prefix="w")
 
     def sign_up(index: int) -> Signup:
-        return services.sign_up(shift=Shift.objects.get(pk=crowd_shift.pk), user=User.objects.get(pk=people[index].pk))
+        return services.sign_up(
+            shift=Shift.objects.get(pk=crowd_shift.pk), user=User.objects.get(pk=people[index].pk)
+        )
 
     outcomes = at_once(sign_up, PEOPLE)
     wins = [o for o in outcomes if isinstance(o, Signup)]
@@ -107,10 +113,14 @@ def test_cancellations_at_once_move_exactly_the_next_in(crowd_shift):
         services.sign_up(shift=crowd_shift, user=person, waiting_list=True)
 
     def cancel(index: int) -> Signup:
-        return services.cancel_signup(shift=Shift.objects.get(pk=crowd_shift.pk), user=User.objects.get(pk=people[index].pk))
+        return services.cancel_signup(
+            shift=Shift.objects.get(pk=crowd_shift.pk), user=User.objects.get(pk=people[index].pk)
+        )
 
     at_once(cancel, 3)
-    confirmed = set(Signup.objects.filter(shift=crowd_shift, status="confirmed").values_list("user_id", flat=True))
+    confirmed = set(
+        Signup.objects.filter(shift=crowd_shift, status="confirmed").values_list("user_id", flat=True)
+    )
     assert confirmed == {p.pk for p in people[3:10]}
     crowd_shift.refresh_from_db()
     assert crowd_shift.confirmed_count == CAPACITY

@@ -39,7 +39,9 @@ def test_my_shifts_by_session_and_by_personal_address(client, shift, builders, o
     services.sign_up(shift=other, user=mia)
     services.sign_up(shift=shift, user=vic)
     client.force_login(mia)
-    uids = {str(i["UID"]).split("@")[0] for i in parse(client.get("/oslo/volunteers/mine.ics")).walk("VEVENT")}
+    uids = {
+        str(i["UID"]).split("@")[0] for i in parse(client.get("/oslo/volunteers/mine.ics")).walk("VEVENT")
+    }
     assert uids == {f"shift-{shift.pk}", f"shift-{other.pk}"}
     client.logout()
     key = services.calendar_feed(user=mia).key

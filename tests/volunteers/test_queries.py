@@ -47,5 +47,7 @@ def test_my_shifts_do_not_grow(client, builders, olga, mia):
     [_count(client, p) for p in pages]  # the calendar address is made on the first visit
     first = [_count(client, p) for p in pages]
     for i in range(5):
-        services.sign_up(shift=make_shift(builders, olga, starts_at=SATURDAY + timedelta(days=i + 1)), user=mia)
+        services.sign_up(
+            shift=make_shift(builders, olga, starts_at=SATURDAY + timedelta(days=i + 1)), user=mia
+        )
     assert [_count(client, p) for p in pages] == first

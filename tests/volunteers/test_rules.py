@@ -43,7 +43,9 @@ def cast(stella, nora, bob, mia, vic, olga, lena, tom, sven, root, courtyard, bu
 CELLS = [(perm, obj, person, row[i]) for perm, obj, row in TABLE for i, person in enumerate(PEOPLE)]
 
 
-@pytest.mark.parametrize(("perm", "obj", "person", "expected"), CELLS, ids=[f"{p}-{o}-{u}" for p, o, u, _ in CELLS])
+@pytest.mark.parametrize(
+    ("perm", "obj", "person", "expected"), CELLS, ids=[f"{p}-{o}-{u}" for p, o, u, _ in CELLS]
+)
 def test_cell(cast, perm, obj, person, expected):
     people, objects = cast
     assert people[person].has_perm(perm, objects[obj]) is expected

@@ -13,7 +13,7 @@ from apps.volunteers import services
 from apps.volunteers.models import HoursLog, Shift, Signup
 from tests.factories import consent
 
-from .conftest import SATURDAY, make_shift, volunteers
+from .conftest import SATURDAY, make_shift
 
 pytestmark = pytest.mark.django_db
 
@@ -155,8 +155,14 @@ def test_messaging_the_volunteers(shift, tom, mia, vic, bob):
     services.sign_up(shift=shift, user=mia)
     services.sign_up(shift=shift, user=vic)
     services.sign_up(shift=shift, user=bob, waiting_list=True)
-    assert services.message_volunteers(shift=shift, actor=tom, subject="Ta med hansker", text="Husk hansker!") == 2
-    assert set(Notification.objects.filter(kind="volunteers").values_list("recipient_id", flat=True)) == {mia.pk, vic.pk}
+    assert (
+        services.message_volunteers(shift=shift, actor=tom, subject="Ta med hansker", text="Husk hansker!")
+        == 2
+    )
+    assert set(Notification.objects.filter(kind="volunteers").values_list("recipient_id", flat=True)) == {
+        mia.pk,
+        vic.pk,
+    }
     assert AuditEntry.objects.get(action="volunteers.message").data["people"] == 2
     with pytest.raises(PermissionDenied):
         services.message_volunteers(shift=shift, actor=mia, subject="x", text="y")
@@ -221,7 +227,15 @@ def test_the_source_is_kept_not_duplicated_and_recreated_if_deleted(worked, olga
 
 @pytest.mark.parametrize(
     ("hours", "expected"),
-    [("-2", "negative"), ("0", "zero"), ("30", "too_many"), ("24.5", "too_many"), ("abc", "invalid"), ("", "required"), ("1.234", "decimals")],
+    [
+        ("-2", "negative"),
+        ("0", "zero"),
+        ("30", "too_many"),
+        ("24.5", "too_many"),
+        ("abc", "invalid"),
+        ("", "required"),
+        ("1.234", "decimals"),
+    ],
 )
 def test_bad_hours_are_refused(worked, olga, mia, hours, expected):
     with pytest.raises(ValidationError) as excinfo:

@@ -14,8 +14,15 @@ pytestmark = pytest.mark.django_db
 
 
 def url(shift, name="shift"):
-    suffix = {"shift": "", "signup": "signup/", "cancel_signup": "signup/cancel/", "cancel": "cancel/",
-              "message": "message/", "hours": "hours/", "sheet": "sheet/"}[name]
+    suffix = {
+        "shift": "",
+        "signup": "signup/",
+        "cancel_signup": "signup/cancel/",
+        "cancel": "cancel/",
+        "message": "message/",
+        "hours": "hours/",
+        "sheet": "sheet/",
+    }[name]
     return f"/oslo/volunteers/s/{shift.pk}/{suffix}"
 
 
@@ -117,12 +124,23 @@ def test_the_team_adds_roles_and_shifts_and_bad_input_is_400(client, courtyard, 
     assert client.post("/oslo/volunteers/i/courtyard/roles/", {"name": "Vert"}).status_code == 302
     role = VolunteerRole.objects.get(name="Vert")
     assert client.post("/oslo/volunteers/i/courtyard/roles/", {"name": "vert"}).status_code == 400
-    good = {"role": role.pk, "starts_at": "2026-06-20T10:00", "ends_at": "2026-06-20T14:00", "place": "Tøyen", "capacity": "4"}
+    good = {
+        "role": role.pk,
+        "starts_at": "2026-06-20T10:00",
+        "ends_at": "2026-06-20T14:00",
+        "place": "Tøyen",
+        "capacity": "4",
+    }
     assert client.post("/oslo/volunteers/i/courtyard/shifts/", good).status_code == 302
     shift = Shift.objects.get()
     assert shift.starts_at == SATURDAY  # read in the hub's time
     assert client.post("/oslo/volunteers/i/courtyard/shifts/", {**good, "capacity": "0"}).status_code == 400
-    assert client.post("/oslo/volunteers/i/courtyard/shifts/", {**good, "ends_at": "2026-06-20T09:00"}).status_code == 400
+    assert (
+        client.post(
+            "/oslo/volunteers/i/courtyard/shifts/", {**good, "ends_at": "2026-06-20T09:00"}
+        ).status_code
+        == 400
+    )
     assert Shift.objects.count() == 1
     client.force_login(mia)
     assert client.post("/oslo/volunteers/i/courtyard/roles/", {"name": "Z"}).status_code == 403

@@ -161,3 +161,9 @@ def test_csv_quotes_formulas(client, world):
 def test_unknown_table_falls_back_to_figures(client, world):
     data = rows(client.get(url("area_csv", "oslo", "0301-01") + "?table=<script>"))
     assert data[0][0] == "section"
+
+
+def test_linked_from_the_hub_and_the_area_pages(client, world):
+    assert reverse("hubs:dashboards:hub", args=["oslo"]) in client.get("/oslo/").content.decode()
+    area_page = client.get(reverse("hubs:places:area", args=["oslo", "0301-01"]))
+    assert reverse("hubs:dashboards:area", args=["oslo", "0301-01"]) in area_page.content.decode()

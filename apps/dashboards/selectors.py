@@ -195,13 +195,28 @@ class _Data:
     hub: Hub
     initiatives: dict[int, tuple[str, int | None]] = field(default_factory=dict)
     phases: dict[int, str] = field(default_factory=dict)
-    people: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    partners: list[tuple[int, str]] = field(default_factory=list)
-    commitments: list[tuple[int, str, Decimal | None, Decimal | None]] = field(default_factory=list)
-    sources: list[tuple[int, str, Any, Any, Any, Any]] = field(default_factory=list)
-    pledges: list[tuple[int, str, Decimal]] = field(default_factory=list)
-    extra_hours: dict[str, list[tuple[int, Decimal]]] = field(default_factory=dict)
+    # Rows by initiative id, so a scope adds up only its own initiatives' rows.
+    people: dict[str, dict[int, list[int]]] = field(default_factory=dict)
+    partners: dict[int, list[str]] = field(default_factory=dict)
+    commitments: dict[int, list[tuple[str, Decimal | None, Decimal | None]]] = field(default_factory=dict)
+    sources: dict[int, list[tuple[str, Any, Any, Any, Any]]] = field(default_factory=dict)
+    pledges: dict[int, list[tuple[str, Decimal]]] = field(default_factory=dict)
+    extra_hours: dict[str, dict[int, list[Decimal]]] = field(default_factory=dict)
     results: list[Result] = field(default_factory=list)
+
+
+def _by_initiative(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[Any]]:
+    """{initiative id: [the rest of each row]} (a single value when only one remains)."""
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for initiative_id, *rest in rows:
+        if initiative_id is None:
+            continue
+        grouped[initiative_id].append(rest[0] if len(rest) == 1 else tuple(rest))
+    return grouped
+
+
+def _rows_of(grouped: dict[int, list[Any]], ids: set[int]) -> list[Any]:
+    return [row for pk in ids for row in grouped.get(pk, ())]
 
 
 def _hours_value(hours: Decimal, rate: Decimal | None) -> Decimal:
@@ -222,24 +237,24 @@ def _load(hub: Hub, scope: QuerySet[Initiative], results: Q) -> _Data:
         if phase is not None
     }
     for key, (_label, source) in PEOPLE_SOURCES.items():
-        data.people[key] = [(i, u) for i, u in source(ids) if i is not None and u is not None]
-    data.partners = [
+        data.people[key] = _by_initiative((i, u) for i, u in source(ids) if u is not None)
+    data.partners = _by_initiative(
         (initiative_id, f"o{organisation_id}" if organisation_id else f"u{user_id}")
         for initiative_id, organisation_id, user_id in Partner.objects.filter(
             hub=hub, initiative__in=ids
         ).values_list("initiative_id", "organisation_id", "user_id")
-    ]
-    data.commitments = list(
+    )
+    data.commitments = _by_initiative(
         Commitment.objects.filter(partner__hub=hub, partner__initiative__in=ids, status__in=STANDING)
         .values_list("partner__initiative_id", "kind", "amount", "hours")
         .order_by("pk")
     )
-    data.sources = list(
+    data.sources = _by_initiative(
         FundingSource.objects.filter(budget__hub=hub, budget__initiative__in=ids)
         .values_list("budget__initiative_id", "kind", "planned", "received", "planned_hours", "actual_hours")
         .order_by("pk")
     )
-    data.pledges = list(
+    data.pledges = _by_initiative(
         Pledge.objects.filter(campaign__hub=hub, campaign__initiative__in=ids)
         .exclude(campaign__status=CampaignStatus.DRAFT)
         .exclude(status=PledgeStatus.CANCELLED)
@@ -247,7 +262,7 @@ def _load(hub: Hub, scope: QuerySet[Initiative], results: Q) -> _Data:
         .order_by("pk")
     )
     for key, (_label, source) in HOURS_SOURCES.items():
-        data.extra_hours[key] = [(i, Decimal(h)) for i, h in source(ids) if h is not None]
+        data.extra_hours[key] = _by_initiative((i, Decimal(h)) for i, h in source(ids) if h is not None)
     data.results = list(
         Result.objects.filter(results, hub=hub, status=Status.PUBLISHED)
         .select_related("hub", "initiative__hub", "indicator", "area")
@@ -279,54 +294,55 @@ def _figures(data: _Data, ids: set[int], results: Iterable[Result]) -> Figures:
     ]
     everyone: set[int] = set()
     for key, (label, _source) in PEOPLE_SOURCES.items():
-        people = {user for initiative, user in data.people.get(key, []) if initiative in ids}
+        people = set(_rows_of(data.people.get(key, {}), ids))
         everyone |= people
         found.people_by_way.append(Count(key, str(label), len(people)))
     found.people = len(everyone)
-    partners = {who for initiative, who in data.partners if initiative in ids}
+    partners = set(_rows_of(data.partners, ids))
     found.partners = len(partners)
     found.partner_organisations = sum(1 for who in partners if who.startswith("o"))
     found.partner_people = found.partners - found.partner_organisations
 
-    commitments = [row for row in data.commitments if row[0] in ids]
-    money = [row for row in data.sources if row[0] in ids and row[1] != SourceKind.VOLUNTEER_HOURS]
-    volunteer = [row for row in data.sources if row[0] in ids and row[1] == SourceKind.VOLUNTEER_HOURS]
-    pledges = [row for row in data.pledges if row[0] in ids]
+    commitments = _rows_of(data.commitments, ids)
+    sources = _rows_of(data.sources, ids)
+    money = [row for row in sources if row[0] != SourceKind.VOLUNTEER_HOURS]
+    volunteer = [row for row in sources if row[0] == SourceKind.VOLUNTEER_HOURS]
+    pledges = _rows_of(data.pledges, ids)
     found.money = [
         Amount(
             "partner_money",
             str(_("Money committed by partners")),
-            total(a for _i, kind, a, _h in commitments if kind == Commitment.Kind.MONEY),
+            total(a for kind, a, _h in commitments if kind == Commitment.Kind.MONEY),
         ),
         Amount(
             "partner_in_kind",
             str(_("In kind and competence committed by partners (value)")),
             total(
                 a
-                for _i, kind, a, _h in commitments
+                for kind, a, _h in commitments
                 if kind in (Commitment.Kind.IN_KIND, Commitment.Kind.COMPETENCE)
             ),
         ),
-        Amount("pledged", str(_("Pledged to campaigns")), total(a for _i, _s, a in pledges)),
+        Amount("pledged", str(_("Pledged to campaigns")), total(a for _s, a in pledges)),
         Amount(
             "pledges_received",
             str(_("Pledges received")),
-            total(a for _i, status, a in pledges if status == PledgeStatus.RECEIVED),
+            total(a for status, a in pledges if status == PledgeStatus.RECEIVED),
         ),
-        Amount("budget_planned", str(_("Funding planned in budgets")), total(row[2] for row in money)),
-        Amount("budget_received", str(_("Funding received in budgets")), total(row[3] for row in money)),
+        Amount("budget_planned", str(_("Funding planned in budgets")), total(row[1] for row in money)),
+        Amount("budget_received", str(_("Funding received in budgets")), total(row[2] for row in money)),
     ]
     hour_rows = [
         (
             "partner_hours",
             _("Hours committed by partners"),
-            [h for _i, kind, _a, h in commitments if kind == Commitment.Kind.HOURS],
+            [h for kind, _a, h in commitments if kind == Commitment.Kind.HOURS],
         ),
-        ("budget_hours_planned", _("Volunteer hours planned in budgets"), [row[4] for row in volunteer]),
-        ("budget_hours_given", _("Volunteer hours given in budgets"), [row[5] for row in volunteer]),
+        ("budget_hours_planned", _("Volunteer hours planned in budgets"), [row[3] for row in volunteer]),
+        ("budget_hours_given", _("Volunteer hours given in budgets"), [row[4] for row in volunteer]),
     ]
     for key, (label, _source) in HOURS_SOURCES.items():
-        hour_rows.append((key, label, [h for i, h in data.extra_hours.get(key, []) if i in ids]))
+        hour_rows.append((key, label, _rows_of(data.extra_hours.get(key, {}), ids)))
     for key, label, values in hour_rows:
         hours = sum((Decimal(h) for h in values if h is not None), Decimal("0"))
         found.hours.append(Hours(key, str(label), hours, _hours_value(hours, rate)))
@@ -556,10 +572,14 @@ def _subtree(area_id: int, children: dict[int | None, list[Area]]) -> set[int]:
 
 def _area_rows(data: _Data, children: dict[int | None, list[Area]], parent: int | None) -> list[AreaRow]:
     """A row of figures for each child of `parent` (None: the top areas), each its subtree."""
+    by_area: dict[int, set[int]] = defaultdict(set)
+    for pk, (_status, area_id) in data.initiatives.items():
+        if area_id is not None:
+            by_area[area_id].add(pk)
     rows = []
     for child in children.get(parent, []):
         tree = _subtree(child.pk, children)
-        ids = {pk for pk, (_s, area_id) in data.initiatives.items() if area_id in tree}
+        ids = set().union(*(by_area.get(area_id, set()) for area_id in tree))
         rows.append(AreaRow(child, _figures(data, ids, _results_of(data, ids, areas=tree))))
     return rows
 

@@ -16,6 +16,8 @@
       var datasets = item.datasets
         ? item.datasets.map(function (set, i) { return { label: set.label, data: set.values, backgroundColor: COLOURS[i % COLOURS.length], borderRadius: 3, maxBarThickness: 26 }; })
         : [{ label: item.series, data: item.values, backgroundColor: COLOURS[0], borderRadius: 3, maxBarThickness: 26 }];
+      var anything = datasets.some(function (set) { return set.data.some(function (v) { return v > 0; }); });
+      if (!anything) { canvas.parentElement.hidden = true; return; }
       canvas.parentElement.style.height = Math.max(140, item.labels.length * (datasets.length * 18 + 16) + 60) + "px";
       new Chart(canvas, {
         type: "bar",
@@ -24,7 +26,7 @@
           indexAxis: "y",
           maintainAspectRatio: false,
           animation: reduceMotion ? false : { duration: 300 },
-          scales: { x: { beginAtZero: true } },
+          scales: { x: { beginAtZero: true, ticks: item.id === "money" ? {} : { precision: 0 } } },
           plugins: { legend: { display: datasets.length > 1 }, title: { display: true, text: item.title } },
         },
       });

@@ -74,6 +74,7 @@ DATE_SENSITIVE = (
     "tests/processes/",
     "tests/results/",
     "tests/surveys/",
+    "tests/volunteers/",
 )
 
 

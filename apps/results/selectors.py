@@ -3,7 +3,7 @@
 `participants(initiative)` answers "who took part?" for closing the loop: one query per source
 (`PARTICIPANT_SOURCES`) and one for the people: idea authors, commenters, supporters, voters,
 respondents, attendees, followers, pledgers (apps.funding) and the initiative's partners
-(apps.partners). Volunteers join when shifts exist."""
+(apps.partners), and confirmed volunteers (apps.volunteers)."""
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -25,6 +25,7 @@ from apps.participation.models import Comment, Idea, Support
 from apps.results.models import Evidence, ProgressReport, ReportPhoto, Result, Status
 from apps.results.rules import is_manager
 from apps.surveys.models import Ballot, Response
+from apps.volunteers.models import Signup
 
 # Who took part ----------------------------------------------------------------------------------
 
@@ -66,6 +67,13 @@ def _followers(initiative: Initiative) -> QuerySet[Any]:
     return Follow.objects.filter(initiative=initiative).values_list("user_id", flat=True)
 
 
+def _volunteers(initiative: Initiative) -> QuerySet[Any]:
+    """People with a confirmed place on one of the initiative's shifts that was not cancelled."""
+    return Signup.objects.filter(
+        shift__initiative=initiative, shift__status="open", status="confirmed"
+    ).values_list("user_id", flat=True)
+
+
 def _pledgers(initiative: Initiative) -> QuerySet[Any]:
     """People who pledged to the initiative's campaign (a cancelled pledge still took part)."""
     return Pledge.objects.filter(campaign__initiative=initiative, user__isnull=False).values_list(
@@ -95,6 +103,7 @@ PARTICIPANT_SOURCES: dict[str, Callable[[Initiative], QuerySet[Any]]] = {
     "events": _attendees,
     "followers": _followers,
     "pledges": _pledgers,
+    "volunteers": _volunteers,
     "partners": _partners,
 }
 

@@ -22,10 +22,10 @@ def test_panels_show_by_order_leave_out_none_and_replace_by_key():
 
 def test_the_higher_apps_fill_the_lower_apps_pages():
     # Filled in each app's AppConfig.ready(): the lower app never imports the higher one.
-    assert [p.key for p in ME_PAGE.registered()] == ["hubs", "organisations", "partners"]
+    assert [p.key for p in ME_PAGE.registered()] == ["hubs", "organisations", "partners", "volunteers"]
     assert [p.key for p in ORGANISATION_PAGE.registered()] == ["hubs", "partners", "agreements"]
     assert [p.key for p in AREAS_HEADER.registered()] == ["explorer"]
-    assert [p.key for p in AREA_HEADER.registered()] == ["brief"]
+    assert [p.key for p in AREA_HEADER.registered()] == ["brief", "dashboard"]
     assert [p.key for p in AREA_MAIN.registered()] == ["profile", "dialogues"]
     assert [p.key for p in AREA_ASIDE.registered()] == ["goals"]
 
@@ -45,6 +45,7 @@ def test_the_initiative_page_and_the_hub_front_page_take_their_parts_from_above(
         "funding",
         "visions",
         "meetings",
+        "volunteers",
         "partners",
     ]
     assert [p.key for p in INITIATIVE_HEAD.registered()] == ["calendar"]
@@ -58,6 +59,7 @@ def test_the_initiative_page_and_the_hub_front_page_take_their_parts_from_above(
         "visions",
         "governance",
         "results",
+        "dashboards",
     ]
     assert [p.key for p in HUB_STEWARD_LINKS.registered()] == [
         "followup",

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Competence, Profile, User
 from apps.agreements import demo as agreements_demo
+from apps.dashboards import demo as dashboards_demo
 from apps.dialogues import demo as dialogues_demo
 from apps.events import demo as events_demo
 from apps.followup import demo as followup_demo
@@ -29,6 +30,7 @@ from apps.processes import demo as processes_demo
 from apps.results import demo as results_demo
 from apps.surveys import demo as surveys_demo
 from apps.visions import demo as visions_demo
+from apps.volunteers import demo as volunteers_demo
 
 # Each domain app adds its part of the story, in the order the data needs (areas and indicators
 # before goals, initiatives before their processes, spaces before what is said in them).
@@ -46,9 +48,11 @@ DOMAIN_DEMOS = [
     partners_demo.seed,
     dialogues_demo.seed,
     funding_demo.seed,
+    volunteers_demo.seed,
     results_demo.seed,
     agreements_demo.seed,
     governance_demo.seed,
+    dashboards_demo.seed,
 ]
 
 DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose

@@ -139,6 +139,7 @@ def _tell_leads_proposed(entry: Entry, actor: Any) -> None:
         template="library/email/entry_proposed.txt",
         context={"hub": entry.hub, "entry": entry, "actor": actor},
         url=entry.get_absolute_url(),
+        kind="library",
     )
 
 
@@ -190,6 +191,7 @@ def entry_publish(*, actor: Any, entry: Entry) -> Entry:
                 template="library/email/entry_published.txt",
                 context={"hub": entry.hub, "entry": entry, "actor": actor},
                 url=entry.get_absolute_url(),
+                kind="library",
             )
     return entry
 
@@ -338,6 +340,7 @@ def case_study_approve(*, actor: Any, entry: Entry) -> Entry:
             template="library/email/entry_published.txt",
             context={"hub": entry.hub, "entry": entry, "actor": actor},
             url=entry.get_absolute_url(),
+            kind="library",
         )
     return entry
 

@@ -76,12 +76,23 @@ def test_author_edits_own_draft_and_proposes(oslo, mia, stella):
 
 def test_case_study_from_record(benches, olga, lena, oslo, clock):
     report = ProgressReport.objects.create(
-        hub=oslo, initiative=benches, title="Hva kom ut av det", text="Tolv benker står ute.", is_final=True,
+        hub=oslo,
+        initiative=benches,
+        title="Hva kom ut av det",
+        text="Tolv benker står ute.",
+        is_final=True,
         status="published",
     )
     Result.objects.create(
-        hub=oslo, initiative=benches, title="Benker på plass", indicator_name="benker", unit="stk", baseline=0,
-        target=12, target_date=report.created_at.date() + timedelta(days=30), status="published",
+        hub=oslo,
+        initiative=benches,
+        title="Benker på plass",
+        indicator_name="benker",
+        unit="stk",
+        baseline=0,
+        target=12,
+        target_date=report.created_at.date() + timedelta(days=30),
+        status="published",
     )
     budget = Budget.objects.create(hub=oslo, initiative=benches)
     CostLine.objects.create(budget=budget, description="Materialer", planned="12000.00", actual="11000.00")

@@ -167,10 +167,14 @@ def parse_item(raw: Any) -> FeedItem | None:
     source = raw.get("source")
     body = _text(source.get("content"), BODY_MAX) if isinstance(source, dict) else ""
     kind = raw.get("additionalType") if raw.get("additionalType") in Kind.values else Kind.GUIDE
-    language = raw.get("inLanguage") if raw.get("inLanguage") in LANGUAGES else "en"
+    language = (
+        raw.get("inLanguage")
+        if isinstance(raw.get("inLanguage"), str) and raw["inLanguage"] in LANGUAGES
+        else "en"
+    )
     attributed = raw.get("attributedTo")
     origin = _text(attributed.get("name"), 200) if isinstance(attributed, dict) else ""
-    tags = raw.get("tag") if isinstance(raw.get("tag"), list) else []
+    tags: list[Any] = raw["tag"] if isinstance(raw.get("tag"), list) else []
     tag_names = [t["name"] for t in tags if isinstance(t, dict) and isinstance(t.get("name"), str)]
     return FeedItem(
         id=ident,

@@ -119,7 +119,7 @@ COURSES: list[tuple[str, str, str, str, str, list[tuple[str, str]]]] = [
 ]
 CASE_STUDY_INITIATIVE = "benker-av-gjenbrukt-tre-i-gamle-oslo"
 LESSONS = (
-    "\n\n**Hva vi lærte:** materialene fra skolen måtte sorteres før verkstedet, "
+    "**Hva vi lærte:** materialene fra skolen måtte sorteres før verkstedet, "
     "og ungdommene ble med fordi de fikk bestemme plasseringen selv."
 )
 
@@ -184,7 +184,9 @@ def seed(*, stdout: Any) -> None:
     if initiative is not None and selectors.case_study_of(initiative=initiative) is None:
         owner = initiative.owner
         entry = services.case_study_draft(actor=owner, initiative=initiative)
-        entry = services.entry_update(actor=owner, entry=entry, body=entry.body + LESSONS)
+        # the generated text ends with a question for the team; the team's answer replaces it
+        body = entry.body.rstrip().rsplit("\n", 1)[0] + "\n" + LESSONS
+        entry = services.entry_update(actor=owner, entry=entry, body=body)
         services.case_study_approve(actor=owner, entry=entry)
         made += 1
     sodertorn, sven = hubs.get("sodertorn"), users.get("steward@sodertorn.demo")

@@ -222,7 +222,7 @@ def case_study_text(initiative: Initiative, *, user: Any) -> tuple[str, str]:
     from apps.partners import selectors as partner_selectors
     from apps.processes.selectors import run_for
     from apps.results.models import Result
-    from apps.results.selectors import final_report
+    from apps.results.selectors import display_value, final_report
 
     hub = initiative.hub
     language = (hub.languages or ["nb"])[0]
@@ -237,7 +237,7 @@ def case_study_text(initiative: Initiative, *, user: Any) -> tuple[str, str]:
             parts.append("")
             for phase in run.phases.order_by("position"):
                 dates = f"{phase.starts_on:%Y-%m-%d} – {phase.due_on:%Y-%m-%d}"
-                parts.append(f"{phase.position}. **{phase.name}** ({dates})")
+                parts.append(f"- **{phase.name}** ({dates})")
         else:
             parts.append(_("No process was recorded."))
         parts.append("")
@@ -272,9 +272,8 @@ def case_study_text(initiative: Initiative, *, user: Any) -> tuple[str, str]:
         results = list(Result.objects.filter(initiative=initiative, status=Result.Status.PUBLISHED))
         parts += [f"## {_('Results')}", ""]
         for result in results:
-            parts.append(
-                f"- **{result.title}**: {result.baseline} → {result.target} {result.unit_label}".rstrip()
-            )
+            change = f"{display_value(result.baseline)} → {display_value(result.target)} {result.unit_label}"
+            parts.append(f"- **{result.title}**: {change.rstrip()}")
         if not results:
             parts.append(_("No results were published."))
         report = final_report(initiative=initiative)
@@ -494,8 +493,11 @@ def refresh(subscription: Subscription) -> ImportResult:
             fetched_at=timezone.now(), last_error=" ".join(error.messages)[:500]
         )
         raise
-    with transaction.atomic():
-        return _import(subscription, items)
+    try:
+        with transaction.atomic():
+            return _import(subscription, items)
+    except IntegrityError:  # another import of the same feed got there first: it holds the items
+        raise FeedError(_("This feed is being imported right now; try again in a moment."), "busy") from None
 
 
 def import_all_feeds() -> tuple[int, int]:

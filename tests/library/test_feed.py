@@ -167,6 +167,34 @@ def test_items_without_open_licence_or_id_are_skipped(oslo, sodertorn):
     assert result.skipped == 5 and not Entry.objects.filter(hub=sodertorn).exists()
 
 
+def test_odd_values_fall_back(oslo, sodertorn):
+    subscription = Subscription.objects.create(hub=sodertorn, feed_url="http://oslo.example/f/")
+    services.import_items(
+        subscription,
+        [
+            {
+                "type": "Article",
+                "id": "http://oslo.example/1",
+                "name": "x",
+                "updated": "2026-06-01T10:00:00Z",
+                "license": {"id": "https://creativecommons.org/publicdomain/zero/1.0/"},
+                "inLanguage": {"odd": 1},
+                "additionalType": ["x"],
+                "tag": "not a list",
+                "source": "not a dict",
+            }
+        ],
+    )
+    entry = Entry.objects.get(hub=sodertorn)
+    assert (entry.language, entry.kind, entry.tags, entry.body, entry.licence) == (
+        "en",
+        "guide",
+        "",
+        "",
+        "cc0-1.0",
+    )
+
+
 def test_html_is_not_imported_only_markdown(oslo, sodertorn):
     subscription = Subscription.objects.create(hub=sodertorn, feed_url="http://oslo.example/f/")
     services.import_items(

@@ -176,7 +176,7 @@ def entry_publish(*, actor: Any, entry: Entry) -> Entry:
     if entry.is_case_study:
         raise _error("status", _("A case study is published when its team approves it."), "case_study")
     with transaction.atomic():
-        entry = Entry.objects.select_for_update().select_related("hub", "author").get(pk=entry.pk)
+        entry = Entry.objects.select_for_update(of=("self",)).select_related("hub", "author").get(pk=entry.pk)
         if entry.status == Status.PUBLISHED:
             return entry
         now = timezone.now()
@@ -324,7 +324,7 @@ def case_study_approve(*, actor: Any, entry: Entry) -> Entry:
         raise _error("status", _("Only a case study is approved by its team."), "not_case_study")
     require(actor, "library.approve_case_study", entry)
     with transaction.atomic():
-        entry = Entry.objects.select_for_update().select_related("hub").get(pk=entry.pk)
+        entry = Entry.objects.select_for_update(of=("self",)).select_related("hub").get(pk=entry.pk)
         if entry.status == Status.PUBLISHED:
             return entry
         now = timezone.now()

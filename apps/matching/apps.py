@@ -66,10 +66,21 @@ class MatchingConfig(AppConfig):
             Panel(key="matching", template="matching/panels/me.html", context=_my_suggestions, order=25)
         )
         INITIATIVE_MAIN.register(
-            Panel(key="matching", template="matching/panels/initiative.html", context=_initiative_needs, order=78)
+            Panel(
+                key="matching",
+                template="matching/panels/initiative.html",
+                context=_initiative_needs,
+                order=78,
+            )
         )
         HUB_TAKE_PART.register(
-            Link(key="matching", label=_("Suggested for you"), url_name="hubs:matching:mine", show=_is_member, order=70)
+            Link(
+                key="matching",
+                label=_("Suggested for you"),
+                url_name="hubs:matching:mine",
+                show=_is_member,
+                order=70,
+            )
         )
         HUB_STEWARD_LINKS.register(
             Link(

@@ -41,7 +41,10 @@ class AnswerForm(forms.Form):
         label=_("Your answer"), choices=[("accept", _("Accept")), ("decline", _("Decline"))]
     )
     answer = forms.CharField(
-        label=_("Message (optional)"), max_length=NOTE_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Message (optional)"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

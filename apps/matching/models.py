@@ -26,7 +26,12 @@ class Need(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="needs")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     competence = models.ForeignKey(
-        Competence, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("competence")
+        Competence,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("competence"),
     )
     text = models.CharField(
         _("what is needed"),
@@ -74,7 +79,11 @@ class Introduction(models.Model):
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="introductions")
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="introductions")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="introductions"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="introductions",
     )
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="introductions"

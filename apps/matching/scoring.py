@@ -48,26 +48,22 @@ MAX_GOALS = 2
 MIN_TEXT = 0.08
 MAX_WORDS = 3
 
-STOP_WORDS = sorted(
-    set(
-        # English
-        "the and for with from that this are was were will can our your their you they them "
-        "into out all any its has have had not but who what when where which how more most "
-        "some such than then there these those very just also about over under again each "
-        "other only own same too want need needs help people".split()
-        # Norwegian Bokmål
-        + "og det som for med til har ikke den var jeg meg seg han hun kan vil skal fra men "
-        "alle dere deg din ditt dine vår vårt våre oss hva hvor når eller også etter blir "
-        "være vært inn opp ned over under mot noe noen mange mer mest hver hvert andre "
-        "enn nå her der denne dette disse selv uten trenger".split()
-        # Swedish
-        + "och att som för med till har inte den var jag mig sig han hon kan vill ska från "
-        "men alla ni dig din ditt dina vår vårt våra oss vad var när eller också efter blir "
-        "vara varit upp ner över under mot något några många mer mest varje andra än nu "
-        "här där denna detta dessa själv utan behöver".split()
-    )
-)
-TOKEN_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"
+_STOP = """
+the and for with from that this are was were will can our your their you they them into out all
+any its has have had not but who what when where which how more most some such than then there
+these those very just also about over under again each other only own same too want need needs
+help people
+og det som for med til har ikke den var jeg meg seg han hun kan vil skal fra men alle dere deg
+din ditt dine vår vårt våre oss hva hvor når eller også etter blir være vært inn opp ned over
+under mot noe noen mange mer mest hver hvert andre enn nå her der denne dette disse selv uten
+trenger
+och att som för med till har inte den var jag mig sig han hon kan vill ska från men alla dig
+din ditt dina vår vårt våra oss vad när eller också efter blir vara varit upp ner över under
+mot något några många mer mest varje andra än här där denna detta dessa själv utan behöver
+"""
+# English, Norwegian Bokmål and Swedish words that say nothing about a match.
+STOP_WORDS = sorted(set(_STOP.split()))
+WORD_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"
 
 
 def normalise(text: str) -> str:
@@ -147,7 +143,7 @@ class MatchIndex:
         self.goals = _binary([item.goals for item in items], self.goal_vocab)
         self.vectorizer = TfidfVectorizer(
             lowercase=True,
-            token_pattern=TOKEN_PATTERN,
+            token_pattern=WORD_PATTERN,
             stop_words=STOP_WORDS,
             sublinear_tf=True,
             dtype=np.float32,
@@ -184,7 +180,9 @@ class MatchIndex:
             + W_GOAL * np.minimum(shared_goals, MAX_GOALS)
             + W_TEXT * similarity
         )
-        has_reason = (shared_competences > 0) | (shared_places > 0) | (shared_goals > 0) | (similarity >= MIN_TEXT)
+        has_reason = (
+            (shared_competences > 0) | (shared_places > 0) | (shared_goals > 0) | (similarity >= MIN_TEXT)
+        )
         score = np.where(has_reason, score, -1.0)
         for key in exclude:
             index = self.position.get(key)

@@ -81,7 +81,9 @@ def needs(*, initiative: Initiative) -> list[Need]:
 
 
 def need_get(*, initiative: Initiative, pk: int) -> Need:
-    return get_object_or_404(Need.objects.select_related("competence", "initiative"), initiative=initiative, pk=pk)
+    return get_object_or_404(
+        Need.objects.select_related("competence", "initiative"), initiative=initiative, pk=pk
+    )
 
 
 def _goal_key(tag: GoalTag) -> tuple[str, Any] | None:
@@ -112,8 +114,11 @@ def _known_places(hub: Hub) -> dict[str, str]:
     for name in Area.objects.filter(hub=hub).values_list("name", flat=True):
         names.setdefault(normalise(name), name)
     written = (
-        public_members(hub=hub).order_by().exclude(user__profile__place="")
-        .values_list("user__profile__place", flat=True).distinct()
+        public_members(hub=hub)
+        .order_by()
+        .exclude(user__profile__place="")
+        .values_list("user__profile__place", flat=True)
+        .distinct()
     )
     for place in written:
         for part in place.split(","):
@@ -137,7 +142,9 @@ def hub_index(hub: Hub) -> HubIndex:
     initiative_type = ContentType.objects.get_for_model(Initiative)
     initiatives = {
         i.pk: i
-        for i in Initiative.objects.filter(hub=hub).exclude(status__in=CLOSED_STATUSES).select_related("area")
+        for i in Initiative.objects.filter(hub=hub)
+        .exclude(status__in=CLOSED_STATUSES)
+        .select_related("area")
         .order_by("pk")
     }
     by_initiative: dict[int, list[Need]] = {}
@@ -203,8 +210,12 @@ def member_item(*, hub: Hub, user: Any, kept: HubIndex) -> tuple[Item, set[int]]
     """The member as a query, and the initiatives they are already part of (not suggested)."""
     profile = user.profile
     own = set(Initiative.objects.filter(hub=hub, owner=user).values_list("pk", flat=True))
-    own |= set(TeamMember.objects.filter(initiative__hub=hub, user=user).values_list("initiative_id", flat=True))
-    followed = set(Follow.objects.filter(initiative__hub=hub, user=user).values_list("initiative_id", flat=True))
+    own |= set(
+        TeamMember.objects.filter(initiative__hub=hub, user=user).values_list("initiative_id", flat=True)
+    )
+    followed = set(
+        Follow.objects.filter(initiative__hub=hub, user=user).values_list("initiative_id", flat=True)
+    )
     goals: set[str] = set()
     for pk in own | followed:
         goals |= kept.goals_of.get(pk, frozenset())
@@ -251,9 +262,9 @@ def suggestions_for_initiative(
     members = list(public_members(hub=hub))
     member_ids = [m.user_id for m in members]
     involved: dict[int, set[int]] = {}
-    for user_id, initiative_id in Follow.objects.filter(initiative__hub=hub, user_id__in=member_ids).values_list(
-        "user_id", "initiative_id"
-    ):
+    for user_id, initiative_id in Follow.objects.filter(
+        initiative__hub=hub, user_id__in=member_ids
+    ).values_list("user_id", "initiative_id"):
         involved.setdefault(user_id, set()).add(initiative_id)
     for user_id, initiative_id in TeamMember.objects.filter(
         initiative__hub=hub, user_id__in=member_ids
@@ -281,7 +292,9 @@ def suggestions_for_initiative(
     by_user = {m.user_id: m for m in members}
     team = team_user_ids(initiative) | {initiative.owner_id}
     member_matches = MatchIndex(items).rank(query, limit=limit, exclude=team)
-    people = [Suggestion(by_user[m.key].user, m.score, _reason(m, kept), by_user[m.key]) for m in member_matches]
+    people = [
+        Suggestion(by_user[m.key].user, m.score, _reason(m, kept), by_user[m.key]) for m in member_matches
+    ]
 
     partnerships = list(hub_partners(hub=hub))
     org_items = [
@@ -293,11 +306,22 @@ def suggestions_for_initiative(
         for p in partnerships
     ]
     by_org = {p.organisation_id: p for p in partnerships}
-    org_query = Item(key=initiative.pk, places=query.places, text=" ".join(
-        [initiative.title, initiative.summary, *(n.text for n in its_needs),
-         *(n.competence.name_en + " " + n.competence.name_nb + " " + n.competence.name_sv
-           for n in its_needs if n.competence is not None)]
-    ))
+    org_query = Item(
+        key=initiative.pk,
+        places=query.places,
+        text=" ".join(
+            [
+                initiative.title,
+                initiative.summary,
+                *(n.text for n in its_needs),
+                *(
+                    n.competence.name_en + " " + n.competence.name_nb + " " + n.competence.name_sv
+                    for n in its_needs
+                    if n.competence is not None
+                ),
+            ]
+        ),
+    )
     org_matches = MatchIndex(org_items).rank(org_query, limit=limit)
     organisations = [
         Suggestion(by_org[m.key].organisation, m.score, _reason(m, kept), by_org[m.key]) for m in org_matches

@@ -54,8 +54,13 @@ def need_add(
     with transaction.atomic():
         Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
         if Need.objects.filter(initiative=initiative).count() >= MAX_NEEDS:
-            raise _error("kind", _("An initiative can list at most %(n)d needs.") % {"n": MAX_NEEDS}, "too_many")
-        if competence is not None and Need.objects.filter(initiative=initiative, competence=competence).exists():
+            raise _error(
+                "kind", _("An initiative can list at most %(n)d needs.") % {"n": MAX_NEEDS}, "too_many"
+            )
+        if (
+            competence is not None
+            and Need.objects.filter(initiative=initiative, competence=competence).exists()
+        ):
             raise _error("competence", _("This competence is already on the list."), "unique")
         try:
             with transaction.atomic():
@@ -111,18 +116,24 @@ def introduction_create(
     if len(note) > NOTE_MAX:
         raise _error("note", _("Say it in at most %(n)d characters.") % {"n": NOTE_MAX}, "too_long")
     if user is not None and not public_members(hub=hub).filter(user_id=user.pk).exists():
-        raise _error("user", _("Only members of the hub with a public profile can be introduced."), "not_member")
+        raise _error(
+            "user", _("Only members of the hub with a public profile can be introduced."), "not_member"
+        )
     if organisation is not None and not hub_partners(hub=hub).filter(organisation=organisation).exists():
         raise _error("organisation", _("Only approved partners of the hub can be introduced."), "not_partner")
     if user is not None and (user.pk == initiative.owner_id):
         raise _error("user", _("This person already runs the initiative."), "in_team")
     reasons = [str(r)[:200] for r in (reasons or [])][:10]
-    duplicate = _error("user" if user else "organisation", _("There is already an open introduction."), "unique")
+    duplicate = _error(
+        "user" if user else "organisation", _("There is already an open introduction."), "unique"
+    )
     with transaction.atomic():
         open_ones = Introduction.objects.select_for_update().filter(
             initiative=initiative, status=Introduction.Status.INTRODUCED
         )
-        clash = open_ones.filter(user=user) if user is not None else open_ones.filter(organisation=organisation)
+        clash = (
+            open_ones.filter(user=user) if user is not None else open_ones.filter(organisation=organisation)
+        )
         if clash.exists():
             raise duplicate
         try:
@@ -160,14 +171,18 @@ def introduction_create(
             [p for p in initiative_side(initiative) if p.pk != actor.pk],
             template="matching/email/introduced_team.txt",
             context=context,
-            url=reverse("hubs:matching:needs", kwargs={"hub_slug": hub.slug, "initiative_slug": initiative.slug}),
+            url=reverse(
+                "hubs:matching:needs", kwargs={"hub_slug": hub.slug, "initiative_slug": initiative.slug}
+            ),
             hub=hub,
             kind="matching",
         )
     return introduction
 
 
-def introduction_answer(*, actor: Any, introduction: Introduction, accept: bool, answer: str = "") -> Introduction:
+def introduction_answer(
+    *, actor: Any, introduction: Introduction, accept: bool, answer: str = ""
+) -> Introduction:
     """The one introduced accepts or declines; the initiative's owner and the lead who introduced
     are told."""
     require(actor, "matching.answer_introduction", introduction)
@@ -177,7 +192,11 @@ def introduction_answer(*, actor: Any, introduction: Introduction, accept: bool,
     if len(answer) > NOTE_MAX:
         raise _error("answer", _("Say it in at most %(n)d characters.") % {"n": NOTE_MAX}, "too_long")
     with transaction.atomic():
-        locked = Introduction.objects.select_for_update().select_related("hub", "initiative").get(pk=introduction.pk)
+        locked = (
+            Introduction.objects.select_for_update()
+            .select_related("hub", "initiative")
+            .get(pk=introduction.pk)
+        )
         if locked.status != Introduction.Status.INTRODUCED:
             raise _error("status", _("This introduction has already been answered."), "answered")
         locked.status = Introduction.Status.ACCEPTED if accept else Introduction.Status.DECLINED
@@ -200,7 +219,12 @@ def introduction_answer(*, actor: Any, introduction: Introduction, accept: bool,
         notify(
             list(people.values()),
             template="matching/email/answered.txt",
-            context={"hub": locked.hub, "introduction": locked, "initiative": locked.initiative, "who": actor.name or actor.email},
+            context={
+                "hub": locked.hub,
+                "introduction": locked,
+                "initiative": locked.initiative,
+                "who": actor.name or actor.email,
+            },
             url=reverse(
                 "hubs:matching:needs",
                 kwargs={"hub_slug": locked.hub.slug, "initiative_slug": locked.initiative.slug},

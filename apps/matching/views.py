@@ -38,7 +38,9 @@ def mine(request: HttpRequest, hub_slug: str) -> HttpResponse:
 def _mine_context(request: HttpRequest, hub: Hub, **extra: Any) -> dict[str, Any]:
     can_see = request.user.has_perm("matching.view_my_suggestions", hub)
     suggestions = selectors.suggestions_for_member(hub=hub, user=request.user) if can_see else []
-    waiting = selectors.introductions_for(hub=hub, user=request.user, represented=represented_ids(request.user))
+    waiting = selectors.introductions_for(
+        hub=hub, user=request.user, represented=represented_ids(request.user)
+    )
     return {
         "hub": hub,
         "can_see": can_see,
@@ -65,7 +67,9 @@ def _needs_context(request: HttpRequest, hub: Hub, initiative: Initiative, **ext
         "can_introduce": can_introduce,
         "people": people,
         "organisations": organisations,
-        "introductions": list(selectors.initiative_introductions(initiative=initiative)[:50]) if can_suggest else [],
+        "introductions": list(selectors.initiative_introductions(initiative=initiative)[:50])
+        if can_suggest
+        else [],
         "need_form": extra.pop("need_form", None) or (NeedForm() if can_manage else None),
         **extra,
     }
@@ -98,7 +102,9 @@ def need_add(request: HttpRequest, hub_slug: str, initiative_slug: str) -> HttpR
         else:
             messages.success(request, _("The need is on the list."))
             return redirect("hubs:matching:needs", hub_slug=hub.slug, initiative_slug=initiative.slug)
-    return render(request, "matching/needs.html", _needs_context(request, hub, initiative, need_form=form), status=400)
+    return render(
+        request, "matching/needs.html", _needs_context(request, hub, initiative, need_form=form), status=400
+    )
 
 
 @login_required
@@ -120,7 +126,9 @@ def introduce(request: HttpRequest, hub_slug: str, initiative_slug: str) -> Http
     require(request.user, "matching.introduce", initiative)
     form = IntroductionForm(request.POST)
     if form.is_valid():
-        user = User.objects.filter(pk=form.cleaned_data["user"]).first() if form.cleaned_data["user"] else None
+        user = (
+            User.objects.filter(pk=form.cleaned_data["user"]).first() if form.cleaned_data["user"] else None
+        )
         organisation = (
             Organisation.objects.filter(pk=form.cleaned_data["organisation"]).first()
             if form.cleaned_data["organisation"]
@@ -142,7 +150,10 @@ def introduce(request: HttpRequest, hub_slug: str, initiative_slug: str) -> Http
             messages.success(request, _("The introduction is sent. Both sides have been told."))
             return redirect("hubs:matching:needs", hub_slug=hub.slug, initiative_slug=initiative.slug)
     return render(
-        request, "matching/needs.html", _needs_context(request, hub, initiative, introduce_form=form), status=400
+        request,
+        "matching/needs.html",
+        _needs_context(request, hub, initiative, introduce_form=form),
+        status=400,
     )
 
 

@@ -63,6 +63,11 @@ class Need(models.Model):
         return self.label
 
     @property
+    def hub(self) -> Hub:
+        """The initiative's hub (for the hub rules)."""
+        return self.initiative.hub
+
+    @property
     def label(self) -> str:
         if self.competence_id is not None:
             assert self.competence is not None

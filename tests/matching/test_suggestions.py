@@ -34,7 +34,9 @@ def test_nobody_unconsented_unapproved_or_of_another_hub_is_suggested(cast, cour
 
 
 def test_withdrawing_consent_counts_at_once(cast, courtyard, gina):
-    assert "gina@example.org" in {p.obj.email for p in selectors.suggestions_for_initiative(initiative=courtyard)[0]}
+    assert "gina@example.org" in {
+        p.obj.email for p in selectors.suggestions_for_initiative(initiative=courtyard)[0]
+    }
     gina.profile.consent_public_profile = False
     gina.profile.save()
     assert "gina@example.org" not in {
@@ -79,7 +81,11 @@ def test_closed_initiatives_and_other_hubs_are_not_suggested(cast, oslo, soderto
     from apps.initiatives.models import Initiative
 
     Initiative.objects.create(
-        hub=sodertorn, slug="tradgard", title="Trädgård på Tøyen", summary="Perennials and raised beds", owner=sara
+        hub=sodertorn,
+        slug="tradgard",
+        title="Trädgård på Tøyen",
+        summary="Perennials and raised beds",
+        owner=sara,
     )
     courtyard.status = "completed"
     courtyard.save()

@@ -354,3 +354,15 @@ def initiative_introductions(*, initiative: Initiative) -> QuerySet[Introduction
 
 def approved_partnership(*, hub: Hub, organisation_id: int) -> Partnership | None:
     return hub_partners(hub=hub).filter(organisation_id=organisation_id).first()
+
+
+def reason_lines(reason: Reason) -> list[str]:
+    """A suggestion's reasons as short lines, kept on an introduction."""
+    from django.utils.translation import gettext as _
+
+    lines = [f"{_('Competence')}: {c}" for c in reason.competences]
+    lines += [f"{_('Place')}: {p}" for p in reason.places]
+    lines += [f"{_('Goal')}: {g}" for g in reason.goals]
+    if reason.words:
+        lines.append(f"{_('Words in common')}: {', '.join(reason.words)}")
+    return lines

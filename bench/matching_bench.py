@@ -29,13 +29,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-WORDS = (
-    "hage planter stauder jord benk tre gjenbruk sykkel verksted lek gate barn ungdom kunst mural "
-    "bier blomster eng elv park torg møteplass nabolag dugnad reparasjon kafé klær verktøy lys energi "
-    "solceller regnvann kompost frukt bær grønnsaker tak fasade belysning trygghet skole bibliotek "
-    "musikk scene teater dans mat marked bytte deling bil parkering buss trikk gangvei sti skog vann "
-    "brygge båt fiske historie kulturarv data kart måling luft støy varme kulde snø is vinter sommer"
-).split()
+_WORDS = """
+hage planter stauder jord benk tre gjenbruk sykkel verksted lek gate barn ungdom kunst mural bier
+blomster eng elv park torg møteplass nabolag dugnad reparasjon kafé klær verktøy lys energi
+solceller regnvann kompost frukt bær grønnsaker tak fasade belysning trygghet skole bibliotek musikk
+scene teater dans mat marked bytte deling bil parkering buss trikk gangvei sti skog vann brygge båt
+fiske historie kulturarv data kart måling luft støy varme kulde snø is vinter sommer
+"""
+WORDS = _WORDS.split()
 PLACES = [
     "Tøyen", "Grünerløkka", "Sagene", "Gamle Oslo", "Frogner", "Nydalen", "Grønland", "Majorstuen",
     "Vålerenga", "Torshov", "Bjørvika", "Holmlia", "Furuset", "Stovner", "Ullern",
@@ -114,7 +115,7 @@ def generate(initiatives: int, members: int, seed: int = 11) -> tuple[list[Any],
 
 def _ms(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {
         "p50": round(statistics.median(ordered) * 1000, 2),
         "p95": round(p95 * 1000, 2),

@@ -196,8 +196,8 @@ class MatchIndex:
         else:
             top = candidates
         # Best first; ties by position (the order the candidates were given in).
-        top = sorted(top.tolist(), key=lambda i: (-round(float(score[i]), 6), i))
-        return [Match(self.keys[i], round(float(score[i]), 4), self._reasons(i, query, q)) for i in top]
+        best = sorted(top.tolist(), key=lambda i: (-round(float(score[i]), 6), i))
+        return [Match(self.keys[i], round(float(score[i]), 4), self._reasons(i, query, q)) for i in best]
 
     def _reasons(self, i: int, query: Item, q: sparse.csr_matrix | None) -> Reasons:
         reasons = Reasons()

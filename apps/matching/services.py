@@ -88,7 +88,7 @@ def introduced_people(introduction: Introduction) -> list[Any]:
     """The person introduced, or the organisation's representatives."""
     if introduction.user_id is not None:
         return [introduction.user]
-    reps = Representative.objects.filter(organisation_id=introduction.organisation_id).select_related("user")
+    reps = Representative.objects.filter(organisation=introduction.organisation).select_related("user")
     return [rep.user for rep in reps.order_by("user_id")]
 
 

@@ -7,9 +7,11 @@ from apps.matching.scoring import Item, MatchIndex, precision_at_k
 
 SMALL = """
 initiatives:
-  - {slug: garden, title: Hage på Tøyen, summary: stauder og plantekasser, goals: [green], competences: [gardening], needs: [jord]}
-  - {slug: bikes, title: Sykkelverksted, summary: verktøy og reservedeler, goals: [climate], competences: [mobility], needs: []}
-  - {slug: benches, title: Benker i Sagene, summary: gjenbrukt tre, goals: [], competences: [carpentry], needs: []}
+  - {slug: garden, title: Hage på Tøyen, summary: stauder og plantekasser, goals: [green],
+     competences: [gardening], needs: [jord]}
+  - {slug: bikes, title: Sykkelverksted, summary: verktøy og reservedeler, goals: [climate],
+     competences: [mobility], needs: []}
+  - {slug: benches, title: Benker i Sagene, summary: gjenbrukt tre, goals: [], competences: [carpentry]}
 personas:
   - {email: g@x, competences: [gardening], place: Tøyen, text: stauder, part_of: [], relevant: [garden]}
   - {email: c@x, competences: [carpentry], place: Sagene, text: tre, part_of: [], relevant: [benches, bikes]}

@@ -135,3 +135,13 @@ def test_my_page_and_the_initiative_page_carry_the_panels(client, cast, gina, in
     assert "Suggested for you" in body
     body = client.get("/oslo/initiatives/courtyard/").content.decode()
     assert "Raised beds and soil" in body
+
+
+def test_the_hub_page_links_members_and_stewards(client, cast, stella, gina, sven):
+    client.force_login(stella)
+    assert "/oslo/matching/introductions/" in client.get("/oslo/").content.decode()
+    client.force_login(gina)
+    body = client.get("/oslo/").content.decode()
+    assert "/oslo/matching/" in body and "/oslo/matching/introductions/" not in body
+    client.force_login(sven)
+    assert "/oslo/matching/" not in client.get("/oslo/").content.decode()

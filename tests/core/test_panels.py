@@ -22,7 +22,13 @@ def test_panels_show_by_order_leave_out_none_and_replace_by_key():
 
 def test_the_higher_apps_fill_the_lower_apps_pages():
     # Filled in each app's AppConfig.ready(): the lower app never imports the higher one.
-    assert [p.key for p in ME_PAGE.registered()] == ["hubs", "organisations", "partners", "volunteers"]
+    assert [p.key for p in ME_PAGE.registered()] == [
+        "hubs",
+        "organisations",
+        "matching",
+        "partners",
+        "volunteers",
+    ]
     assert [p.key for p in ORGANISATION_PAGE.registered()] == ["hubs", "partners", "agreements"]
     assert [p.key for p in AREAS_HEADER.registered()] == ["explorer"]
     assert [p.key for p in AREA_HEADER.registered()] == ["brief", "dashboard"]
@@ -47,6 +53,8 @@ def test_the_initiative_page_and_the_hub_front_page_take_their_parts_from_above(
         "meetings",
         "volunteers",
         "partners",
+        "matching",
+        "library",
     ]
     assert [p.key for p in INITIATIVE_HEAD.registered()] == ["calendar"]
     assert [p.key for p in HUB_HEAD.registered()] == ["calendar"]
@@ -59,7 +67,9 @@ def test_the_initiative_page_and_the_hub_front_page_take_their_parts_from_above(
         "visions",
         "governance",
         "results",
+        "matching",
         "dashboards",
+        "library",
     ]
     assert [p.key for p in HUB_STEWARD_LINKS.registered()] == [
         "followup",
@@ -69,6 +79,7 @@ def test_the_initiative_page_and_the_hub_front_page_take_their_parts_from_above(
         "agreements",
         "funding",
         "dialogues",
+        "matching",
         "governance",
     ]
     assert [p.key for p in HUB_PARTNER_LIST.registered()] == ["partners"]

@@ -21,7 +21,9 @@ from apps.governance import demo as governance_demo
 from apps.hubs.models import ApplicationStatus, Hub, Membership, Partnership, WorkingGroup, WorkingGroupMember
 from apps.initiatives import demo as initiatives_demo
 from apps.knowledge import demo as knowledge_demo
+from apps.library import demo as library_demo
 from apps.mapinput import demo as mapinput_demo
+from apps.matching import demo as matching_demo
 from apps.organisations.models import Organisation, Representative
 from apps.organisations.validators import is_valid_norwegian, is_valid_swedish
 from apps.participation import demo as participation_demo
@@ -52,6 +54,8 @@ DOMAIN_DEMOS = [
     results_demo.seed,
     agreements_demo.seed,
     governance_demo.seed,
+    matching_demo.seed,
+    library_demo.seed,
     dashboards_demo.seed,
 ]
 

@@ -199,13 +199,14 @@ def prepare_database() -> tuple[dict, dict]:
         generate.generate(SCALE, log=log)
         log(f"Generated in {time.monotonic() - started:.1f} s.")
     database_knowledge_area = prepare_knowledge()
-    from bench import initiatives_bench, mapinput_bench, value_bench
+    from bench import initiatives_bench, mapinput_bench, matching_bench, value_bench
 
     hub_for_initiatives = generate.largest_hub()[0]
     extra_paths = initiatives_bench.prepare(hub_for_initiatives, log)
     extra_paths += mapinput_bench.prepare(log)
     extra_paths += participation_paths(hub_for_initiatives, log)
     extra_paths += value_bench.prepare(hub_for_initiatives, log)
+    extra_paths += matching_bench.prepare(hub_for_initiatives, log)
     sizes = generate.counts()
     from apps.initiatives.models import Initiative
     from apps.knowledge.models import Observation
@@ -509,6 +510,34 @@ def targets(rows: list[dict], profiles: dict[str, dict]) -> list[str]:
     ]
 
 
+def matching_markdown() -> list[str]:
+    """Matchmaking's quality on the labelled demo personas and its ranking time at city scale
+    (issue 11: suggestions for one member over 20,000 initiatives in under 200 ms)."""
+    from bench import matching_bench
+
+    m = matching_bench.measure()
+    met = "yes" if m["member_p95_ms"] < 200 else "NO"
+    return [
+        "## Matchmaking",
+        "",
+        "Quality on the labelled set `apps/matching/evaluation/labels.yaml` (demo personas and "
+        "initiatives, labelled before the results were seen), and the time to rank suggestions in "
+        "process (no database) over generated data.",
+        "",
+        "| measure | value |",
+        "|---|---:|",
+        f"| precision@5 (of the suggestions shown) | {m['precision_at_5']:.3f} |",
+        f"| precision@5 (always divided by 5) | {m['strict_precision_at_5']:.3f} |",
+        f"| recall@5 | {m['recall_at_5']:.3f} |",
+        f"| one member over {m['initiatives']:,.0f} initiatives, p50 / p95 ms | "
+        f"{m['member_p50_ms']} / {m['member_p95_ms']} (target < 200: {met}) |",
+        f"| one initiative over {m['members']:,.0f} members, p50 / p95 ms | "
+        f"{m['initiative_p50_ms']} / {m['initiative_p95_ms']} |",
+        f"| building the index of initiatives / members, s | {m['index_build_s']} / {m['members_index_build_s']} |",
+        "",
+    ]
+
+
 def error_reason(row: dict, profiles: dict[str, dict]) -> str:
     if row.get("skipped"):
         p = profiles[row["path"]]
@@ -576,6 +605,7 @@ def write_report(meta: dict, rows: list[dict], profiles: dict[str, dict]) -> Non
     from bench import mapinput_bench
 
     lines += ["## Map input", "", mapinput_bench.markdown(), ""]
+    lines += matching_markdown()
     lines += [
         "## SQL per request",
         "",

@@ -533,7 +533,8 @@ def matching_markdown() -> list[str]:
         f"{m['member_p50_ms']} / {m['member_p95_ms']} (target < 200: {met}) |",
         f"| one initiative over {m['members']:,.0f} members, p50 / p95 ms | "
         f"{m['initiative_p50_ms']} / {m['initiative_p95_ms']} |",
-        f"| building the index of initiatives / members, s | {m['index_build_s']} / {m['members_index_build_s']} |",
+        "| building the index of initiatives / members, s | "
+        f"{m['index_build_s']} / {m['members_index_build_s']} |",
         "",
     ]
 

@@ -286,3 +286,9 @@ MAPINPUT_USER_RATE = os.environ.get("MAPINPUT_USER_RATE", "30/m,1000/d")
 
 # Surveys that allow answers without signing in: responses per IP address (django-ratelimit).
 SURVEY_ANON_RATE = os.environ.get("SURVEY_ANON_RATE", "20/h")
+
+# The knowledge library follows other installations' feeds (apps.library.fetch): limits per
+# fetch, and whether private or loopback addresses may be fetched (tests only).
+LIBRARY_FEED_TIMEOUT = envint("LIBRARY_FEED_TIMEOUT", 10)
+LIBRARY_FEED_MAX_BYTES = envint("LIBRARY_FEED_MAX_BYTES", 2 * 1024 * 1024)
+LIBRARY_FEED_ALLOW_PRIVATE = envbool("LIBRARY_FEED_ALLOW_PRIVATE", False)

@@ -4,13 +4,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import forms as core_forms
 from apps.library.models import BODY_MAX, SUMMARY_MAX, TITLE_MAX, Kind, Licence
 
 ENTRY_KINDS = [(value, label) for value, label in Kind.choices if value != Kind.CASE_STUDY]
 LICENCE_CHOICES = [("", _("Choose an open licence")), *list(Licence.choices)]
 
 
-class EntryForm(forms.Form):
+class EntryForm(core_forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ENTRY_KINDS)
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
     summary = forms.CharField(
@@ -43,12 +44,12 @@ class EntryForm(forms.Form):
             del self.fields["kind"]
 
 
-class SearchForm(forms.Form):
+class SearchForm(core_forms.Form):
     q = forms.CharField(label=_("Search the library"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Kind.choices], required=False)
 
 
-class CourseForm(forms.Form):
+class CourseForm(core_forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
     summary = forms.CharField(
         label=_("Summary"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -57,7 +58,7 @@ class CourseForm(forms.Form):
     licence = forms.ChoiceField(label=_("Open licence"), choices=Licence.choices)
 
 
-class LessonForm(forms.Form):
+class LessonForm(core_forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
     body = forms.CharField(
         label=_("Lesson"),
@@ -67,7 +68,7 @@ class LessonForm(forms.Form):
     )
 
 
-class SubscriptionForm(forms.Form):
+class SubscriptionForm(core_forms.Form):
     feed_url = forms.CharField(
         label=_("Feed address"),
         max_length=500,

@@ -4,11 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Competence
+from apps.core import forms as core_forms
 from apps.matching.models import Introduction, Need
 from apps.matching.services import NOTE_MAX, TEXT_MAX
 
 
-class NeedForm(forms.Form):
+class NeedForm(core_forms.Form):
     kind = forms.ChoiceField(label=_("What do you need?"), choices=Need.Kind.choices)
     competence = forms.ModelChoiceField(
         label=_("Competence"),
@@ -24,7 +25,7 @@ class NeedForm(forms.Form):
     )
 
 
-class IntroductionForm(forms.Form):
+class IntroductionForm(core_forms.Form):
     user = forms.IntegerField(required=False, widget=forms.HiddenInput)
     organisation = forms.IntegerField(required=False, widget=forms.HiddenInput)
     reasons = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
@@ -36,7 +37,7 @@ class IntroductionForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(core_forms.Form):
     decision = forms.ChoiceField(
         label=_("Your answer"), choices=[("accept", _("Accept")), ("decline", _("Decline"))]
     )
@@ -48,7 +49,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class IntroductionFilterForm(forms.Form):
+class IntroductionFilterForm(core_forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

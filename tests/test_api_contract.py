@@ -50,12 +50,14 @@ def concrete_paths(template: str) -> list[str]:
     from apps.governance.models import Ballot, Meeting, Motion
     from apps.initiatives.models import Initiative
     from apps.knowledge.models import Indicator
+    from apps.library.models import Entry
     from apps.mapinput.models import MapMark
     from apps.participation.models import Idea
     from apps.places.models import Area
     from apps.processes.models import ProcessTemplate
     from apps.surveys.models import ConceptVote, Survey
     from apps.visions.models import Vision
+    from apps.volunteers.models import Shift
 
     filled: list[dict[str, Any]] = []
     hubs = ["oslo", "sodertorn"]
@@ -109,6 +111,13 @@ def concrete_paths(template: str) -> list[str]:
             filled += [
                 {**base, "ballot_id": b.pk} for b in Ballot.objects.filter(meeting__hub__slug=slug)[:3]
             ]
+        elif "{shift_id}" in template:
+            filled += [
+                {**base, "shift_id": s.pk} for s in Shift.objects.filter(initiative__hub__slug=slug)[:2]
+            ]
+        elif "{entry_id}" in template:
+            entries = Entry.objects.filter(hub__slug=slug, status="published")[:2]
+            filled += [{**base, "entry_id": e.pk} for e in entries]
         elif "{dialogue_id}" in template:
             published = Dialogue.objects.filter(hub__slug=slug, is_public=True)[:2]
             filled += [{**base, "dialogue_id": d.pk} for d in published]

@@ -3,26 +3,19 @@ from typing import Any
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-ME_PANEL_LIMIT = 3
-
 
 def _my_suggestions(*, user: Any, **kwargs: Any) -> dict[str, Any] | None:
-    """Suggested for you, on one's own page: the best three initiatives in each hub one is an
-    approved member of, and the introductions waiting for an answer."""
+    """On one's own page: the introductions waiting for an answer, and a link to "Suggested for
+    you" in each hub one is an approved member of. The suggestions themselves are ranked on
+    that page, not here: My page stays light whatever the number of hubs."""
     from apps.hubs.models import ApplicationStatus
     from apps.hubs.selectors import memberships_of
-    from apps.matching import selectors
     from apps.matching.models import Introduction
     from apps.organisations.rules import represented_ids
 
     if not getattr(user, "is_authenticated", False):
         return None
     hubs = [m.hub for m in memberships_of(user=user) if m.status == ApplicationStatus.APPROVED]
-    groups = []
-    for hub in hubs:
-        suggestions = selectors.suggestions_for_member(hub=hub, user=user, limit=ME_PANEL_LIMIT)
-        if suggestions:
-            groups.append({"hub": hub, "suggestions": suggestions})
     waiting = list(
         Introduction.objects.filter(status=Introduction.Status.INTRODUCED)
         .filter(user=user)
@@ -32,9 +25,9 @@ def _my_suggestions(*, user: Any, **kwargs: Any) -> dict[str, Any] | None:
             status=Introduction.Status.INTRODUCED, organisation_id__in=represented_ids(user)
         ).select_related("hub", "initiative", "organisation")[:20]
     )
-    if not groups and not waiting:
+    if not hubs and not waiting:
         return None
-    return {"groups": groups, "waiting": waiting}
+    return {"hubs": hubs, "waiting": waiting}
 
 
 def _initiative_needs(*, initiative: Any, **kwargs: Any) -> dict[str, Any] | None:

@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import shapely
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 W_PLACE, W_GOALS, W_TEXT = 0.40, 0.25, 0.35
@@ -122,10 +122,11 @@ def _project(geoms: dict[int, BaseGeometry | None]) -> dict[int, BaseGeometry | 
     lat0 = math.radians(sum(lats) / len(lats)) if lats else 0.0
     kx, ky = math.cos(lat0) * math.pi / 180 * EARTH_M, math.pi / 180 * EARTH_M
 
-    def project(x: Any, y: Any, z: Any = None) -> Any:
-        return x * kx, y * ky
-
-    return {key: (transform(project, g) if g is not None else None) for key, g in geoms.items()}
+    scale = np.array([kx, ky])
+    return {
+        key: (shapely.transform(g, lambda coords: coords * scale) if g is not None else None)
+        for key, g in geoms.items()
+    }
 
 
 def candidate_pairs(items: list[Item], geoms: dict[int, BaseGeometry | None], matrix: Any) -> set[tuple[int, int]]:

@@ -48,6 +48,7 @@ def pair_detail(request: HttpRequest, hub_slug: str, pair_id: int) -> HttpRespon
     require(request.user, "consolidation.review_overlaps", pair)
     dismiss_form, collaboration_form, merge_form = DismissForm(), CollaborationForm(), MergeForm(pair=pair)
     status = 200
+    problems: list[str] = []
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -80,6 +81,7 @@ def pair_detail(request: HttpRequest, hub_slug: str, pair_id: int) -> HttpRespon
                 action or "", dismiss_form
             )
             add_service_errors(form, error)
+            problems = error.messages
         status = 400
     return render(
         request,
@@ -90,6 +92,7 @@ def pair_detail(request: HttpRequest, hub_slug: str, pair_id: int) -> HttpRespon
             "dismiss_form": dismiss_form,
             "collaboration_form": collaboration_form,
             "merge_form": merge_form,
+            "problems": problems,
         },
         status=status,
     )

@@ -24,7 +24,9 @@ def seed(*, stdout: Any) -> None:
     owner = User.objects.filter(email="erik@oslo.demo").first()
     near = Initiative.objects.filter(hub=hub, slug=NEAR).select_related("area").first() if hub else None
     if hub is None or owner is None or near is None:
-        stdout.write("  consolidation: the Oslo demo hub, erik@oslo.demo or Tøyen's courtyard is missing; skipped")
+        stdout.write(
+            "  consolidation: the Oslo demo hub, erik@oslo.demo or Tøyen's courtyard is missing; skipped"
+        )
         return
     initiative, _created = Initiative.objects.get_or_create(
         hub=hub,

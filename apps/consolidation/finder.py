@@ -47,16 +47,15 @@ TEXT_FLOOR = 0.2
 BLOCK = 500
 EARTH_M = 6_371_000.0
 
-STOPWORDS = frozenset(
-    """
-    and are but for from has have her his its not our that the their them then there these they
-    this was were what when where which who will with you your into about over also can all
-    och att det som för med den till har inte var ett ska kan man vid från eller där här
-    sig sin han hon men mot under efter också alla våra vår vårt
-    og er det som for med den til har ikke var skal kan vil ved fra eller der her seg sin han hun
-    men mot under etter også alle våre vår vårt være blir ble som hvor hva mer enn nye
-    """.split()
+_COMMON = (
+    "and are but for from has have her his its not our that the their them then there these they "
+    "this was were what when where which who will with you your into about over also can all "
+    "och att det som för med den till har inte var ett ska kan man vid från eller där här "
+    "sig sin han hon men mot under efter också alla våra vår vårt "
+    "og er det som for med den til har ikke var skal kan vil ved fra eller der her seg sin han hun "
+    "men mot under etter også alle våre vår vårt være blir ble som hvor hva mer enn nye"
 )
+STOPWORDS = frozenset(_COMMON.split())
 SUFFIXES = ("ene", "ane", "erna", "arna", "orna", "heten", "het", "er", "en", "et", "ar", "or", "na")
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
@@ -108,8 +107,8 @@ def _geometry(item: Item) -> BaseGeometry | None:
             geom = shape(item.place)
             if not geom.is_empty and geom.is_valid:
                 return geom
-        except Exception:  # noqa: BLE001 - a broken stored place falls back to the point
-            pass
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError):
+            pass  # a broken stored place falls back to the point
     if item.lon is not None and item.lat is not None:
         return Point(item.lon, item.lat)
     return None
@@ -129,7 +128,9 @@ def _project(geoms: dict[int, BaseGeometry | None]) -> dict[int, BaseGeometry | 
     }
 
 
-def candidate_pairs(items: list[Item], geoms: dict[int, BaseGeometry | None], matrix: Any) -> set[tuple[int, int]]:
+def candidate_pairs(
+    items: list[Item], geoms: dict[int, BaseGeometry | None], matrix: Any
+) -> set[tuple[int, int]]:
     """The pairs (indexes into `items`, lower first) that could reach the threshold. `geoms` are
     in metres (see `_project`)."""
     pairs: set[tuple[int, int]] = set()

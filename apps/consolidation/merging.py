@@ -26,8 +26,7 @@ from apps.agreements.models import Agreement
 from apps.dialogues.models import Dialogue
 from apps.events.models import Event
 from apps.followup.models import Meeting, Task
-from apps.funding.models import Budget, Campaign, GrantApplication
-from apps.funding.models import CostLine, FundingSource
+from apps.funding.models import Budget, Campaign, CostLine, FundingSource, GrantApplication
 from apps.goals.models import GoalTag
 from apps.initiatives.models import (
     Follow,
@@ -88,11 +87,12 @@ def _team(merged: Initiative, into: Initiative) -> int:
 def _partners(merged: Initiative, into: Initiative) -> int:
     moved = 0
     for partner in Partner.objects.filter(initiative=merged):
-        same = Partner.objects.filter(initiative=into)
-        same = same.filter(organisation_id=partner.organisation_id) if partner.organisation_id else same.filter(
-            user_id=partner.user_id
+        who = (
+            {"organisation_id": partner.organisation_id}
+            if partner.organisation_id
+            else {"user_id": partner.user_id}
         )
-        survivor = same.first()
+        survivor = Partner.objects.filter(initiative=into, **who).first()
         if survivor is not None:
             partner.commitments.update(partner=survivor)
             partner.delete()
@@ -169,7 +169,9 @@ def goal_tags(merged: Initiative, into: Initiative) -> int:
     moved = 0
     for tag in GoalTag.objects.filter(content_type=kind, object_id=merged.pk):
         field = tag.kind
-        if GoalTag.objects.filter(content_type=kind, object_id=into.pk, **{f"{field}_id": getattr(tag, f"{field}_id")}).exists():
+        if GoalTag.objects.filter(
+            content_type=kind, object_id=into.pk, **{f"{field}_id": getattr(tag, f"{field}_id")}
+        ).exists():
             continue  # the survivor has it already; the merged record keeps its own
         tag.object_id = into.pk
         tag.save(update_fields=["object_id"])

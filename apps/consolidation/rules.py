@@ -1,8 +1,10 @@
 """Who may do what in consolidation. `obj` is the hub, an `OverlapPair` or a `Merge`.
 
-| permission                         | steward | network lead | board | member | partner | visitor | other hub's steward |
-| ---------------------------------- | ------- | ------------ | ----- | ------ | ------- | ------- | ------------------- |
-| consolidation.review_overlaps      | yes     | yes          | no    | no     | no      | no      | no                  |
+| permission                    | steward | lead | board | member | partner | visitor | other hub |
+| ----------------------------- | ------- | ---- | ----- | ------ | ------- | ------- | --------- |
+| consolidation.review_overlaps | yes     | yes  | no    | no     | no      | no      | no        |
+
+(lead = network lead; other hub = a steward of another hub.)
 
 Reviewing covers reading the queue, proposing a collaboration, merging and dismissing. Only the
 hub's leads (`apps.hubs.rules.is_hub_lead`) may: a merge changes who owns what.

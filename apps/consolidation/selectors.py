@@ -46,9 +46,7 @@ def merged_into(initiative: Initiative) -> Initiative | None:
 
 def merged_target_by_path(*, hub_slug: str, slug: str) -> Initiative | None:
     """For the redirect: the surviving initiative of the merged one at /<hub_slug>/initiatives/<slug>/."""
-    merge = (
-        Merge.objects.filter(hub__slug=hub_slug, merged_slug=slug).select_related("merged").first()
-    )
+    merge = Merge.objects.filter(hub__slug=hub_slug, merged_slug=slug).select_related("merged").first()
     if merge is None:
         return None
     return merged_into(merge.merged)

@@ -65,7 +65,11 @@ def find_overlaps(*, hub: Hub, stats: finder.Stats | None = None) -> list[Overla
             with transaction.atomic():
                 created.append(
                     OverlapPair.objects.create(
-                        hub=hub, first_id=pair.first, second_id=pair.second, score=pair.score, reasons=pair.reasons
+                        hub=hub,
+                        first_id=pair.first,
+                        second_id=pair.second,
+                        score=pair.score,
+                        reasons=pair.reasons,
                     )
                 )
         except IntegrityError:
@@ -75,7 +79,9 @@ def find_overlaps(*, hub: Hub, stats: finder.Stats | None = None) -> list[Overla
 
 def _decided(pair: OverlapPair) -> None:
     if not pair.is_open:
-        raise ValidationError(_("This pair has already been decided: %(status)s.") % {"status": pair.get_status_display()})
+        raise ValidationError(
+            _("This pair has already been decided: %(status)s.") % {"status": pair.get_status_display()}
+        )
 
 
 def _team_of(*initiatives: Initiative) -> list[Any]:
@@ -158,7 +164,8 @@ def initiative_merge(
     if merged.hub_id != hub.pk or into.hub_id != hub.pk:
         raise ValidationError(_("Only initiatives of the same hub can be merged."))
     locked = {
-        i.pk: i for i in Initiative.objects.select_for_update().filter(pk__in=[merged.pk, into.pk]).order_by("pk")
+        i.pk: i
+        for i in Initiative.objects.select_for_update().filter(pk__in=[merged.pk, into.pk]).order_by("pk")
     }
     merged, into = locked[merged.pk], locked[into.pk]
     if pair is not None:
@@ -168,7 +175,9 @@ def initiative_merge(
         _decided(pair)
     gone = Merge.objects.filter(merged_id__in=[merged.pk, into.pk]).first()
     if gone is not None:
-        raise ValidationError(_("“%(title)s” has already been merged into another initiative.") % {"title": gone.merged_title})
+        raise ValidationError(
+            _("“%(title)s” has already been merged into another initiative.") % {"title": gone.merged_title}
+        )
     merging.check_mergeable(merged, into)
     team_before = _team_of(merged, into)
     counts = merging.move_everything(merged, into)

@@ -55,7 +55,9 @@ def pair_detail(request: HttpRequest, hub_slug: str, pair_id: int) -> HttpRespon
             if action == "dismiss":
                 dismiss_form = DismissForm(request.POST)
                 if dismiss_form.is_valid():
-                    services.pair_dismiss(pair=pair, actor=request.user, reason=dismiss_form.cleaned_data["reason"])
+                    services.pair_dismiss(
+                        pair=pair, actor=request.user, reason=dismiss_form.cleaned_data["reason"]
+                    )
                     messages.success(request, _("The pair was dismissed; it will not be proposed again."))
                     return redirect("hubs:consolidation:queue", hub.slug)
             elif action == "collaborate":
@@ -70,8 +72,12 @@ def pair_detail(request: HttpRequest, hub_slug: str, pair_id: int) -> HttpRespon
                 merge_form = MergeForm(request.POST, pair=pair)
                 if merge_form.is_valid():
                     into_id = int(merge_form.cleaned_data["survivor"])
-                    into, merged = (pair.first, pair.second) if into_id == pair.first_id else (pair.second, pair.first)
-                    services.initiative_merge(hub=hub, merged=merged, into=into, actor=request.user, pair=pair)
+                    into, merged = (
+                        (pair.first, pair.second) if into_id == pair.first_id else (pair.second, pair.first)
+                    )
+                    services.initiative_merge(
+                        hub=hub, merged=merged, into=into, actor=request.user, pair=pair
+                    )
                     messages.success(
                         request, _("“%(a)s” was merged into “%(b)s”.") % {"a": merged.title, "b": into.title}
                     )

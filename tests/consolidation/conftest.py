@@ -145,15 +145,25 @@ def fill(initiative, *, people, organisation, label):
     ConceptVote.objects.create(hub=hub, initiative=initiative, title=f"{label} vote")
     Vision.objects.create(hub=hub, initiative=initiative, title=f"{label} vision")
     Event.objects.create(
-        hub=hub, initiative=initiative, title=f"{label} event", starts_at=now, ends_at=now + dt.timedelta(hours=2)
+        hub=hub,
+        initiative=initiative,
+        title=f"{label} event",
+        starts_at=now,
+        ends_at=now + dt.timedelta(hours=2),
     )
     Meeting.objects.create(hub=hub, initiative=initiative, scheduled_at=now)
     Task.objects.create(hub=hub, initiative=initiative, title=f"{label} task", assignee=people[0])
     ProcessRun.objects.create(
-        hub=hub, initiative=initiative, template_key="stedskaping", title=f"{label} run", started_on=now.date()
+        hub=hub,
+        initiative=initiative,
+        template_key="stedskaping",
+        title=f"{label} run",
+        started_on=now.date(),
     )
     partner = Partner.objects.create(hub=hub, initiative=initiative, organisation=organisation)
-    Commitment.objects.create(partner=partner, kind="money", description=f"{label} money", amount=Decimal("100"))
+    Commitment.objects.create(
+        partner=partner, kind="money", description=f"{label} money", amount=Decimal("100")
+    )
     Dialogue.objects.create(hub=hub, initiative=initiative, title=f"{label} dialogue")
     budget = Budget.objects.create(hub=hub, initiative=initiative)
     CostLine.objects.create(budget=budget, description=f"{label} cost", planned=Decimal("10"))

@@ -28,7 +28,9 @@ def server(settings):
     live.stop()
 
 
-def test_a_steward_merges_two_initiatives_and_the_old_page_redirects(browser, server, oslo, stella, toyen, hagegata, mia):
+def test_a_steward_merges_two_initiatives_and_the_old_page_redirects(
+    browser, server, oslo, stella, toyen, hagegata, mia
+):
     EmailAddress.objects.create(user=stella, email=stella.email, verified=True, primary=True)
     Follow.objects.create(initiative=hagegata, user=mia)
     services.find_overlaps(hub=oslo)

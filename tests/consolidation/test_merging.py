@@ -29,10 +29,14 @@ def test_every_model_pointing_at_an_initiative_has_a_handler():
         model._meta.label
         for model in apps.get_models()
         for field in model._meta.concrete_fields
-        if field.is_relation and field.related_model is Initiative and model._meta.app_label != "consolidation"
+        if field.is_relation
+        and field.related_model is Initiative
+        and model._meta.app_label != "consolidation"
     }
     missing = pointing - set(HANDLERS)
-    assert not missing, f"Merging initiatives does not know what to do with {sorted(missing)}: add to HANDLERS"
+    assert not missing, (
+        f"Merging initiatives does not know what to do with {sorted(missing)}: add to HANDLERS"
+    )
     assert set(HANDLERS) - pointing == set()
 
 
@@ -87,7 +91,11 @@ def test_a_merge_moves_everything_and_loses_nothing(oslo, stella, toyen, hagegat
     # Map marks: all in the survivor's settings, categories joined by name.
     settings = MarkSettings.objects.get(initiative=toyen)
     assert MapMark.objects.filter(settings=settings).count() == 2
-    assert set(settings.categories.values_list("name", flat=True)) == {"Trær", "toyen category", "hagegata category"}
+    assert set(settings.categories.values_list("name", flat=True)) == {
+        "Trær",
+        "toyen category",
+        "hagegata category",
+    }
     assert MapMark.objects.filter(category__settings=settings).count() == 2
     # Budget lines and sources join the survivor's budget.
     budget = Budget.objects.get(initiative=toyen)

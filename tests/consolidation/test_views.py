@@ -44,7 +44,9 @@ def test_others_get_403(request, pair, person):
     user = request.getfixturevalue(person)
     assert _client(user).get("/oslo/consolidation/").status_code == 403
     assert _client(user).get(f"/oslo/consolidation/pairs/{pair.pk}/").status_code == 403
-    response = _client(user).post(f"/oslo/consolidation/pairs/{pair.pk}/", {"action": "dismiss", "reason": "x"})
+    response = _client(user).post(
+        f"/oslo/consolidation/pairs/{pair.pk}/", {"action": "dismiss", "reason": "x"}
+    )
     assert response.status_code == 403
     assert OverlapPair.objects.get().status == "open"
 
@@ -58,7 +60,9 @@ def test_another_hubs_pair_is_404(sodertorn, sven, pair):
 
 
 def test_dismissing_needs_a_reason(stella, pair):
-    response = _client(stella).post(f"/oslo/consolidation/pairs/{pair.pk}/", {"action": "dismiss", "reason": " "})
+    response = _client(stella).post(
+        f"/oslo/consolidation/pairs/{pair.pk}/", {"action": "dismiss", "reason": " "}
+    )
     assert response.status_code == 400
     assert OverlapPair.objects.get().status == "open"
     response = _client(stella).post(
@@ -66,7 +70,11 @@ def test_dismissing_needs_a_reason(stella, pair):
     )
     assert response.status_code == 302
     pair.refresh_from_db()
-    assert (pair.status, pair.reason, pair.decided_by) == ("dismissed", "Ulike gårder.", response.wsgi_request.user)
+    assert (pair.status, pair.reason, pair.decided_by) == (
+        "dismissed",
+        "Ulike gårder.",
+        response.wsgi_request.user,
+    )
     assert AuditEntry.objects.filter(action="consolidation.pair_dismiss").count() == 1
 
 
@@ -85,7 +93,10 @@ def test_proposing_a_collaboration_tells_both_teams(stella, pair, olga, otto):
         f"/oslo/consolidation/pairs/{pair.pk}/", {"action": "collaborate", "message": "Snakk sammen!"}
     )
     assert response.status_code == 302
-    assert set(Notification.objects.values_list("recipient__email", flat=True)) == {"olga@example.org", "otto@example.org"}
+    assert set(Notification.objects.values_list("recipient__email", flat=True)) == {
+        "olga@example.org",
+        "otto@example.org",
+    }
     pair.refresh_from_db()
     assert pair.status == "collaboration"
     assert pair in selectors.overlap_queue(hub=pair.hub)  # still in the queue until merged or dismissed
@@ -95,7 +106,9 @@ def test_merging_from_the_page_records_it_on_both_and_redirects_the_old_address(
     redirecting, stella, pair, toyen, hagegata
 ):
     client = _client(stella)
-    response = client.post(f"/oslo/consolidation/pairs/{pair.pk}/", {"action": "merge", "survivor": str(toyen.pk)})
+    response = client.post(
+        f"/oslo/consolidation/pairs/{pair.pk}/", {"action": "merge", "survivor": str(toyen.pk)}
+    )
     assert response.status_code == 302 and response["Location"] == toyen.get_absolute_url()
     pair.refresh_from_db()
     assert pair.status == "merged"

@@ -76,7 +76,12 @@ class Merge(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("merge")
         verbose_name_plural = _("merges")
-        constraints = [models.CheckConstraint(condition=~Q(merged=F("into")), name="merge_not_into_itself")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(merged=F("into")), name="merge_not_into_itself"),
+            models.UniqueConstraint(
+                fields=["pair"], condition=Q(pair__isnull=False), name="merge_once_per_pair"
+            ),
+        ]
         indexes = [models.Index(fields=["hub", "merged_slug"], name="merge_old_slug")]
 
     def __str__(self) -> str:

@@ -1,6 +1,11 @@
 """Pages of consolidation, under /<hub>/consolidation/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "consolidation"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("pairs/<int:pair_id>/", views.pair_detail, name="pair"),
+]

@@ -37,13 +37,16 @@ from apps.initiatives.models import (
     TeamMember,
     TeamRole,
 )
+from apps.library.models import Entry
 from apps.mapinput.models import MapMark, MarkCategory, MarkSettings
+from apps.matching.models import Introduction, Need
 from apps.participation.models import Idea
 from apps.partners.models import Partner
 from apps.processes.models import ProcessRun
 from apps.results.models import ProgressReport, Result
 from apps.surveys.models import ConceptVote, Survey
 from apps.visions.models import Vision
+from apps.volunteers.models import LoggedHoursSource, Shift, VolunteerRole
 
 Handler = Callable[[Initiative, Initiative], int]
 RANK = {TeamRole.OWNER: 3, TeamRole.LEAD: 2, TeamRole.MEMBER: 1}
@@ -204,6 +207,86 @@ HANDLERS: dict[str, Handler] = {
     "results.ProgressReport": _reports,
     "agreements.Agreement": _move(Agreement),
 }
+
+
+def _volunteer_roles(merged: Initiative, into: Initiative) -> int:
+    """Roles move; one whose name the survivor already uses gets the merged initiative's title
+    after it (a name is unique per initiative), so no shift loses its role."""
+    taken = set(VolunteerRole.objects.filter(initiative=into).values_list("name", flat=True))
+    moved = 0
+    for role in VolunteerRole.objects.filter(initiative=merged):
+        if role.name in taken:
+            role.name = f"{role.name} ({merged.title})"[: VolunteerRole._meta.get_field("name").max_length]
+        role.initiative = into
+        role.save(update_fields=["name", "initiative"])
+        moved += 1
+    return moved
+
+
+def _logged_hours(merged: Initiative, into: Initiative) -> int:
+    """The funding source that carries confirmed volunteer hours is one per initiative. The
+    merged one's source has joined the survivor's budget (`_budget`): it becomes the survivor's,
+    or, when the survivor has one, its hours are added to it and the second source goes."""
+    mine = LoggedHoursSource.objects.select_related("source").filter(initiative=merged).first()
+    if mine is None:
+        return 0
+    theirs = LoggedHoursSource.objects.select_related("source").filter(initiative=into).first()
+    if theirs is None:
+        mine.initiative = into
+        mine.save(update_fields=["initiative"])
+        return 1
+    kept, gone = theirs.source, mine.source
+    kept.planned_hours = (kept.planned_hours or 0) + (gone.planned_hours or 0)
+    kept.actual_hours = (kept.actual_hours or 0) + (gone.actual_hours or 0)
+    kept.save(update_fields=["planned_hours", "actual_hours"])
+    mine.delete()
+    gone.delete()
+    return 1
+
+
+def _needs(merged: Initiative, into: Initiative) -> int:
+    """A competence is needed once per initiative: the survivor's need stands for both."""
+    have = Need.objects.filter(initiative=into, competence__isnull=False).values_list(
+        "competence_id", flat=True
+    )
+    Need.objects.filter(initiative=merged, competence_id__in=list(have)).delete()
+    return int(Need.objects.filter(initiative=merged).update(initiative=into))
+
+
+def _introductions(merged: Initiative, into: Initiative) -> int:
+    """Answered introductions move as history; an open one to someone the survivor has already
+    introduced is the same introduction twice, and goes."""
+    open_status = Introduction.Status.INTRODUCED
+    survivor_open = Introduction.objects.filter(initiative=into, status=open_status)
+    people = list(survivor_open.filter(user__isnull=False).values_list("user_id", flat=True))
+    organisations = list(
+        survivor_open.filter(organisation__isnull=False).values_list("organisation_id", flat=True)
+    )
+    Introduction.objects.filter(initiative=merged, status=open_status, user_id__in=people).delete()
+    Introduction.objects.filter(
+        initiative=merged, status=open_status, organisation_id__in=organisations
+    ).delete()
+    return int(Introduction.objects.filter(initiative=merged).update(initiative=into))
+
+
+def _case_study(merged: Initiative, into: Initiative) -> int:
+    """One case study per initiative: the merged one's moves, unless the survivor has its own;
+    then it stays in the library as an entry of its own (its text keeps the story)."""
+    if Entry.objects.filter(initiative=into).exists():
+        return int(Entry.objects.filter(initiative=merged).update(initiative=None))
+    return int(Entry.objects.filter(initiative=merged).update(initiative=into))
+
+
+HANDLERS.update(
+    {
+        "volunteers.VolunteerRole": _volunteer_roles,
+        "volunteers.Shift": _move(Shift),
+        "volunteers.LoggedHoursSource": _logged_hours,
+        "matching.Need": _needs,
+        "matching.Introduction": _introductions,
+        "library.Entry": _case_study,
+    }
+)
 
 
 def check_mergeable(merged: Initiative, into: Initiative) -> None:

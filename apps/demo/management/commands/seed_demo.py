@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Competence, Profile, User
 from apps.agreements import demo as agreements_demo
+from apps.consolidation import demo as consolidation_demo
 from apps.dashboards import demo as dashboards_demo
 from apps.dialogues import demo as dialogues_demo
 from apps.events import demo as events_demo
@@ -54,6 +55,7 @@ DOMAIN_DEMOS = [
     results_demo.seed,
     agreements_demo.seed,
     governance_demo.seed,
+    consolidation_demo.seed,
     matching_demo.seed,
     library_demo.seed,
     dashboards_demo.seed,

@@ -114,8 +114,8 @@ def seed(*, stdout: Any) -> None:
     came = residents[-len(DUGNAD_HOURS) :]
     for position, person in enumerate(came, start=1):
         Signup.objects.create(shift=dugnad, user=person, status=Signup.Status.CONFIRMED, position=position)
-    for person, (hours, confirmed) in zip(came, DUGNAD_HOURS, strict=True):
-        log = services.hours_log(shift=dugnad, actor=person, volunteer=person, hours=hours, note="Dugnad")
+    for person, (logged, confirmed) in zip(came, DUGNAD_HOURS, strict=True):
+        log = services.hours_log(shift=dugnad, actor=person, volunteer=person, hours=logged, note="Dugnad")
         if confirmed:
             services.hours_confirm(log=log, actor=lead)
     stdout.write(f"  volunteers: {len(SHIFTS)} shifts for the camp, hours of one dugnad in the plan\n")

@@ -37,6 +37,11 @@ def open_shifts(*, initiative: Initiative) -> list[Shift]:
     )
 
 
+def role_choices(*, initiative: Initiative) -> QuerySet[VolunteerRole]:
+    """The initiative's roles, for a form's choice of role."""
+    return VolunteerRole.objects.filter(initiative=initiative).order_by("name")
+
+
 def initiative_roles(*, initiative: Initiative) -> list[VolunteerRole]:
     return list(
         VolunteerRole.objects.filter(initiative=initiative).prefetch_related("skills").order_by("name")

@@ -64,7 +64,7 @@ def _initiative_page(
     if can_manage:
         context["role_form"] = forms.get("role_form") or RoleForm()
         context["shift_form"] = forms.get("shift_form") or ShiftForm(
-            roles=initiative.volunteer_roles.order_by("name")
+            roles=selectors.role_choices(initiative=initiative)
         )
         context["pending"] = selectors.pending_hours(initiative=initiative)
     return render(request, "volunteers/initiative_shifts.html", context, status=status)
@@ -99,7 +99,7 @@ def role_create(request: HttpRequest, hub: Hub, initiative_slug: str) -> HttpRes
 def shift_create(request: HttpRequest, hub: Hub, initiative_slug: str) -> HttpResponse:
     initiative = initiative_get(hub=hub, slug=initiative_slug)
     require(request.user, "volunteers.manage_shifts", initiative)
-    form = ShiftForm(request.POST, roles=initiative.volunteer_roles.order_by("name"))
+    form = ShiftForm(request.POST, roles=selectors.role_choices(initiative=initiative))
     if form.is_valid():
         try:
             services.shift_create(actor=request.user, **form.cleaned_data)

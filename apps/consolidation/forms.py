@@ -1,14 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import forms as core_forms
 
-class DismissForm(forms.Form):
+
+class DismissForm(core_forms.Form):
     reason = forms.CharField(
         label=_("Why do they not overlap?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class CollaborationForm(forms.Form):
+class CollaborationForm(core_forms.Form):
     message = forms.CharField(
         label=_("Message to both teams (optional)"),
         max_length=2000,
@@ -17,7 +19,7 @@ class CollaborationForm(forms.Form):
     )
 
 
-class MergeForm(forms.Form):
+class MergeForm(core_forms.Form):
     survivor = forms.ChoiceField(label=_("Which initiative continues?"), widget=forms.RadioSelect)
 
     def __init__(self, *args: object, pair: object, **kwargs: object) -> None:

@@ -41,6 +41,8 @@ DOMAIN_DEMOS = [
     knowledge_demo.seed,
     goals_demo.seed,
     initiatives_demo.seed,
+    # An overlapping initiative, before processes gives every initiative its guided process.
+    consolidation_demo.seed,
     processes_demo.seed,
     followup_demo.seed,
     participation_demo.seed,
@@ -55,7 +57,6 @@ DOMAIN_DEMOS = [
     results_demo.seed,
     agreements_demo.seed,
     governance_demo.seed,
-    consolidation_demo.seed,
     matching_demo.seed,
     library_demo.seed,
     dashboards_demo.seed,

@@ -539,6 +539,29 @@ def matching_markdown() -> list[str]:
     ]
 
 
+def consolidation_markdown() -> list[str]:
+    """The overlap finder's precision and recall on the labelled set (issue 11, item 8)."""
+    from apps.consolidation.evaluation import evaluate
+
+    m = evaluate()
+    lines = [
+        "## Consolidation",
+        "",
+        "The overlap finder on the labelled set `apps/consolidation/evaluation/labels.yaml` (the "
+        "demo's initiatives and four more pairs neighbours wrote twice, labelled before the finder "
+        "ran): every pair it proposes against the pairs a steward would want to see.",
+        "",
+        "| measure | value |",
+        "|---|---:|",
+        f"| precision | {m['precision']:.3f} ({m['proposed']} proposed) |",
+        f"| recall | {m['recall']:.3f} ({m['labelled']} labelled overlaps) |",
+        "",
+    ]
+    if m["missed"] or m["wrong"]:
+        lines += [f"Missed: {m['missed']}. Proposed wrongly: {m['wrong']}.", ""]
+    return lines
+
+
 def error_reason(row: dict, profiles: dict[str, dict]) -> str:
     if row.get("skipped"):
         p = profiles[row["path"]]
@@ -607,6 +630,7 @@ def write_report(meta: dict, rows: list[dict], profiles: dict[str, dict]) -> Non
 
     lines += ["## Map input", "", mapinput_bench.markdown(), ""]
     lines += matching_markdown()
+    lines += consolidation_markdown()
     lines += [
         "## SQL per request",
         "",

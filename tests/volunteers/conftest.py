@@ -1,6 +1,6 @@
 """The cast for volunteers: Olga owns the courtyard initiative in Oslo with Lena as project lead
-and Tom in the team; the clock stands at Wednesday 17 June 2026 10:00 in Oslo, and the builders'
-shift is on Saturday 20 June, 10:00–14:00."""
+and Tom in the team; the builders' shift is on the first Saturday at least three days after the
+test clock starts (20 June 2026 with the default clock), 10:00–14:00 in Oslo."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -9,10 +9,19 @@ import pytest
 
 from apps.initiatives.models import Initiative, TeamMember
 from apps.volunteers import services
+from tests.conftest import clock_start
 from tests.factories import MembershipFactory, UserFactory
 
 OSLO = ZoneInfo("Europe/Oslo")
-SATURDAY = datetime(2026, 6, 20, 10, 0, tzinfo=OSLO)
+
+
+def _saturday_after(start: datetime) -> datetime:
+    day = start.astimezone(OSLO).date() + timedelta(days=3)
+    day += timedelta(days=(5 - day.weekday()) % 7)
+    return datetime(day.year, day.month, day.day, 10, 0, tzinfo=OSLO)
+
+
+SATURDAY = _saturday_after(clock_start())
 
 
 @pytest.fixture

@@ -126,8 +126,8 @@ def test_the_team_adds_roles_and_shifts_and_bad_input_is_400(client, courtyard, 
     assert client.post("/oslo/volunteers/i/courtyard/roles/", {"name": "vert"}).status_code == 400
     good = {
         "role": role.pk,
-        "starts_at": "2026-06-20T10:00",
-        "ends_at": "2026-06-20T14:00",
+        "starts_at": f"{SATURDAY:%Y-%m-%d}T10:00",
+        "ends_at": f"{SATURDAY:%Y-%m-%d}T14:00",
         "place": "Tøyen",
         "capacity": "4",
     }
@@ -137,7 +137,7 @@ def test_the_team_adds_roles_and_shifts_and_bad_input_is_400(client, courtyard, 
     assert client.post("/oslo/volunteers/i/courtyard/shifts/", {**good, "capacity": "0"}).status_code == 400
     assert (
         client.post(
-            "/oslo/volunteers/i/courtyard/shifts/", {**good, "ends_at": "2026-06-20T09:00"}
+            "/oslo/volunteers/i/courtyard/shifts/", {**good, "ends_at": f"{SATURDAY:%Y-%m-%d}T09:00"}
         ).status_code
         == 400
     )

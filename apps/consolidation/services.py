@@ -181,6 +181,8 @@ def initiative_merge(
     merging.check_mergeable(merged, into)
     team_before = _team_of(merged, into)
     counts = merging.move_everything(merged, into)
+    merged.status = Initiative.Status.MERGED
+    merged.save(update_fields=["status", "updated_at"])
     record = Merge.objects.create(
         hub=hub,
         merged=merged,

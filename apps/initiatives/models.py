@@ -23,6 +23,9 @@ class Initiative(models.Model):
         PAUSED = "paused", _("Paused")
         COMPLETED = "completed", _("Completed")
         STOPPED = "stopped", _("Stopped")
+        # Merged into another initiative (apps.consolidation): its address redirects there, and
+        # it leaves the lists.
+        MERGED = "merged", _("Merged")
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="initiatives")
     slug = models.SlugField(max_length=120)

@@ -114,6 +114,8 @@ def initiative_list(
     )
     if status and status in Initiative.Status.values:
         qs = qs.filter(status=status)
+    else:
+        qs = qs.exclude(status=Initiative.Status.MERGED)
     if area:
         qs = qs.filter(Q(area__code=area) | Q(area__parent__code=area))
     if goal:

@@ -144,3 +144,14 @@ def test_only_leads_may_merge(oslo, mia, otto, toyen, hagegata, sven):
     for person in (mia, otto, sven):
         with pytest.raises(PermissionDenied):
             services.initiative_merge(hub=oslo, merged=hagegata, into=toyen, actor=person)
+
+
+def test_a_merged_initiative_leaves_the_lists_but_can_still_be_found(client, oslo, stella, toyen, hagegata):
+    services.initiative_merge(hub=oslo, merged=hagegata, into=toyen, actor=stella)
+    hagegata.refresh_from_db()
+    assert hagegata.status == "merged"
+    listed = client.get("/oslo/initiatives/").content.decode()
+    assert toyen.title in listed and hagegata.title not in listed
+    assert hagegata.title in client.get("/oslo/initiatives/?status=merged").content.decode()
+    slugs = [item["slug"] for item in client.get("/api/v1/hubs/oslo/initiatives").json()["items"]]
+    assert toyen.slug in slugs and hagegata.slug not in slugs

@@ -17,7 +17,8 @@ def _initiative_panel(*, initiative: Any, hub: Any, **kwargs: Any) -> dict[str, 
 def _hub_partner_list(*, hub: Any, **kwargs: Any) -> dict[str, Any] | None:
     from apps.partners import selectors
 
-    return {"summary": selectors.hub_summary(hub=hub)}
+    # The ten who commit the most; every partner's own page in the hub has the rest.
+    return {"summary": selectors.hub_summary(hub=hub, limit=10)}
 
 
 def _organisation_page(*, organisation: Any, **kwargs: Any) -> dict[str, Any] | None:

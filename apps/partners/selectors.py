@@ -158,9 +158,10 @@ def all_commitments(partners: list[Partner]) -> list[Commitment]:
     return [c for partner in partners for c in partner.commitments.all()]
 
 
-def hub_summary(*, hub: Hub) -> list[dict[str, Any]]:
+def hub_summary(*, hub: Hub, limit: int | None = None) -> list[dict[str, Any]]:
     """Per partner organisation of the hub: what it has committed and delivered across the hub
-    (the hub itself and every initiative), largest first. Two queries whatever the size."""
+    (the hub itself and every initiative), largest first; the first `limit` of them. Two queries
+    whatever the size."""
     rows = Commitment.objects.filter(
         partner__hub=hub, partner__organisation__isnull=False, status__in=COUNTING
     ).values_list("partner__organisation_id", "kind", "status", "amount", "hours")
@@ -168,7 +169,11 @@ def hub_summary(*, hub: Hub) -> list[dict[str, Any]]:
     for org_id, kind, status, amount, hours in rows:
         commitment = Commitment(kind=kind, status=status, amount=amount, hours=hours)
         by_org.setdefault(org_id, Totals()).add(commitment, hub.hourly_rate)
-    organisations = Organisation.objects.in_bulk(list(by_org))
+    ranked = sorted(by_org, key=lambda org_id: -by_org[org_id].committed_total)
+    if limit is not None:
+        ranked = ranked[:limit]
+        by_org = {org_id: by_org[org_id] for org_id in ranked}
+    organisations = Organisation.objects.in_bulk(ranked)
     pairs = [(organisations[org_id], result) for org_id, result in by_org.items() if org_id in organisations]
     pairs.sort(key=lambda pair: (-pair[1].committed_total, pair[0].name))
     return [{"organisation": organisation, "totals": result} for organisation, result in pairs]

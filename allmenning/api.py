@@ -5,6 +5,7 @@ from apps.consolidation.api import router as consolidation_router
 from apps.core.api import AllmenningAPI, install_error_handlers
 from apps.dashboards.api import router as dashboards_router
 from apps.dialogues.api import router as dialogues_router
+from apps.establishment.api import router as establishment_router
 from apps.events.api import router as events_router
 from apps.followup.api import router as followup_router
 from apps.funding.api import router as funding_router
@@ -19,9 +20,13 @@ from apps.matching.api import router as matching_router
 from apps.participation.api import router as participation_router
 from apps.partners.api import router as partners_router
 from apps.places.api import router as places_router
+from apps.privacy.api import router as privacy_router
 from apps.processes.api import router as processes_router
+from apps.residents.api import router as residents_router
 from apps.results.api import router as results_router
+from apps.search.api import router as search_router
 from apps.surveys.api import router as surveys_router
+from apps.transfer.api import router as transfer_router
 from apps.visions.api import router as visions_router
 from apps.volunteers.api import router as volunteers_router
 
@@ -54,4 +59,9 @@ api.add_router("/", matching_router)
 api.add_router("/", consolidation_router)
 api.add_router("/", library_router)
 api.add_router("/", dashboards_router)
+api.add_router("/", residents_router)
+api.add_router("/", establishment_router)
+api.add_router("/", privacy_router)
+api.add_router("/", search_router)
+api.add_router("/", transfer_router)
 install_error_handlers(api)

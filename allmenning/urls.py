@@ -24,6 +24,8 @@ urlpatterns = [
     path("organisations/", include("apps.organisations.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("me/tasks/", include("apps.followup.urls_me")),
+    path("me/privacy/", include("apps.privacy.urls_me")),
+    path("search/", include("apps.search.urls_site")),
     path("<slug:hub_slug>/", include("apps.hubs.urls")),
 ]
 

@@ -74,6 +74,11 @@ INSTALLED_APPS = [
     "apps.consolidation",
     "apps.library",
     "apps.dashboards",
+    "apps.residents",
+    "apps.establishment",
+    "apps.privacy",
+    "apps.search",
+    "apps.transfer",
     "apps.demo",
 ]
 

@@ -50,4 +50,8 @@ urlpatterns = [
     path("consolidation/", include("apps.consolidation.urls")),
     path("library/", include("apps.library.urls")),
     path("dashboards/", include("apps.dashboards.urls")),
+    path("residents/", include("apps.residents.urls")),
+    path("establishment/", include("apps.establishment.urls")),
+    path("search/", include("apps.search.urls")),
+    path("manage/transfer/", include("apps.transfer.urls")),
 ]

@@ -1,0 +1,2 @@
+"""Establishing a hub (H2): the three steps as a guided page whose deliverables are fulfilled by the
+real things."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EstablishmentConfig(AppConfig):
+    name = "apps.establishment"
+    label = "establishment"

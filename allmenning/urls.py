@@ -8,12 +8,13 @@ from django.views.static import serve
 
 from allmenning.api import api
 from apps.accounts import views as account_views
-from apps.core.views import healthz
+from apps.core.views import favicon, healthz
 from apps.hubs import views as hub_views
 
 urlpatterns = [
     path("", hub_views.hub_list, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     # Before the admin's own URLs: its login form would bypass the site's rate limits and lockout.
     path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

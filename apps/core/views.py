@@ -38,3 +38,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return HttpResponseServerError(loader.get_template("500.html").render({}))
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for before reading any page: the static icon (hashed and
+    cached for a year by the static files server) behind a permanent redirect."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    response = HttpResponsePermanentRedirect(static("img/favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

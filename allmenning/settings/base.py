@@ -192,6 +192,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
 # Internationalisation: Norwegian Bokmål, Swedish and English from the first screen.
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "nb")
+FORMAT_MODULE_PATH = ["allmenning.formats"]
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"

@@ -91,6 +91,8 @@ class Link:
     args: tuple[Any, ...] = ()
     show: Callable[..., bool] = always
     order: int = 100
+    # How many things wait behind the link (a steward's queue), or None for a plain link.
+    count: Callable[..., int] | None = None
 
 
 class Links(_Registry[Link]):
@@ -98,7 +100,12 @@ class Links(_Registry[Link]):
 
     def render_list(self, *, hub: Any, **kwargs: Any) -> list[dict[str, Any]]:
         return [
-            {"key": link.key, "label": link.label, "url": reverse(link.url_name, args=[hub.slug, *link.args])}
+            {
+                "key": link.key,
+                "label": link.label,
+                "url": reverse(link.url_name, args=[hub.slug, *link.args]),
+                "count": link.count(hub=hub, **kwargs) if link.count else None,
+            }
             for link in self.registered()
             if link.show(hub=hub, **kwargs)
         ]

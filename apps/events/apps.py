@@ -8,7 +8,12 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core.panels import Link, Panel
-        from apps.hubs.panels import HUB_HEAD, HUB_TAKE_PART
+        from apps.events import hub_panels
+        from apps.hubs.panels import HUB_HEAD, HUB_NOW, HUB_TAKE_PART
+
+        HUB_NOW.register(
+            Panel(key="events", template="events/panels/hub_now.html", context=hub_panels.soon, order=20)
+        )
         from apps.initiatives.panels import INITIATIVE_HEAD, INITIATIVE_MAIN
 
         INITIATIVE_MAIN.register(

@@ -20,7 +20,18 @@ class GoalsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core.panels import Panel
+        from apps.goals import hub_panels
+        from apps.hubs.panels import HUB_BELOW
         from apps.knowledge.panels import INDICATOR_ASIDE
+
+        HUB_BELOW.register(
+            Panel(
+                key="goals",
+                template="goals/panels/hub_below.html",
+                context=hub_panels.hub_goals,
+                extra={"styles": ["goals/goals.css"]},
+            )
+        )
         from apps.places.panels import AREA_ASIDE
 
         INDICATOR_ASIDE.register(Panel(key="goals", template="goals/panels/indicator_goals.html"))

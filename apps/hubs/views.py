@@ -33,25 +33,38 @@ def hub_list(request: HttpRequest) -> HttpResponse:
 
 
 def hub_home(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    """The hub's front page: what is happening now and one first step for this visitor (join;
+    share an idea; a steward's queue), then what the hub is, its groups, partners and goals."""
     hub = selectors.hub_get_with_counts(slug=hub_slug)
+    user = request.user
+    is_steward = user.has_perm("hubs.view_applications", hub)
+    pending_count = selectors.pending_application_count(hub=hub) if is_steward else 0
+    steward_links = panels.HUB_STEWARD_LINKS.render_list(hub=hub, user=user) if is_steward else []
+    now = panels.HUB_NOW.render_list(hub=hub, user=user)
+    below = panels.HUB_BELOW.render_list(hub=hub, user=user)
+    assets: dict[str, list[str]] = {"styles": [], "scripts": []}
+    for item in [*now, *below]:
+        for kind, names in assets.items():
+            names.extend(name for name in item["panel"].extra.get(kind, []) if name not in names)
     return render(
         request,
         "hubs/hub_home.html",
         {
             "hub": hub,
-            "membership": selectors.membership_for(hub=hub, user=request.user),
+            "membership": selectors.membership_for(hub=hub, user=user),
             "stewards": selectors.stewards(hub=hub)[:8],
             "groups": selectors.working_groups(hub=hub)[:6],
             "partners": selectors.partners(hub=hub)[:8],
-            "pending_count": (
-                selectors.pending_application_count(hub=hub)
-                if request.user.has_perm("hubs.view_applications", hub)
-                else 0
-            ),
-            "head_panels": panels.HUB_HEAD.render_list(hub=hub, user=request.user),
-            "notices": panels.HUB_NOTICES.render_list(hub=hub, user=request.user),
-            "take_part": panels.HUB_TAKE_PART.render_list(hub=hub, user=request.user),
-            "steward_links": panels.HUB_STEWARD_LINKS.render_list(hub=hub, user=request.user),
+            "pending_count": pending_count,
+            "queue_total": pending_count + sum(link["count"] or 0 for link in steward_links),
+            "head_panels": panels.HUB_HEAD.render_list(hub=hub, user=user),
+            "notices": panels.HUB_NOTICES.render_list(hub=hub, user=user),
+            "now": now,
+            "below": below,
+            "assets": assets,
+            "first_steps": panels.HUB_FIRST_STEPS.render_list(hub=hub, user=user),
+            "take_part": panels.HUB_TAKE_PART.render_list(hub=hub, user=user),
+            "steward_links": steward_links,
         },
     )
 

@@ -8,9 +8,32 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.audit.models import register_actions
-        from apps.core.panels import Link
+        from apps.core.panels import Link, Panel
         from apps.goals.models import register_taggable
-        from apps.hubs.panels import HUB_TAKE_PART
+        from apps.hubs.panels import HUB_FIRST_STEPS, HUB_NOW, HUB_TAKE_PART
+        from apps.initiatives import hub_panels
+
+        HUB_NOW.register(
+            Panel(
+                key="initiatives",
+                template="initiatives/panels/hub_now.html",
+                context=hub_panels.newest,
+                order=30,
+                extra={
+                    "styles": ["vendor/leaflet/leaflet.css"],
+                    "scripts": ["vendor/leaflet/leaflet.js", "js/maps.js", "js/initiatives-map.js"],
+                },
+            )
+        )
+        HUB_FIRST_STEPS.register(
+            Link(
+                key="initiative-create",
+                label=_("Start an initiative"),
+                url_name="hubs:initiatives:create",
+                show=hub_panels.can_submit,
+                order=20,
+            )
+        )
 
         HUB_TAKE_PART.register(
             Link(

@@ -21,7 +21,18 @@ class ParticipationConfig(AppConfig):
     def ready(self) -> None:
         from apps.audit.models import register_actions
         from apps.core.panels import Link, Panel
-        from apps.hubs.panels import HUB_STEWARD_LINKS, HUB_TAKE_PART
+        from apps.hubs.panels import HUB_FIRST_STEPS, HUB_STEWARD_LINKS, HUB_TAKE_PART
+        from apps.participation import selectors as participation_selectors
+
+        HUB_FIRST_STEPS.register(
+            Link(
+                key="idea",
+                label=_("Share an idea"),
+                url_name="hubs:participation:ideas",
+                args=("hub",),
+                order=10,
+            )
+        )
         from apps.initiatives.panels import INITIATIVE_MAIN
         from apps.knowledge.brief import BriefSection, register_section
 
@@ -44,6 +55,7 @@ class ParticipationConfig(AppConfig):
                 label=_("Moderation of ideas and comments"),
                 url_name="hubs:participation:moderation",
                 order=20,
+                count=lambda hub, **kwargs: participation_selectors.open_report_count(hub=hub),
             )
         )
 

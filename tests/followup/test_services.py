@@ -45,7 +45,7 @@ def test_a_steward_schedules_a_meeting_and_the_participants_are_told_in_their_la
     assert notes[walter].title.startswith("Clarification meeting on ")
     assert notes[walter].url == f"/oslo/follow-up/meetings/{meeting.pk}/"
     assert notes[walter].kind == "meeting" and notes[walter].hub == idea.hub
-    assert "Nov. 5, 2026" in notes[walter].title and "10 a.m." in notes[walter].body  # the hub's zone
+    assert "5 November 2026, 10:00" in notes[walter].title and "10:00" in notes[walter].body  # the hub's zone
     assert notes[mia].title == "Avklaringsmøte 5. november 2026 10:00"  # Norwegian formats
     assert "Når: 5. november 2026 10:00–11:00 (Europe/Oslo)" in notes[mia].body
     assert "Tøyen library" in notes[walter].body

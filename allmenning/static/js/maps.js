@@ -35,12 +35,55 @@
   }
 
   /* A Leaflet map with the tile layer from the settings, or none at all when the tile URL is
-     empty (tests, CI, offline demos): then only the areas' outlines are drawn. */
+     empty (tests, CI, offline demos): then only the areas' outlines are drawn. Every map gets a
+     scale. When the tile server cannot be reached (several tiles fail and none loads), the map
+     says so once and draws the hub's areas as a background, so the place is still readable. */
+  function drawOutlines(map) {
+    var url = document.body.dataset.hubOutlines;
+    if (!url || !window.fetch) return;
+    fetch(url, { headers: { Accept: "application/geo+json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        var layer = L.geoJSON(data, {
+          interactive: false,
+          style: { color: "#6b7280", weight: 1, fillColor: "#e5e7eb", fillOpacity: 0.35 },
+        }).addTo(map);
+        layer.bringToBack();
+      })
+      .catch(function () {});
+  }
+
+  function noteTilesMissing(map, element) {
+    if (element.classList.contains("map--no-tiles")) return;
+    element.classList.add("map--no-tiles");
+    var Note = L.Control.extend({
+      options: { position: "bottomleft" },
+      onAdd: function () {
+        var div = L.DomUtil.create("div", "map-note map-note--tiles");
+        div.setAttribute("role", "status");
+        div.textContent = document.body.dataset.tilesFailed || "";
+        return div;
+      },
+    });
+    new Note().addTo(map);
+    drawOutlines(map);
+  }
+
   function makeMap(element, config) {
     element.hidden = false;
     var map = L.map(element, { zoomSnap: 0.25, scrollWheelZoom: false, attributionControl: true });
+    L.control.scale({ imperial: false }).addTo(map);
     if (config.tileUrl) {
-      L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 18 }).addTo(map);
+      var loaded = 0;
+      var failed = 0;
+      L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 18 })
+        .on("tileload", function () { loaded++; })
+        .on("tileerror", function () {
+          failed++;
+          if (failed >= 3 && loaded === 0) noteTilesMissing(map, element);
+        })
+        .addTo(map);
     } else {
       element.classList.add("map--no-tiles");
     }

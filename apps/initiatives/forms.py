@@ -79,7 +79,8 @@ class InitiativeForm(core_forms.Form):
 
 class TeamMemberForm(core_forms.Form):
     email = forms.EmailField(
-        label=_("E-mail address"), help_text=_("We send them an invitation. Without an account, they can sign up from it."),
+        label=_("E-mail address"),
+        help_text=_("We send them an invitation. Without an account, they can sign up from it."),
         max_length=254,
     )
     role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices, initial=TeamRole.MEMBER)

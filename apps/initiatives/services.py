@@ -13,7 +13,6 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
@@ -355,7 +354,9 @@ def team_invitation_accept(*, initiative: Initiative, token: str, user: Any) -> 
         else None
     )
     if invitation is None:
-        raise ValidationError(_("This invitation is no longer valid. Ask the team for a new one."), code="invalid")
+        raise ValidationError(
+            _("This invitation is no longer valid. Ask the team for a new one."), code="invalid"
+        )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

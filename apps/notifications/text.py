@@ -3,7 +3,6 @@ addresses (the list gives the one link). The e-mail keeps the whole body."""
 
 import re
 
-
 SHORT_MAX = 280
 _LINK_LINE = re.compile(r"^\s*(\S*://\S*|/\S*)\s*$")
 _URL = re.compile(r"\S+://\S+")
@@ -30,4 +29,3 @@ def short_template_name(template: str) -> str:
     """Where a notification template's own short text lives, if it has one:
     "initiatives/email/team_changed.txt" → "initiatives/email/team_changed.short.txt"."""
     return template[:-4] + ".short.txt" if template.endswith(".txt") else template + ".short"
-

@@ -335,7 +335,9 @@ def retention_set(*, hub: Hub, actor: Any, days: int) -> RetentionSetting:
     """The hub's stewards choose how many days anonymous input metadata is kept."""
     if not actor.has_perm("privacy.change_retention", hub):
         raise PermissionDenied(_("You do not have permission to do this."))
-    setting = RetentionSetting.objects.select_for_update().filter(hub=hub).first() or RetentionSetting(hub=hub)
+    setting = RetentionSetting.objects.select_for_update().filter(hub=hub).first() or RetentionSetting(
+        hub=hub
+    )
     before = setting.anonymous_metadata_days if setting.pk else None
     setting.anonymous_metadata_days = days
     setting.updated_by = actor
@@ -367,7 +369,5 @@ def purge_anonymous_metadata(*, now: datetime | None = None) -> dict[str, int]:
                 count = purge(hub, cutoff)
             name = getattr(purge, "__name__", repr(purge))
             removed[name] = removed.get(name, 0) + count
-    removed["expired_archives"] = _archive_delete_files(
-        DataArchive.objects.filter(Q(expires_at__lte=now))
-    )
+    removed["expired_archives"] = _archive_delete_files(DataArchive.objects.filter(Q(expires_at__lte=now)))
     return removed

@@ -63,7 +63,10 @@ def download(request: HttpRequest) -> HttpResponseBase:
 def archive_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     archive = selectors.archive_get_for(user=request.user, pk=pk)
     return attachment(
-        archive.file, name=f"allmenning-{archive.created_at:%Y%m%d}", extension="zip", content_type="application/zip"
+        archive.file,
+        name=f"allmenning-{archive.created_at:%Y%m%d}",
+        extension="zip",
+        content_type="application/zip",
     )
 
 
@@ -81,7 +84,8 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             else:
                 logout(request)
                 messages.success(
-                    request, _("Your account is deleted. What you contributed stays, as a former participant.")
+                    request,
+                    _("Your account is deleted. What you contributed stays, as a former participant."),
                 )
                 return redirect("/")
         status = 400

@@ -70,9 +70,11 @@ class User(AbstractUser):
 
     @property
     def has_public_profile(self) -> bool:
-        """Whether this person agreed to be shown publicly (no profile means no consent)."""
+        """Whether this person's `display_name` may be shown publicly: they agreed to it (no
+        profile means no consent), or they deleted their account and it says only "former
+        participant" (X4: public pages show that, not "a resident")."""
         if self.deleted_at is not None:
-            return False
+            return True
         try:
             return self.profile.consent_public_profile
         except Profile.DoesNotExist:

@@ -25,7 +25,7 @@ class DeleteAccountForm(forms.Form):
         self.user = user
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         email, password = data.get("email"), data.get("password")
         if email is not None and email.strip().lower() != self.user.email.lower():
             self.add_error("email", _("This is not the e-mail address of your account."))

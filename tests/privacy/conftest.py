@@ -56,12 +56,16 @@ def contribute(user, *, initiative: Initiative, hub) -> Contributions:
     idea = participation.idea_create(space=space, author=user, title="Benker i parken", body="Flere benker.")
     comment = participation.comment_create(idea=idea, author=user, body="Og trær.")
     participation.support_add(idea=idea, user=user)
-    settings_row = MarkSettings.objects.filter(hub=hub, space_key=Space(hub=hub, initiative=initiative).key).first()
+    settings_row = MarkSettings.objects.filter(
+        hub=hub, space_key=Space(hub=hub, initiative=initiative).key
+    ).first()
     if settings_row is None:
         settings_row = MarkSettings(allow_point=True)
         settings_row.set_space(Space(hub=hub, initiative=initiative))
         settings_row.save()
-    category = MarkCategory.objects.get_or_create(settings=settings_row, name="Grønt", defaults={"colour": "#15803d"})[0]
+    category = MarkCategory.objects.get_or_create(
+        settings=settings_row, name="Grønt", defaults={"colour": "#15803d"}
+    )[0]
     mark = MapMark(
         settings=settings_row,
         category=category,
@@ -94,7 +98,9 @@ def contribute(user, *, initiative: Initiative, hub) -> Contributions:
 
 @pytest.fixture
 def initiative(oslo, walter):
-    return Initiative.objects.create(hub=oslo, slug="gronn-gardsplass", title="Grønn gårdsplass", owner=walter)
+    return Initiative.objects.create(
+        hub=oslo, slug="gronn-gardsplass", title="Grønn gårdsplass", owner=walter
+    )
 
 
 @pytest.fixture

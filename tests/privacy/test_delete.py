@@ -100,7 +100,9 @@ def test_the_audit_log_of_her_hub_records_it_without_her_name(mia, oslo):
     assert "Mia" not in entry.target_repr
 
 
-def test_stewards_of_her_hub_are_told_when_a_steward_leaves(stella, nora, mia, sven, django_capture_on_commit_callbacks, mailoutbox):
+def test_stewards_of_her_hub_are_told_when_a_steward_leaves(
+    stella, nora, mia, sven, django_capture_on_commit_callbacks, mailoutbox
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.account_delete(user=stella, actor=stella)
     told = Notification.objects.filter(kind="privacy")

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from apps.initiatives.models import TeamInvitation, TeamMember
-from tests.factories import PASSWORD, MembershipFactory, UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 
 def login(client, user):
@@ -71,7 +71,9 @@ def test_the_link_works_after_signing_up(
     assert client.post(path).status_code == 404
 
 
-def test_a_wrong_or_expired_token_is_refused(client, initiative, walter, mia, team_url, clock, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_wrong_or_expired_token_is_refused(
+    client, initiative, walter, mia, team_url, clock, mailoutbox, django_capture_on_commit_callbacks
+):
     from datetime import timedelta
 
     login(client, walter)
@@ -85,7 +87,9 @@ def test_a_wrong_or_expired_token_is_refused(client, initiative, walter, mia, te
     assert not TeamMember.objects.filter(user=mia).exists()
 
 
-def test_inviting_again_renews_the_invitation(client, initiative, walter, team_url, mailoutbox, django_capture_on_commit_callbacks):
+def test_inviting_again_renews_the_invitation(
+    client, initiative, walter, team_url, mailoutbox, django_capture_on_commit_callbacks
+):
     login(client, walter)
     invite(client, team_url, "nobody@example.org", django_capture_on_commit_callbacks)
     invite(client, team_url, "NOBODY@example.org", django_capture_on_commit_callbacks)

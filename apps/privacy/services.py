@@ -42,6 +42,7 @@ from apps.privacy.coverage import EXPORTED, OWN_FILE_FIELDS, REDACTED_FIELDS
 from apps.privacy.models import DEFAULT_RETENTION_DAYS, DataArchive, RetentionSetting
 
 ARCHIVE_VERSION = 1
+REBUILD_AFTER = timedelta(hours=1)
 
 
 def _inline_max_rows() -> int:
@@ -160,11 +161,15 @@ def archive_request(*, user: Any, actor: Any) -> DataArchive | None:
         return None
     with transaction.atomic():
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-        pending = DataArchive.objects.filter(
-            user=user, status=DataArchive.Status.PENDING, expires_at__gt=timezone.now()
+        # One build at a time, and at most one an hour: asking again gives the same archive.
+        recent = DataArchive.objects.filter(
+            user=user,
+            status__in=[DataArchive.Status.PENDING, DataArchive.Status.READY],
+            created_at__gt=timezone.now() - REBUILD_AFTER,
+            expires_at__gt=timezone.now(),
         ).first()
-        if pending is not None:
-            return pending  # one build at a time
+        if recent is not None:
+            return recent
         archive = DataArchive.objects.create(
             user=user, expires_at=timezone.now() + timedelta(days=_archive_days())
         )

@@ -19,7 +19,7 @@ from apps.core.permissions import require
 from apps.hubs.selectors import hub_get
 from apps.privacy import selectors, services
 from apps.privacy.forms import DeleteAccountForm, RetentionForm
-from apps.privacy.models import RetentionSetting
+from apps.privacy.models import DataArchive, RetentionSetting
 
 
 @login_required
@@ -39,6 +39,9 @@ def index(request: HttpRequest) -> HttpResponse:
 def download(request: HttpRequest) -> HttpResponseBase:
     """A small account's archive at once; a big one is built in the background."""
     archive = services.archive_request(user=request.user, actor=request.user)
+    if archive is not None and archive.status == DataArchive.Status.READY:
+        messages.success(request, _("Your archive is ready: download it below."))
+        return redirect("privacy_me:index")
     if archive is not None:
         messages.success(
             request,

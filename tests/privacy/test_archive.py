@@ -136,3 +136,29 @@ def test_nobody_asks_for_another_persons_archive(mia, bob):
 
     with pytest.raises(PermissionDenied):
         services.archive_request(user=mia, actor=bob)
+
+
+def test_the_page_costs_the_same_queries_as_archives_and_hubs_grow(client, stella):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from tests.factories import HubFactory, MembershipFactory
+
+    def grow(n):
+        for _ in range(n):
+            DataArchive.objects.create(
+                user=stella, status=DataArchive.Status.READY, expires_at=timezone.now() + timedelta(days=3)
+            )
+            MembershipFactory(hub=HubFactory(), user=stella, is_steward=True)
+
+    def measure():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL).status_code == 200
+        return len(captured)
+
+    login(client, stella)
+    grow(2)
+    small = measure()
+    grow(6)
+    assert measure() == small

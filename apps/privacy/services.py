@@ -175,7 +175,9 @@ def archive_request(*, user: Any, actor: Any) -> DataArchive | None:
         )
         from apps.privacy.tasks import build_data_archive
 
-        transaction.on_commit(lambda: build_data_archive.delay(archive.pk))
+        # robust: a broker that is down leaves the archive pending (asking again after an hour
+        # starts another) and never turns the request into an error page.
+        transaction.on_commit(lambda: build_data_archive.delay(archive.pk), robust=True)
     return archive
 
 
@@ -293,7 +295,7 @@ def account_delete(*, user: Any, actor: Any) -> Any:
         _archive_delete_files(DataArchive.objects.filter(user=locked))
         # A name they chose to show with a pledge is theirs too.
         Pledge.objects.filter(user=locked).update(public_name="")
-        if len(old_name) >= 3:
+        if len(old_name) >= 5:  # a short name would match inside other words
             # Audit labels that named them ("Initiative: Kari Nordmann") name nobody now.
             AuditEntry.objects.filter(target_repr__contains=old_name).update(
                 target_repr=Replace("target_repr", Value(old_name), Value(str(_("former participant"))))

@@ -9,7 +9,7 @@ from apps.privacy.models import RetentionSetting
 DAYS = {"oslo": 30, "sodertorn": 60}
 
 
-def seed(stdout: Any = None) -> None:
+def seed(*, stdout: Any) -> None:
     made = 0
     for hub in Hub.objects.filter(slug__in=DAYS):
         _setting, created = RetentionSetting.objects.get_or_create(

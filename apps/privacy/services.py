@@ -46,11 +46,11 @@ REBUILD_AFTER = timedelta(hours=1)
 
 
 def _inline_max_rows() -> int:
-    return int(getattr(settings, "PRIVACY_ARCHIVE_INLINE_MAX_ROWS", 2000))
+    return int(settings.PRIVACY_ARCHIVE_INLINE_MAX_ROWS)
 
 
 def _archive_days() -> int:
-    return int(getattr(settings, "PRIVACY_ARCHIVE_DAYS", 7))
+    return int(settings.PRIVACY_ARCHIVE_DAYS)
 
 
 # The archive --------------------------------------------------------------------------------

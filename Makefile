@@ -39,6 +39,8 @@ $(VENDOR)/.copied: node_modules/.installed Makefile
 	touch $@
 
 ## demo: set up, migrate, seed the demo (idempotent) and serve it under gunicorn
+# Links in e-mails and notifications point at the demo's own address (an explicit SITE_URL wins).
+demo: export SITE_URL ?= http://127.0.0.1:$(PORT)
 demo: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0

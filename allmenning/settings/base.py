@@ -303,3 +303,8 @@ SURVEY_ANON_RATE = os.environ.get("SURVEY_ANON_RATE", "20/h")
 LIBRARY_FEED_TIMEOUT = envint("LIBRARY_FEED_TIMEOUT", 10)
 LIBRARY_FEED_MAX_BYTES = envint("LIBRARY_FEED_MAX_BYTES", 2 * 1024 * 1024)
 LIBRARY_FEED_ALLOW_PRIVATE = envbool("LIBRARY_FEED_ALLOW_PRIVATE", False)
+
+# My data (apps.privacy): an archive of more rows than this is built in the background and
+# kept for PRIVACY_ARCHIVE_DAYS; smaller ones download at once.
+PRIVACY_ARCHIVE_INLINE_MAX_ROWS = envint("PRIVACY_ARCHIVE_INLINE_MAX_ROWS", 2000)
+PRIVACY_ARCHIVE_DAYS = envint("PRIVACY_ARCHIVE_DAYS", 7)

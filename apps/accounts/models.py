@@ -42,6 +42,9 @@ class User(AbstractUser):
     language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="nb"
     )
+    # Set when the person deleted their account (X4): the row stays so that what they
+    # contributed keeps its counts, but everything that named them is scrubbed.
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []  # type: ignore[misc]
@@ -57,11 +60,21 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
+        if self.deleted_at is not None:
+            return str(_("former participant"))
         return self.name or self.email.split("@")[0]
 
     @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
     def has_public_profile(self) -> bool:
-        """Whether this person agreed to be shown publicly (no profile means no consent)."""
+        """Whether this person's `display_name` may be shown publicly: they agreed to it (no
+        profile means no consent), or they deleted their account and it says only "former
+        participant" (X4: public pages show that, not "a resident")."""
+        if self.deleted_at is not None:
+            return True
         try:
             return self.profile.consent_public_profile
         except Profile.DoesNotExist:

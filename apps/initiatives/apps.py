@@ -56,6 +56,7 @@ class InitiativesConfig(AppConfig):
             _("Initiative teams"),
             {
                 "initiatives.team_added": _("Added a person to a team"),
+                "initiatives.team_invite": _("Invited someone to a team by e-mail"),
                 "initiatives.team_joined": _("Joined a team"),
                 "initiatives.team_role": _("Changed a team role"),
                 "initiatives.team_removed": _("Took a person out of a team"),

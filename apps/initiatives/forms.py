@@ -79,7 +79,9 @@ class InitiativeForm(core_forms.Form):
 
 class TeamMemberForm(core_forms.Form):
     email = forms.EmailField(
-        label=_("E-mail address"), help_text=_("The person must already have an account."), max_length=254
+        label=_("E-mail address"),
+        help_text=_("We send them an invitation. Without an account, they can sign up from it."),
+        max_length=254,
     )
     role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
 

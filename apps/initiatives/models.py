@@ -97,6 +97,42 @@ class TeamMember(models.Model):
         return f"{self.user} in {self.initiative}"
 
 
+class TeamInvitation(models.Model):
+    """An invitation to an initiative's team, sent by e-mail whether or not the address has an
+    account (so the team page never tells who has one). Its link carries a secret token, of
+    which only a SHA-256 is stored; it works once, until `expires_at`, for whoever signs in
+    with it (after signing up, if they had no account)."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=10, choices=TeamRole.choices, default=TeamRole.MEMBER)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("team invitation")
+        verbose_name_plural = _("team invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="initiative_invitation_open_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.initiative_id}"
+
+
 def image_path(instance: "InitiativeImage", filename: str) -> str:
     return f"initiatives/{instance.initiative_id}/images/{filename}"
 

@@ -5,15 +5,19 @@ side effects (notifications) only after commit. Errors are Django `ValidationErr
 translated messages (keyed by form field where there is one), or `PermissionDenied`.
 """
 
+import hashlib
+import secrets
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,6 +32,8 @@ from apps.core.images import (
     without_metadata,
 )
 from apps.core.permissions import require
+from apps.core.tasks import send_email
+from apps.core.text import render_plain
 from apps.hubs.models import Hub
 from apps.hubs.selectors import hub_leads
 from apps.initiatives.geo import locate
@@ -39,6 +45,7 @@ from apps.initiatives.models import (
     Permit,
     PermitDocument,
     PermitStatus,
+    TeamInvitation,
     TeamMember,
     TeamRole,
 )
@@ -253,19 +260,114 @@ def team_member_remove(*, member: TeamMember, actor: Any) -> None:
     _team_changed(member.initiative, actor, member.user, "removed", member.role)
 
 
-def find_user_by_email(email: str) -> Any:
-    """The account with this e-mail address, or a ValidationError on the field "email"."""
-    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
-    if user is None:
+# Invitations by e-mail -----------------------------------------------------------------------
+# Adding a person by e-mail never says whether the address has an account: the same invitation
+# e-mail goes out either way, and its link works after signing up.
+
+INVITATION_DAYS = 14
+
+
+def invitation_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def team_invite(
+    *, initiative: Initiative, actor: Any, email: str, role: str = TeamRole.MEMBER
+) -> TeamInvitation:
+    """The owner or a steward invites an e-mail address to the team. Inviting the same address
+    again while the first invitation is open renews it (a new link; the old one stops working)."""
+    require(actor, "initiatives.manage_team", initiative)
+    _check_role(role)
+    address = (email or "").strip().lower()
+    try:
+        validate_email(address)
+    except ValidationError as exc:
         raise ValidationError(
-            {
-                "email": ValidationError(
-                    _("Nobody with this e-mail address has an account. Ask them to sign up first."),
-                    code="unknown_user",
-                )
-            }
+            {"email": ValidationError(_("Enter a valid e-mail address."), code="invalid")}
+        ) from exc
+    locked = Initiative.objects.select_for_update().select_related("hub").get(pk=initiative.pk)
+    token = secrets.token_urlsafe(32)
+    invitation, _created = TeamInvitation.objects.update_or_create(
+        initiative=locked,
+        email=address,
+        accepted_at=None,
+        defaults={
+            "role": role,
+            "invited_by": actor,
+            "token_hash": invitation_token_hash(token),
+            "expires_at": timezone.now() + timedelta(days=INVITATION_DAYS),
+        },
+    )
+    audit_record(
+        hub=locked.hub,
+        actor=actor,
+        action="initiatives.team_invite",
+        target=locked,
+        label=locked.title,
+        data={"invitation": invitation.pk, "role": role},
+    )
+    link = settings.SITE_URL + reverse(
+        "hubs:initiatives:team_join", args=[locked.hub.slug, locked.slug, token]
+    )
+    text = render_plain(
+        "initiatives/email/team_invitation.txt",
+        {
+            "initiative": locked,
+            "hub": locked.hub,
+            "actor": actor,
+            "role_label": TeamRole(role).label,
+            "link": link,
+            "days": INVITATION_DAYS,
+        },
+    ).strip()
+    subject, _sep, body = text.partition("\n")
+    message = {"to": [address], "subject": subject.strip(), "body": body.strip()}
+    transaction.on_commit(partial(send_email.delay, **message), robust=True)
+    return invitation
+
+
+def team_invitation_get(*, initiative: Initiative, token: str) -> TeamInvitation | None:
+    """The open, unexpired invitation to `initiative` with this token, or None."""
+    return (
+        TeamInvitation.objects.filter(
+            initiative=initiative,
+            token_hash=invitation_token_hash(token or ""),
+            accepted_at__isnull=True,
+            expires_at__gt=timezone.now(),
         )
-    return user
+        .select_related("initiative", "initiative__hub")
+        .first()
+    )
+
+
+@transaction.atomic
+def team_invitation_accept(*, initiative: Initiative, token: str, user: Any) -> TeamMember:
+    """A signed-in person accepts an invitation: they join the team with its role. Already in
+    the team: the invitation is used up and nothing else changes."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied(_("Sign in to accept the invitation."))
+    found = team_invitation_get(initiative=initiative, token=token)
+    invitation = (
+        TeamInvitation.objects.select_for_update().filter(pk=found.pk, accepted_at__isnull=True).first()
+        if found
+        else None
+    )
+    if invitation is None:
+        raise ValidationError(
+            _("This invitation is no longer valid. Ask the team for a new one."), code="invalid"
+        )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    member, created = TeamMember.objects.get_or_create(
+        initiative=initiative, user=user, defaults={"role": invitation.role}
+    )
+    forget_team(user)
+    Follow.objects.get_or_create(initiative=initiative, user=user)
+    if created:
+        _team_changed(initiative, user, user, "joined", invitation.role)
+    return member
 
 
 # Updates and followers ------------------------------------------------------------------------

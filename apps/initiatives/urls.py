@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.initiative_edit, name="edit"),
     path("<slug:slug>/team/", views.team, name="team"),
     path("<slug:slug>/team/<int:pk>/", views.team_member, name="team_member"),
+    path("<slug:slug>/team/join/<str:token>/", views.team_join, name="team_join"),
     path("<slug:slug>/updates/new/", views.update_create, name="update_create"),
     path("<slug:slug>/images/new/", views.image_create, name="image_create"),
     path("<slug:slug>/images/<int:pk>/delete/", views.image_delete, name="image_delete"),

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -210,15 +211,22 @@ def team(request: HttpRequest, hub_slug: str, slug: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
+            # The same answer whether or not the address has an account: an invitation by e-mail.
             try:
-                user = services.find_user_by_email(form.cleaned_data["email"])
-                services.team_member_add(
-                    initiative=initiative, actor=request.user, user=user, role=form.cleaned_data["role"]
+                invitation = services.team_invite(
+                    initiative=initiative,
+                    actor=request.user,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("%(name)s is now in the team.") % {"name": user.display_name})
+                messages.success(
+                    request,
+                    _("We sent an invitation to %(email)s. They join the team when they accept it.")
+                    % {"email": invitation.email},
+                )
                 return redirect("hubs:initiatives:team", hub_slug=hub.slug, slug=initiative.slug)
         status = 400
     return render(
@@ -488,4 +496,31 @@ def permit_document_delete(request: HttpRequest, hub_slug: str, slug: str, pk: i
     messages.success(request, _("The document was removed."))
     return redirect(
         reverse("hubs:initiatives:permits", args=[hub.slug, initiative.slug]) + f"#permit-{permit.pk}"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def team_join(request: HttpRequest, hub_slug: str, slug: str, token: str) -> HttpResponse:
+    """An invitation's link: sign in (or sign up) first, then accept it to join the team."""
+    hub = hub_get(slug=hub_slug)
+    initiative = selectors.initiative_get(hub=hub, slug=slug)
+    invitation = services.team_invitation_get(initiative=initiative, token=token)
+    if invitation is None:
+        return render(
+            request, "initiatives/team_join.html", {"hub": hub, "initiative": initiative}, status=404
+        )
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if request.method == "POST":
+        try:
+            services.team_invitation_accept(initiative=initiative, token=token, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(initiative.get_absolute_url())
+        messages.success(request, _("Welcome to the team of %(title)s.") % {"title": initiative.title})
+        return redirect(initiative.get_absolute_url())
+    return render(
+        request,
+        "initiatives/team_join.html",
+        {"hub": hub, "initiative": initiative, "invitation": invitation},
     )

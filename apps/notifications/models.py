@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.notifications.text import short_text
+
 
 class Notification(models.Model):
     recipient = models.ForeignKey(
@@ -18,6 +20,8 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=40, default="general")
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), max_length=20000, blank=True)
+    # The in-app list shows this short text and one link (`url`); the e-mail carries `body`.
+    short = models.CharField(_("short text"), max_length=300, blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -43,6 +47,11 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def short_text(self) -> str:
+        """The short text for the list (made from the body for notifications from before)."""
+        return self.short or short_text(self.body)
 
     @property
     def is_unread(self) -> bool:

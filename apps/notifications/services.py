@@ -14,12 +14,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template import TemplateDoesNotExist, engines
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.core.tasks import send_email
 from apps.core.text import render_plain
 from apps.notifications.models import Notification, NotificationPreference
+from apps.notifications.text import SHORT_MAX, short_template_name, short_text
 
 Email = NotificationPreference.Email
 
@@ -47,6 +49,24 @@ def _queue_email(user: Any, subject: str, body: str) -> None:
     # robust: a failure to hand the e-mail over (a broker down, a header refused) is logged and
     # never turns the change that was just saved into an error page.
     transaction.on_commit(partial(send_email.delay, **message), robust=True)
+
+
+def _short_template(template: str) -> str | None:
+    """The template's own short text (`….short.txt`), if it has one."""
+    name = short_template_name(template)
+    try:
+        engines["text"].get_template(name)
+    except TemplateDoesNotExist:
+        return None
+    return name
+
+
+def _short(short_template: str | None, context: dict[str, Any], body: str) -> str:
+    """The in-app short text: the template's own where it has one, else the first paragraph of
+    the body that says something (see apps.notifications.text). Call it in the recipient's
+    language."""
+    own = render_plain(short_template, context).strip() if short_template else ""
+    return short_text(own, limit=SHORT_MAX) if own else short_text(body)
 
 
 def email_preferences(user_ids: Iterable[int]) -> dict[int, str]:
@@ -81,6 +101,7 @@ def notify(
         hub_model = Notification._meta.get_field("hub").related_model
         hub = context["hub"] if isinstance(context.get("hub"), hub_model) else None
     url = safe_local_url(url)
+    short_template = _short_template(template)
     preferences = email_preferences(people)
     now = timezone.now()
     created: list[Notification] = []
@@ -90,8 +111,9 @@ def notify(
                 template,
                 {**context, "recipient": user, "site_url": settings.SITE_URL, "url": url},
             ).strip()
-        title, _sep, body = text.partition("\n")
-        title, body = title.strip()[:TITLE_MAX], body.strip()[:BODY_MAX]
+            title, _sep, body = text.partition("\n")
+            title, body = title.strip()[:TITLE_MAX], body.strip()[:BODY_MAX]
+            short = _short(short_template, {**context, "recipient": user, "url": url}, body)
         send_now = bool(user.email) and preferences[user.pk] == Email.IMMEDIATELY
         created.append(
             Notification(
@@ -100,6 +122,7 @@ def notify(
                 kind=kind[:40],
                 title=title,
                 body=body,
+                short=short,
                 url=url,
                 emailed_at=now if send_now else None,
             )

@@ -29,6 +29,7 @@ from apps.organisations.models import Organisation, Representative
 from apps.organisations.validators import is_valid_norwegian, is_valid_swedish
 from apps.participation import demo as participation_demo
 from apps.partners import demo as partners_demo
+from apps.privacy import demo as privacy_demo
 from apps.processes import demo as processes_demo
 from apps.results import demo as results_demo
 from apps.surveys import demo as surveys_demo
@@ -60,6 +61,7 @@ DOMAIN_DEMOS = [
     matching_demo.seed,
     library_demo.seed,
     dashboards_demo.seed,
+    privacy_demo.seed,
 ]
 
 DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose

@@ -59,3 +59,39 @@ class Representative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} for {self.organisation}"
+
+
+class RepresentativeInvitation(models.Model):
+    """An invitation to represent an organisation, sent by e-mail whether or not the address has
+    an account, so that the organisation's page never tells who has one. Its link carries a
+    secret token of which only a SHA-256 is stored; it works once, until `expires_at`, for the
+    person who signs in with it (after signing up, if they had no account)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    title = models.CharField(_("title"), max_length=120, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("representative invitation")
+        verbose_name_plural = _("representative invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=models.Q(accepted_at__isnull=True),
+                name="organisation_invitation_open_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation to represent {self.organisation_id}"

@@ -1,16 +1,25 @@
 """Writes for organisations: register one (its creator becomes its representative), edit it,
 and add representatives."""
 
+import hashlib
+import secrets
+from datetime import timedelta
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from apps.core.tasks import send_email
+from apps.core.text import render_plain
 from apps.notifications.services import notify
-from apps.organisations.models import Organisation, Representative
+from apps.organisations.models import Organisation, Representative, RepresentativeInvitation
 from apps.organisations.rules import forget_represented
 from apps.organisations.signals import representatives_changed
 from apps.organisations.validators import validate_org_number
@@ -99,21 +108,21 @@ def organisation_update(*, organisation: Organisation, actor: Any, **fields: Any
     return organisation
 
 
+INVITATION_DAYS = 14
+
+
+def invitation_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 @transaction.atomic
 def representative_add(
-    *, organisation: Organisation, actor: Any, email: str, title: str = ""
+    *, organisation: Organisation, actor: Any, user: Any, title: str = ""
 ) -> Representative:
-    """A representative adds another person, who must already have an account."""
-    from apps.accounts.models import User
-
-    if not actor.has_perm("organisations.change_organisation", organisation):
+    """Make a person with an account a representative (accepting an invitation, the demo). The
+    pages never call this with an e-mail address: they invite (`representative_invite`)."""
+    if not actor.has_perm("organisations.change_organisation", organisation) and actor.pk != user.pk:
         raise PermissionDenied(_("Only the organisation's representatives can change it."))
-    user = User.objects.filter(email__iexact=email.strip()).first()
-    if user is None:
-        raise ValidationError(
-            {"email": _("Nobody with this e-mail address has an account yet. Ask them to sign up first.")},
-            code="unknown_user",
-        )
     representative, created = Representative.objects.get_or_create(
         organisation=organisation, user=user, defaults={"title": title}
     )
@@ -122,6 +131,89 @@ def representative_add(
             {"email": _("This person already represents the organisation.")}, code="duplicate"
         )
     _representatives_changed(organisation, actor, user, "added")
+    return representative
+
+
+@transaction.atomic
+def representative_invite(
+    *, organisation: Organisation, actor: Any, email: str, title: str = ""
+) -> RepresentativeInvitation:
+    """A representative invites an e-mail address to represent the organisation too. The answer
+    and the e-mail are the same whether or not the address has an account (no one learns who
+    has one); inviting the same address again renews the open invitation (a new link)."""
+    if not actor.has_perm("organisations.change_organisation", organisation):
+        raise PermissionDenied(_("Only the organisation's representatives can change it."))
+    address = (email or "").strip().lower()
+    try:
+        validate_email(address)
+    except ValidationError as exc:
+        raise ValidationError(
+            {"email": ValidationError(_("Enter a valid e-mail address."), code="invalid")}
+        ) from exc
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    token = secrets.token_urlsafe(32)
+    invitation, _created = RepresentativeInvitation.objects.update_or_create(
+        organisation=locked,
+        email=address,
+        accepted_at=None,
+        defaults={
+            "title": title,
+            "invited_by": actor,
+            "token_hash": invitation_token_hash(token),
+            "expires_at": timezone.now() + timedelta(days=INVITATION_DAYS),
+        },
+    )
+    link = settings.SITE_URL + reverse("organisations:representative_join", args=[locked.slug, token])
+    text = render_plain(
+        "organisations/email/representative_invitation.txt",
+        {"organisation": locked, "actor": actor, "link": link, "days": INVITATION_DAYS},
+    ).strip()
+    subject, _sep, body = text.partition("\n")
+    message = {"to": [address], "subject": subject.strip(), "body": body.strip()}
+    transaction.on_commit(partial(send_email.delay, **message), robust=True)
+    return invitation
+
+
+def representative_invitation_get(
+    *, organisation: Organisation, token: str
+) -> RepresentativeInvitation | None:
+    """The open, unexpired invitation to `organisation` with this token, or None."""
+    return RepresentativeInvitation.objects.filter(
+        organisation=organisation,
+        token_hash=invitation_token_hash(token or ""),
+        accepted_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).first()
+
+
+@transaction.atomic
+def representative_invitation_accept(*, organisation: Organisation, token: str, user: Any) -> Representative:
+    """The signed-in person who opened the link becomes a representative. Already one: the
+    invitation is used up and nothing else changes."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied(_("Sign in to accept the invitation."))
+    found = representative_invitation_get(organisation=organisation, token=token)
+    invitation = (
+        RepresentativeInvitation.objects.select_for_update()
+        .filter(pk=found.pk, accepted_at__isnull=True)
+        .first()
+        if found
+        else None
+    )
+    if invitation is None:
+        raise ValidationError(
+            _("This invitation is no longer valid. Ask the organisation for a new one."), code="invalid"
+        )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    existing = Representative.objects.filter(organisation=organisation, user=user).first()
+    if existing is not None:
+        return existing
+    representative = Representative.objects.create(
+        organisation=organisation, user=user, title=invitation.title
+    )
+    _representatives_changed(organisation, invitation.invited_by or user, user, "added")
     return representative
 
 

@@ -9,6 +9,11 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.organisation_edit, name="edit"),
     path("<slug:slug>/representatives/", views.representative_add, name="representative_add"),
     path(
+        "<slug:slug>/representatives/join/<str:token>/",
+        views.representative_join,
+        name="representative_join",
+    ),
+    path(
         "<slug:slug>/representatives/<int:user_id>/remove/",
         views.representative_remove,
         name="representative_remove",

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -82,13 +83,17 @@ def representative_add(request: HttpRequest, slug: str) -> HttpResponse:
     rep_form = RepresentativeForm(request.POST)
     if rep_form.is_valid():
         try:
-            services.representative_add(
+            services.representative_invite(
                 organisation=organisation, actor=request.user, **rep_form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(rep_form, exc)
         else:
-            messages.success(request, _("The representative was added."))
+            messages.success(
+                request,
+                _("An invitation was sent to %(email)s. They become a representative when they accept it.")
+                % {"email": rep_form.cleaned_data["email"].strip().lower()},
+            )
             return redirect("organisations:edit", slug=organisation.slug)
     return render(
         request,
@@ -114,3 +119,32 @@ def representative_remove(request: HttpRequest, slug: str, user_id: int) -> Http
     else:
         messages.success(request, _("The representative was removed."))
     return redirect("organisations:edit", slug=organisation.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def representative_join(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """An invitation's link: sign in (or sign up) first, then accept it to represent the
+    organisation."""
+    organisation = selectors.organisation_get(slug=slug)
+    invitation = services.representative_invitation_get(organisation=organisation, token=token)
+    if invitation is None:
+        return render(
+            request, "organisations/representative_join.html", {"organisation": organisation}, status=404
+        )
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if request.method == "POST":
+        try:
+            services.representative_invitation_accept(
+                organisation=organisation, token=token, user=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("You now represent %(name)s.") % {"name": organisation.name})
+        return redirect("organisations:detail", slug=organisation.slug)
+    return render(
+        request,
+        "organisations/representative_join.html",
+        {"organisation": organisation, "invitation": invitation},
+    )

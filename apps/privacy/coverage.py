@@ -30,6 +30,8 @@ EXPORTED: dict[str, str] = {
     "initiatives.PermitDocument.uploaded_by": "permit documents you uploaded",
     "initiatives.TeamInvitation.invited_by": "team invitations you sent",
     "initiatives.TeamInvitation.accepted_by": "team invitations you accepted",
+    "organisations.RepresentativeInvitation.invited_by": "invitations to represent an organisation you sent",
+    "organisations.RepresentativeInvitation.accepted_by": "invitations to represent an organisation you accepted",
     "processes.ProcessRun.started_by": "processes you started",
     "processes.PhaseRun.closed_by": "phases you closed",
     "processes.Deliverable.done_by": "deliverables you completed",

@@ -245,7 +245,7 @@ def test_a_partners_representatives_coming_and_going_are_recorded_in_its_hubs(
 ):
     from apps.organisations import services as organisation_services
 
-    organisation_services.representative_add(organisation=acme, actor=petra, email=mia.email)
+    organisation_services.representative_add(organisation=acme, actor=petra, user=mia)
     organisation_services.representative_remove(organisation=acme, actor=petra, user=mia)
     entries = list(AuditEntry.objects.order_by("pk").values_list("hub__slug", "action", "target_repr"))
     assert entries == [

@@ -1,6 +1,10 @@
 """Organisation pages: register one, see it, edit it, and manage who represents it."""
 
+import re
+
 import pytest
+from django.core import mail
+from django.test import TestCase
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -175,25 +179,76 @@ def test_the_organisation_number_cannot_be_changed_by_editing(client, acme, rita
     assert acme.org_number == number
 
 
-def test_a_representative_adds_and_removes_another(client, acme, rita, vic):
+def _invite(client, email: str):
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post("/organisations/acme/representatives/", {"email": email, "title": "Board"})
+    return response
+
+
+def _link(message) -> str:
+    return next(line for line in message.body.splitlines() if "/representatives/join/" in line).split(
+        "127.0.0.1:8000", 1
+    )[-1]
+
+
+def test_a_representative_invites_another_who_accepts_and_is_then_removed(client, acme, rita, vic):
     client.force_login(rita)
+    invited = _invite(client, "VIC@example.org")
+    assert invited.status_code == 302
+    assert set(acme.representatives.all()) == {rita}  # not before they accept
+    assert [m.to for m in mail.outbox] == [["vic@example.org"]]
+    link = _link(mail.outbox[0])
 
-    added = client.post(
-        "/organisations/acme/representatives/", {"email": "VIC@example.org", "title": "Board"}
-    )
-    assert added.status_code == 302
+    client.force_login(vic)
+    assert "You are invited to represent" in text(client.get(link))
+    accepted = client.post(link)
+    assert accepted.status_code == 302
     assert set(acme.representatives.all()) == {rita, vic}
+    assert client.post(link).status_code == 404  # used once
 
+    client.force_login(rita)
     removed = client.post(f"/organisations/acme/representatives/{vic.pk}/remove/")
     assert removed.status_code == 302
     assert list(acme.representatives.all()) == [rita]
 
 
-def test_adding_someone_without_an_account_is_400(client, acme, rita):
+def test_inviting_tells_nobody_whether_the_address_has_an_account(client, acme, rita, vic):
     client.force_login(rita)
-    response = client.post("/organisations/acme/representatives/", {"email": "stranger@example.org"})
+    known = _invite(client, vic.email)
+    known_page = text(client.get(known.url))
+    known_mail = mail.outbox[0].body.replace(vic.email, "ADDRESS")
+    unknown = _invite(client, "stranger@example.org")
+    unknown_page = text(client.get(unknown.url))
+    unknown_mail = mail.outbox[0].body.replace("stranger@example.org", "ADDRESS")
+    assert known.status_code == unknown.status_code == 302
+
+    def same(page: str, address: str) -> str:  # the page with the address and the CSRF tokens blanked
+        return re.sub(r"[A-Za-z0-9]{64}", "TOKEN", page.replace(address, "ADDRESS"))
+
+    assert same(known_page, vic.email) == same(unknown_page, "stranger@example.org")
+    assert known_mail.split("/representatives/join/")[0] == unknown_mail.split("/representatives/join/")[0]
+
+
+def test_a_newcomer_signs_in_first_and_a_stranger_cannot_invite(client, acme, rita, vic):
+    client.force_login(rita)
+    _invite(client, "newcomer@example.org")
+    link = _link(mail.outbox[0])
+    client.logout()
+    response = client.get(link)
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    assert client.get("/organisations/acme/representatives/join/not-a-token/").status_code == 404
+
+    client.force_login(vic)  # not a representative
+    assert _invite(client, "someone@example.org").status_code == 403
+    assert not mail.outbox
+
+
+def test_an_invalid_address_is_400_and_sends_nothing(client, acme, rita):
+    client.force_login(rita)
+    response = _invite(client, "not an address")
     assert response.status_code == 400
-    assert "Ask them to sign up first" in text(response)
+    assert not mail.outbox
     assert list(acme.representatives.all()) == [rita]
 
 

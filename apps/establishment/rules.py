@@ -1,0 +1,17 @@
+"""Who may do what with a hub's establishment (H2). `obj` is the Hub.
+
+| action                                   | steward | network lead | member | other hub's steward | anonymous |
+|------------------------------------------|---------|--------------|--------|---------------------|-----------|
+| establishment.lead: see the guided page, | yes     | yes          | no     | no                  | no        |
+| draw/upload the area, edit the meeting   |         |              |        |                     |           |
+| texts, send invitations                  |         |              |        |                     |           |
+
+The hub's establishment run belongs to its stewards and network lead (as in apps/processes/rules.py);
+closing the steps is processes' `processes.close_phase`. Superusers pass every check.
+"""
+
+import rules
+
+from apps.hubs.rules import is_authenticated, is_hub_lead
+
+rules.add_perm("establishment.lead", is_authenticated & is_hub_lead)

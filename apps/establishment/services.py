@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -217,9 +217,18 @@ def invitations_send(*, hub: Hub, actor: Any, event: Event, addresses: str, lang
             % {"limit": MAX_PER_HOUR, "left": max(MAX_PER_HOUR - recent, 0)},
             "rate_limited",
         )
-    Invitation.objects.bulk_create(
-        Invitation(hub=hub, event=event, email=a, language=language, invited_by=actor, invited_at=now) for a in new
-    )
+    try:
+        with transaction.atomic():
+            Invitation.objects.bulk_create(
+                Invitation(hub=hub, event=event, email=a, language=language, invited_by=actor, invited_at=now)
+                for a in new
+            )
+    except IntegrityError as exc:  # the same addresses sent at the same moment by another steward
+        raise _field_error(
+            "addresses",
+            _("Someone is sending invitations to these addresses right now. Reload the page to see who was invited."),
+            "concurrent",
+        ) from exc
     if new:
         with translation.override(language):
             subject, body = render_message(hub=hub, event=event, language=language)

@@ -101,9 +101,11 @@ def seed(*, stdout: Any = None) -> None:
             ),
         },
     )
-    Registration.objects.get_or_create(
-        event=meeting, user=steward, defaults={"status": Registration.Status.CONFIRMED}
-    )
+    people = [steward, *User.objects.filter(email__endswith="@oslo.demo").exclude(pk=steward.pk).order_by("pk")[:7]]
+    for position, person in enumerate(people, start=1):
+        Registration.objects.get_or_create(
+            event=meeting, user=person, defaults={"status": Registration.Status.CONFIRMED, "position": position}
+        )
     invited_at = starts - timedelta(days=14)
     for email in INVITED:
         Invitation.objects.get_or_create(

@@ -181,10 +181,10 @@ def test_a_file_cannot_stand_in_for_the_real_thing(run, stella):
     assert not deliverable(run, "hub-area").done
 
 
-def test_the_gate_asks_the_real_things(run, oslo, stella, nora):
-    # nora (a member) may not close; stella (steward) only with a reason while the meeting is not held.
+def test_the_gate_asks_the_real_things(run, oslo, stella, mia):
+    # mia (a member) may not close; stella (steward) only with a reason while the meeting is not held.
     with pytest.raises(PermissionDenied):
-        close(run, 0, nora)
+        close(run, 0, mia)
     with pytest.raises(ValidationError) as caught:
         close(run, 0, stella)
     assert "Exploratory meeting held" in str(caught.value) or "Sonderingsmøte" in str(caught.value)
@@ -203,7 +203,7 @@ def test_ticked_marks_do_not_open_the_gate(run, oslo, stella):
         close(run, 1, stella)
 
 
-def test_closing_the_last_step_makes_the_hub_active(run, oslo, stella, nora):
+def test_closing_the_last_step_makes_the_hub_active(run, oslo, stella, mia):
     for position in (0, 1):
         close(run, position, stella, reason="Demo")
     assert Hub.objects.get(pk=oslo.pk).stage == "establishing"
@@ -211,7 +211,7 @@ def test_closing_the_last_step_makes_the_hub_active(run, oslo, stella, nora):
     assert Hub.objects.get(pk=oslo.pk).stage == "active"
     entry = AuditEntry.objects.get(action="hubs.stage_change")
     assert entry.actor == stella and entry.data == {"from": "establishing", "to": "active"}
-    assert Notification.objects.filter(recipient=nora, hub=oslo).exists()
+    assert Notification.objects.filter(recipient=mia, hub=oslo).exists()
     process_services.phase_reopen(phase_run=phase(run, 2), actor=stella)
     assert Hub.objects.get(pk=oslo.pk).stage == "establishing"
     assert AuditEntry.objects.filter(action="hubs.stage_change").count() == 2

@@ -99,10 +99,21 @@ def test_a_declared_wgs84_crs_is_fine():
 
 
 def test_outside_the_hubs_country():
-    stockholm = {"type": "Polygon", "coordinates": [[[18.0, 59.3], [18.1, 59.3], [18.1, 59.35], [18.0, 59.3]]]}
-    error = fails(json.dumps(stockholm), country="NO")
+    """Inside the bounding box of the hub's country (Norway's reaches far east in the north)."""
+    berlin = {"type": "Polygon", "coordinates": [[[13.3, 52.5], [13.5, 52.5], [13.5, 52.6], [13.3, 52.5]]]}
+    error = fails(json.dumps(berlin), country="NO")
     assert error.code == "outside_country" and "Norway" in error.message
+    tromso = {"type": "Polygon", "coordinates": [[[18.9, 69.6], [19.0, 69.6], [19.0, 69.7], [18.9, 69.6]]]}
+    assert fails(json.dumps(tromso), country="SE").code == "outside_country"
+    assert read_area(json.dumps(tromso), country="NO").geometry["type"] == "Polygon"
+    stockholm = {"type": "Polygon", "coordinates": [[[18.0, 59.3], [18.1, 59.3], [18.1, 59.35], [18.0, 59.3]]]}
     assert read_area(json.dumps(stockholm), country="SE").geometry["type"] == "Polygon"
+
+
+def test_partly_outside_the_country():
+    across = {"type": "Polygon", "coordinates": [[[10.7, 57.0], [10.8, 57.0], [10.8, 59.9], [10.7, 59.9], [10.7, 57.0]]]}
+    error = fails(json.dumps(across), country="NO")
+    assert error.code == "outside_country" and "Part of the area" in error.message
 
 
 def test_latitude_before_longitude_lands_outside_the_country():

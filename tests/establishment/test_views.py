@@ -23,9 +23,9 @@ def url(path=""):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_stewards_only(client, run, stella, nora, sven, path):
+def test_stewards_only(client, run, stella, mia, sven, path):
     assert client.get(url(path)).status_code == 302  # anonymous: to the login
-    client.force_login(nora)  # a member
+    client.force_login(mia)  # a member
     assert client.get(url(path)).status_code == 403
     client.force_login(sven)  # another hub's steward
     assert client.get(url(path)).status_code == 403
@@ -33,8 +33,8 @@ def test_stewards_only(client, run, stella, nora, sven, path):
     assert client.get(url(path)).status_code == 200
 
 
-def test_writes_are_refused_to_others(client, run, nora, sven, meeting):
-    for person in (nora, sven):
+def test_writes_are_refused_to_others(client, run, mia, sven, meeting):
+    for person in (mia, sven):
         client.force_login(person)
         assert client.post(url("area/save/"), {"geometry": json.dumps(OSLO_AREA)}).status_code == 403
         assert client.post(url("meeting/text/"), {"kind": "invitation", "language": "nb", "body": "x"}).status_code == 403
@@ -90,7 +90,7 @@ def test_drawn_geometry_without_a_file(client, run, stella):
             b"crosses itself",
         ),
         (
-            json.dumps({"type": "Polygon", "coordinates": [[[18.0, 59.3], [18.1, 59.3], [18.1, 59.35], [18.0, 59.3]]]}).encode(),
+            json.dumps({"type": "Polygon", "coordinates": [[[13.3, 52.5], [13.5, 52.5], [13.5, 52.6], [13.3, 52.5]]]}).encode(),
             b"outside Norway",
         ),
     ],
@@ -177,9 +177,9 @@ def test_only_coming_exploratory_meetings_of_the_hub(client, run, stella, sodert
     assert not Invitation.objects.exists()
 
 
-def test_notice_on_the_hub_page_leads_stewards_to_the_guide(client, run, stella, nora):
+def test_notice_on_the_hub_page_leads_stewards_to_the_guide(client, run, stella, mia):
     client.force_login(stella)
     assert b'href="/oslo/establishment/"' in client.get("/oslo/").content
-    client.force_login(nora)
+    client.force_login(mia)
     page = client.get("/oslo/").content
     assert b'href="/oslo/establishment/"' not in page and b'href="/oslo/processes/establishment/"' in page

@@ -29,7 +29,12 @@ class EstablishmentConfig(AppConfig):
 
         # The guided page replaces processes' plain run page as the way in (same keys).
         HUB_STEWARD_LINKS.register(
-            Link(key="establishment", label=_("Establishing the hub"), url_name="hubs:establishment:index", order=40)
+            Link(
+                key="establishment",
+                label=_("Establishing the hub"),
+                url_name="hubs:establishment:index",
+                order=40,
+            )
         )
         HUB_NOTICES.register(
             Panel(

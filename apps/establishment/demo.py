@@ -44,8 +44,22 @@ AREA = {
 ORGANISATIONS = [
     # (slug, name, type, org number, approved?, endorses the vision?)
     ("tonsberg-kommune", "Tønsberg kommune", Organisation.Type.PUBLIC, "817000711", True, True),
-    ("vestfold-naeringsforening", "Vestfold Næringsforening", Organisation.Type.PRIVATE, "917000719", True, False),
-    ("kaldnes-velforening", "Kaldnes Velforening", Organisation.Type.CIVIL_SOCIETY, "927000717", False, False),
+    (
+        "vestfold-naeringsforening",
+        "Vestfold Næringsforening",
+        Organisation.Type.PRIVATE,
+        "917000719",
+        True,
+        False,
+    ),
+    (
+        "kaldnes-velforening",
+        "Kaldnes Velforening",
+        Organisation.Type.CIVIL_SOCIETY,
+        "927000717",
+        False,
+        False,
+    ),
 ]
 
 INVITED = [
@@ -94,17 +108,25 @@ def seed(*, stdout: Any = None) -> None:
             "lon": 10.4078,
             "organiser": steward,
             "registration_open": False,
-            "description": "Vi presenterte Pådriv-metoden og fant ut sammen om det er interesse for et Pådriv i Tønsberg.",
+            "description": (
+                "Vi presenterte Pådriv-metoden og fant ut sammen om det er interesse "
+                "for et Pådriv i Tønsberg."
+            ),
             "minutes": (
                 "32 deltok: kommunen, næringsforeningen, velforeninger, museet og studenter. "
                 "Stor interesse – forprosjektet settes i gang."
             ),
         },
     )
-    people = [steward, *User.objects.filter(email__endswith="@oslo.demo").exclude(pk=steward.pk).order_by("pk")[:7]]
+    people = [
+        steward,
+        *User.objects.filter(email__endswith="@oslo.demo").exclude(pk=steward.pk).order_by("pk")[:7],
+    ]
     for position, person in enumerate(people, start=1):
         Registration.objects.get_or_create(
-            event=meeting, user=person, defaults={"status": Registration.Status.CONFIRMED, "position": position}
+            event=meeting,
+            user=person,
+            defaults={"status": Registration.Status.CONFIRMED, "position": position},
         )
     invited_at = starts - timedelta(days=14)
     for email in INVITED:
@@ -136,7 +158,7 @@ def seed(*, stdout: Any = None) -> None:
         if endorses:
             Representative.objects.get_or_create(organisation=organisation, user=steward)
             partners.append(organisation)
-    vision, created = Vision.objects.get_or_create(
+    vision, _created = Vision.objects.get_or_create(
         hub=hub,
         initiative=None,
         area=None,
@@ -151,4 +173,6 @@ def seed(*, stdout: Any = None) -> None:
             version=version, organisation=organisation, defaults={"representative": steward}
         )
     if stdout is not None:
-        stdout.write("Establishment: Pådriv Tønsberg has held its exploratory meeting and is in its pre-project.")
+        stdout.write(
+            "Establishment: Pådriv Tønsberg has held its exploratory meeting and is in its pre-project."
+        )

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from apps.agreements.models import Agreement
-from apps.events.models import Event, Registration
 from apps.establishment.models import Invitation
+from apps.events.models import Event, Registration
 from apps.funding.models import Budget
 from apps.funding.selectors import budget_summary
 from apps.governance.models import Ballot, Candidate
@@ -69,7 +69,8 @@ def meeting_held(hub: Hub) -> Fulfilment:
     if coming is not None:
         return Fulfilment(
             done=False,
-            summary=_("Planned %(date)s: %(title)s") % {"date": _date(coming.starts_at, hub), "title": coming.title},
+            summary=_("Planned %(date)s: %(title)s")
+            % {"date": _date(coming.starts_at, hub), "title": coming.title},
             url=coming.get_absolute_url(),
             action_url=reverse("hubs:establishment:meeting", args=[hub.slug]),
             action_label=_("Invitation and programme"),
@@ -134,7 +135,9 @@ def shared_vision(hub: Hub) -> Fulfilment:
         .exclude(status=Vision.Status.DRAFTING)
         .annotate(latest_version=Subquery(latest))
     )
-    partners = Partnership.objects.filter(hub=hub, status=ApplicationStatus.APPROVED).values("organisation_id")
+    partners = Partnership.objects.filter(hub=hub, status=ApplicationStatus.APPROVED).values(
+        "organisation_id"
+    )
     rows = list(
         Endorsement.objects.filter(version_id__in=[v.latest_version for v in visions if v.latest_version])
         .values("version_id")
@@ -199,7 +202,8 @@ def cooperation_agreement(hub: Hub) -> Fulfilment:
     if draft is not None:
         return Fulfilment(
             done=False,
-            summary=_("“%(title)s”: %(status)s") % {"title": draft.title, "status": draft.get_status_display()},
+            summary=_("“%(title)s”: %(status)s")
+            % {"title": draft.title, "status": draft.get_status_display()},
             url=draft.get_absolute_url(),
             action_url=draft.get_absolute_url(),
             action_label=_("Go on with the agreement"),
@@ -214,7 +218,12 @@ def cooperation_agreement(hub: Hub) -> Fulfilment:
 
 def board_elected(hub: Hub) -> Fulfilment:
     """An election at a general meeting of the hub, closed with its seats filled."""
-    elected = Candidate.objects.filter(ballot=OuterRef("pk"), elected=True).values("ballot").annotate(n=Count("pk")).values("n")
+    elected = (
+        Candidate.objects.filter(ballot=OuterRef("pk"), elected=True)
+        .values("ballot")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     ballot = (
         Ballot.objects.filter(meeting__hub=hub, kind=Ballot.Kind.ELECTION, status=Ballot.Status.CLOSED)
         .annotate(elected_count=Subquery(elected))
@@ -257,7 +266,8 @@ def financing_plan(hub: Hub) -> Fulfilment:
     return Fulfilment(
         done=done,
         summary=(
-            _("Budget with sources covering %(percent)d %% of its costs") % {"percent": summary.percent_funded}
+            _("Budget with sources covering %(percent)d %% of its costs")
+            % {"percent": summary.percent_funded}
             if done
             else _("The budget needs both costs and funding sources.")
         ),
@@ -277,4 +287,3 @@ FULFILLERS: dict[str, Callable[[Any], Fulfilment | None]] = {
     "leadership-board": _hub_run(board_elected),
     "financing-plan": _hub_run(financing_plan),
 }
-

@@ -1,10 +1,9 @@
 """Who may do what with a hub's establishment (H2). `obj` is the Hub.
 
-| action                                   | steward | network lead | member | other hub's steward | anonymous |
-|------------------------------------------|---------|--------------|--------|---------------------|-----------|
-| establishment.lead: see the guided page, | yes     | yes          | no     | no                  | no        |
-| draw/upload the area, edit the meeting   |         |              |        |                     |           |
-| texts, send invitations                  |         |              |        |                     |           |
+| action                                       | steward | network lead | member | other steward | anon |
+|----------------------------------------------|---------|--------------|--------|---------------|------|
+| establishment.lead: the guided page, area,   | yes     | yes          | no     | no            | no   |
+| meeting texts, sending invitations           |         |              |        |               |      |
 
 The hub's establishment run belongs to its stewards and network lead (as in apps/processes/rules.py);
 closing the steps is processes' `processes.close_phase`. Superusers pass every check.

@@ -56,7 +56,11 @@ def exploratory_meetings(*, hub: Hub) -> QuerySet[Event]:
 
 
 def invitations(*, hub: Hub) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(hub=hub).select_related("event", "event__hub").order_by("-invited_at", "email")
+    return (
+        Invitation.objects.filter(hub=hub)
+        .select_related("event", "event__hub")
+        .order_by("-invited_at", "email")
+    )
 
 
 COUNTRY_CENTRES = {"NO": ([59.91, 10.75], 6), "SE": ([59.33, 18.07], 6)}

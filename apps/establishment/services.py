@@ -57,7 +57,9 @@ def hub_area_save(*, hub: Hub, actor: Any, geometry: Any, name: str = "") -> Are
     except AreaFileError as exc:
         raise _field_error("geometry", exc.message, exc.code) from exc
     name = (name or "").strip()[:200] or hub.place or hub.name
-    level = area_level_ensure(hub=hub, slug=HUB_AREA_LEVEL, name=_("The hub's area"), name_plural=_("The hub's areas"))
+    level = area_level_ensure(
+        hub=hub, slug=HUB_AREA_LEVEL, name=_("The hub's area"), name_plural=_("The hub's areas")
+    )
     existed = Area.objects.filter(hub=hub, code=HUB_AREA_CODE).exists()
     areas_upsert(
         hub=hub,
@@ -91,7 +93,9 @@ def meeting_text_save(*, hub: Hub, actor: Any, kind: str, language: str, body: s
     body = (body or "").replace("\r\n", "\n").strip()
     if len(body) > TEXT_MAX:
         raise _field_error(
-            "body", _("The text is too long (at most %(count)d characters).") % {"count": TEXT_MAX}, "too_long"
+            "body",
+            _("The text is too long (at most %(count)d characters).") % {"count": TEXT_MAX},
+            "too_long",
         )
     if not body:
         body = texts.default_text(kind, language)
@@ -110,7 +114,11 @@ def meeting_text_save(*, hub: Hub, actor: Any, kind: str, language: str, body: s
 
 
 def meeting_text(*, hub: Hub, kind: str, language: str) -> str:
-    stored = MeetingText.objects.filter(hub=hub, kind=kind, language=language).values_list("body", flat=True).first()
+    stored = (
+        MeetingText.objects.filter(hub=hub, kind=kind, language=language)
+        .values_list("body", flat=True)
+        .first()
+    )
     return stored or texts.default_text(kind, language)
 
 
@@ -125,7 +133,9 @@ def parse_addresses(text: str) -> list[str]:
         raise _field_error(
             "addresses",
             ngettext(
-                "Send to at most %(count)d address at a time.", "Send to at most %(count)d addresses at a time.", MAX_PER_SEND
+                "Send to at most %(count)d address at a time.",
+                "Send to at most %(count)d addresses at a time.",
+                MAX_PER_SEND,
             )
             % {"count": MAX_PER_SEND},
             "too_many",
@@ -161,7 +171,9 @@ def parse_addresses(text: str) -> list[str]:
         raise _field_error(
             "addresses",
             ngettext(
-                "Send to at most %(count)d address at a time.", "Send to at most %(count)d addresses at a time.", MAX_PER_SEND
+                "Send to at most %(count)d address at a time.",
+                "Send to at most %(count)d addresses at a time.",
+                MAX_PER_SEND,
             )
             % {"count": MAX_PER_SEND},
             "too_many",
@@ -226,14 +238,19 @@ def invitations_send(*, hub: Hub, actor: Any, event: Event, addresses: str, lang
     except IntegrityError as exc:  # the same addresses sent at the same moment by another steward
         raise _field_error(
             "addresses",
-            _("Someone is sending invitations to these addresses right now. Reload the page to see who was invited."),
+            _(
+                "Someone is sending invitations to these addresses right now. "
+                "Reload the page to see who was invited."
+            ),
             "concurrent",
         ) from exc
     if new:
         with translation.override(language):
             subject, body = render_message(hub=hub, event=event, language=language)
         for address in new:
-            transaction.on_commit(partial(send_email.delay, to=[address], subject=subject, body=body), robust=True)
+            transaction.on_commit(
+                partial(send_email.delay, to=[address], subject=subject, body=body), robust=True
+            )
         audit_record(
             hub=hub,
             actor=actor,

@@ -72,7 +72,9 @@ def _area_map_data(hub: Any, geometry: dict[str, Any] | None) -> dict[str, Any]:
     return data
 
 
-def _area_form(request: HttpRequest, hub: Any, error: str = "", status: int = 200, name: str = "") -> HttpResponse:
+def _area_form(
+    request: HttpRequest, hub: Any, error: str = "", status: int = 200, name: str = ""
+) -> HttpResponse:
     current = selectors.hub_area(hub=hub)
     return render(
         request,
@@ -102,7 +104,9 @@ def area(request: HttpRequest, hub_slug: str) -> HttpResponse:
     else:
         content = request.POST.get("geometry", "")
         if not content.strip():
-            return _area_form(request, hub, _("Draw the area on the map or choose a file to upload."), 400, name)
+            return _area_form(
+                request, hub, _("Draw the area on the map or choose a file to upload."), 400, name
+            )
     try:
         found = read_area(content, country=hub.country)
     except AreaFileError as exc:
@@ -127,7 +131,10 @@ def area_save(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = _lead_hub(request, hub_slug)
     try:
         saved = services.hub_area_save(
-            hub=hub, actor=request.user, geometry=request.POST.get("geometry", ""), name=request.POST.get("name", "")
+            hub=hub,
+            actor=request.user,
+            geometry=request.POST.get("geometry", ""),
+            name=request.POST.get("name", ""),
         )
     except ValidationError as exc:
         return _area_form(request, hub, _errors(exc), 400, request.POST.get("name", ""))

@@ -95,7 +95,12 @@ def hub_stage_set(*, hub: Hub, stage: str, actor: Any, reason: str = "") -> Hub:
         reason=reason,
         data={"from": previous, "to": stage},
     )
-    members = [m.user for m in Membership.objects.filter(hub=locked, status=ApplicationStatus.APPROVED).select_related("user")]
+    members = [
+        m.user
+        for m in Membership.objects.filter(hub=locked, status=ApplicationStatus.APPROVED).select_related(
+            "user"
+        )
+    ]
     notify(
         [u for u in members if u.pk != getattr(actor, "pk", None)],
         template="hubs/email/stage_changed.txt",

@@ -61,7 +61,7 @@ class AreaFileError(ValueError):
 class UploadedArea:
     geometry: dict[str, Any]  # the tidy GeoJSON geometry to store
     name: str  # a name found in the file ("" if none)
-    vertices: int
+    vertices: int  # corners (a ring's closing position is not counted again)
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
@@ -96,9 +96,11 @@ def _features(data: Any) -> list[dict[str, Any]]:
     kind = data.get("type")
     if kind == "Topology":
         try:
-            return topojson.decode(data) if len(data.get("objects") or {}) <= 1 else [
-                f for name in data["objects"] for f in topojson.decode(data, name)
-            ]
+            return (
+                topojson.decode(data)
+                if len(data.get("objects") or {}) <= 1
+                else [f for name in data["objects"] for f in topojson.decode(data, name)]
+            )
         except (GeometryError, TypeError, AttributeError, KeyError, IndexError) as exc:
             raise AreaFileError(
                 _("The TopoJSON file cannot be read: %(reason)s.") % {"reason": exc}, "not_geo"
@@ -170,7 +172,8 @@ def read_area(text: str | bytes, *, country: str) -> UploadedArea:
             ) from exc
     if len(text) > MAX_BYTES:
         raise AreaFileError(
-            _("The file is too large. The largest allowed is %(size)d MB.") % {"size": MAX_BYTES // (1024 * 1024)},
+            _("The file is too large. The largest allowed is %(size)d MB.")
+            % {"size": MAX_BYTES // (1024 * 1024)},
             "too_large",
         )
     if not text.strip():
@@ -212,7 +215,9 @@ def read_area(text: str | bytes, *, country: str) -> UploadedArea:
                 % {"count": MAX_VERTICES},
                 "too_large",
             )
-        rings = geometry["coordinates"] if kind == "Polygon" else [r for p in geometry["coordinates"] for r in p]
+        rings = (
+            geometry["coordinates"] if kind == "Polygon" else [r for p in geometry["coordinates"] for r in p]
+        )
         if any(not isinstance(ring, list) or len(ring) < 4 for ring in rings):
             raise AreaFileError(_("An area needs at least three corners."), "empty")
         try:
@@ -243,9 +248,7 @@ def read_area(text: str | bytes, *, country: str) -> UploadedArea:
             "projected",
         )
     if any(not (-180 <= x <= 180 and -90 <= y <= 90) for x, y in all_positions):
-        raise AreaFileError(
-            _("Coordinates must be longitude and latitude in degrees (WGS84)."), "range"
-        )
+        raise AreaFileError(_("Coordinates must be longitude and latitude in degrees (WGS84)."), "range")
     for polygon in polygons:
         if not polygon.is_valid:
             reason = shapely.is_valid_reason(polygon)
@@ -261,18 +264,31 @@ def read_area(text: str | bytes, *, country: str) -> UploadedArea:
         if polygon.area <= 0:
             raise AreaFileError(_("The area has no surface; draw at least three points apart."), "empty")
     merged = shapely.unary_union(polygons)
-    parts = [p for p in ([merged] if isinstance(merged, Polygon) else list(getattr(merged, "geoms", []))) if isinstance(p, Polygon)]
+    parts = [
+        p
+        for p in ([merged] if isinstance(merged, Polygon) else list(getattr(merged, "geoms", [])))
+        if isinstance(p, Polygon)
+    ]
     if not parts:
         raise AreaFileError(_("The area has no surface; draw at least three points apart."), "empty")
-    result: BaseGeometry = orient(parts[0], 1.0) if len(parts) == 1 else MultiPolygon([orient(p, 1.0) for p in parts])
+    result: BaseGeometry = (
+        orient(parts[0], 1.0) if len(parts) == 1 else MultiPolygon([orient(p, 1.0) for p in parts])
+    )
     box = COUNTRY_BOXES.get(country)
     if box is not None:
         min_x, min_y, max_x, max_y = result.bounds
         if min_x < box[0] or min_y < box[1] or max_x > box[2] or max_y > box[3]:
-            inside = min_x >= -180 and box[0] <= (min_x + max_x) / 2 <= box[2] and box[1] <= (min_y + max_y) / 2 <= box[3]
+            inside = (
+                min_x >= -180
+                and box[0] <= (min_x + max_x) / 2 <= box[2]
+                and box[1] <= (min_y + max_y) / 2 <= box[3]
+            )
             raise AreaFileError(
                 (
-                    _("Part of the area lies outside %(country)s, the hub's country. Keep the area inside it.")
+                    _(
+                        "Part of the area lies outside %(country)s, the hub's country. "
+                        "Keep the area inside it."
+                    )
                     if inside
                     else _(
                         "The area lies outside %(country)s, the hub's country. Check that the file has "
@@ -282,4 +298,7 @@ def read_area(text: str | bytes, *, country: str) -> UploadedArea:
                 % {"country": country_name(country)},
                 "outside_country",
             )
-    return UploadedArea(geometry=rounded_mapping(result), name=name, vertices=len(all_positions))
+    geometry = rounded_mapping(result)
+    polygons_out = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    corners = sum(len(ring) - 1 for polygon in polygons_out for ring in polygon)
+    return UploadedArea(geometry=geometry, name=name, vertices=corners)

@@ -24,7 +24,9 @@ def run(oslo, stella):
     oslo.stage = "establishing"
     oslo.save(update_fields=["stage"])
     template = ProcessTemplate.objects.get(hub__isnull=True, key="new-hub")
-    return process_services.process_start(template=template, starts_on=timezone.localdate(), actor=stella, hub=oslo)
+    return process_services.process_start(
+        template=template, starts_on=timezone.localdate(), actor=stella, hub=oslo
+    )
 
 
 def make_meeting(hub, *, days: int = 10, title: str = "Sonderingsmøte") -> Event:

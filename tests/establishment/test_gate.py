@@ -10,7 +10,6 @@ from django.utils import timezone
 from apps.agreements.models import Agreement, AgreementVersion, Party
 from apps.audit.models import AuditEntry
 from apps.establishment import services
-from apps.establishment.models import Invitation
 from apps.events.models import Event
 from apps.funding.models import Budget, CostLine, FundingSource
 from apps.governance.models import Ballot, Candidate, Meeting
@@ -45,7 +44,11 @@ def close(run, position, actor, reason=""):
 def hold_meeting(hub):
     starts = timezone.now() - timedelta(days=2)
     return Event.objects.create(
-        hub=hub, kind=Event.Kind.EXPLORATORY, title="Sondering", starts_at=starts, ends_at=starts + timedelta(hours=2)
+        hub=hub,
+        kind=Event.Kind.EXPLORATORY,
+        title="Sondering",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
     )
 
 
@@ -67,7 +70,9 @@ def test_every_object_deliverable_has_a_fulfiller(run):
 def test_meeting_held_needs_a_meeting_in_the_past(run, oslo):
     assert not state(run, "meeting-held").done
     starts = timezone.now() + timedelta(days=3)
-    Event.objects.create(hub=oslo, kind=Event.Kind.EXPLORATORY, title="Kommer", starts_at=starts, ends_at=starts)
+    Event.objects.create(
+        hub=oslo, kind=Event.Kind.EXPLORATORY, title="Kommer", starts_at=starts, ends_at=starts
+    )
     answer = state(run, "meeting-held")
     assert not answer.done and "Kommer" in answer.summary
     hold_meeting(oslo)
@@ -111,7 +116,9 @@ def test_shared_vision_needs_two_partners_endorsing_the_latest_version(run, oslo
     one = PartnershipFactory(hub=oslo, status=ApplicationStatus.APPROVED).organisation
     two = PartnershipFactory(hub=oslo, status=ApplicationStatus.APPROVED).organisation
     outsider = OrganisationFactory()
-    vision = Vision.objects.create(hub=oslo, title="Målbilde", status=Vision.Status.ENDORSING, created_by=stella)
+    vision = Vision.objects.create(
+        hub=oslo, title="Målbilde", status=Vision.Status.ENDORSING, created_by=stella
+    )
     v1 = VisionVersion.objects.create(vision=vision, number=1, text="En", author=stella)
     Endorsement.objects.create(version=v1, organisation=one)
     Endorsement.objects.create(version=v1, organisation=outsider)
@@ -137,7 +144,11 @@ def test_an_initiatives_vision_is_not_the_shared_vision(run, oslo, stella):
 def test_cooperation_agreement_needs_a_signed_hub_agreement(run, oslo, stella):
     assert not state(run, "cooperation-agreement").done
     agreement = Agreement.objects.create(
-        hub=oslo, title="Samarbeidsavtale", starts_on=timezone.localdate(), ends_on=timezone.localdate(), created_by=stella
+        hub=oslo,
+        title="Samarbeidsavtale",
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(),
+        created_by=stella,
     )
     assert not state(run, "cooperation-agreement").done
     for _ in range(2):
@@ -152,7 +163,9 @@ def test_cooperation_agreement_needs_a_signed_hub_agreement(run, oslo, stella):
 
 def test_board_needs_a_closed_election_with_people_elected(run, oslo, stella):
     assert not state(run, "leadership-board").done
-    meeting = Meeting.objects.create(hub=oslo, title="Stiftelsesmøte", starts_at=timezone.now(), created_by=stella)
+    meeting = Meeting.objects.create(
+        hub=oslo, title="Stiftelsesmøte", starts_at=timezone.now(), created_by=stella
+    )
     ballot = Ballot.objects.create(meeting=meeting, kind=Ballot.Kind.ELECTION, title="Styre", seats=1)
     Candidate.objects.create(ballot=ballot, user=stella)
     assert not state(run, "leadership-board").done  # still a draft
@@ -165,7 +178,9 @@ def test_board_needs_a_closed_election_with_people_elected(run, oslo, stella):
 def test_financing_plan_needs_costs_and_sources(run, oslo):
     assert not state(run, "financing-plan").done
     budget = Budget.objects.create(hub=oslo)
-    CostLine.objects.create(budget=budget, description="Nettverksleder", category="services", planned=Decimal("100000"))
+    CostLine.objects.create(
+        budget=budget, description="Nettverksleder", category="services", planned=Decimal("100000")
+    )
     assert not state(run, "financing-plan").done
     FundingSource.objects.create(budget=budget, kind="grant", description="Fylket", planned=Decimal("80000"))
     answer = state(run, "financing-plan")

@@ -20,7 +20,11 @@ def grow(hub, stella, n):
         PartnershipFactory(hub=hub, status=ApplicationStatus.APPROVED)
         meeting = make_meeting(hub, days=5 + i, title=f"Møte {i}")
         services.invitations_send(
-            hub=hub, actor=stella, event=meeting, addresses=f"a{i}@example.org b{i}@example.org", language="nb"
+            hub=hub,
+            actor=stella,
+            event=meeting,
+            addresses=f"a{i}@example.org b{i}@example.org",
+            language="nb",
         )
 
 

@@ -138,7 +138,7 @@ def test_a_tampered_confirmation_is_checked_again(client, run, stella):
 def test_meeting_texts_default_edit_and_reset(client, run, stella, meeting):
     client.force_login(stella)
     page = client.get(url("meeting/?language=sv")).content.decode()
-    assert "Inbjudan till sonderingsmöte" in page and "Sonderingsmöte" in page  # the preview filled in
+    assert "Inbjudan till sonderingsmöte" in page and "Deichman Bjørvika" in page  # the preview filled in
     response = client.post(
         url("meeting/text/"),
         {"kind": "invitation", "language": "en", "body": "Come to {hub} on {date}!\nSee {link}"},
@@ -158,16 +158,17 @@ def test_meeting_texts_default_edit_and_reset(client, run, stella, meeting):
     assert AuditEntry.objects.filter(action="establishment.text_edit").count() == 2
 
 
-def test_sending_invitations(client, run, stella, meeting):
+def test_sending_invitations(client, run, stella, meeting, django_capture_on_commit_callbacks):
     client.force_login(stella)
-    response = client.post(
-        url("meeting/invite/"),
-        {
-            "event": meeting.pk,
-            "language": "nb",
-            "addresses": "Ada@Example.org, bo@example.org\nada@example.org; <cy@example.org>",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("meeting/invite/"),
+            {
+                "event": meeting.pk,
+                "language": "nb",
+                "addresses": "Ada@Example.org, bo@example.org\nada@example.org; <cy@example.org>",
+            },
+        )
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == ["ada@example.org", "bo@example.org", "cy@example.org"]
     message = mail.outbox[0]
@@ -178,10 +179,11 @@ def test_sending_invitations(client, run, stella, meeting):
     assert entry.data["count"] == 3 and "ada@example.org" not in json.dumps(entry.data)
     # Again: only the new address is sent to.
     mail.outbox.clear()
-    client.post(
-        url("meeting/invite/"),
-        {"event": meeting.pk, "language": "nb", "addresses": "bo@example.org dan@example.org"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url("meeting/invite/"),
+            {"event": meeting.pk, "language": "nb", "addresses": "bo@example.org dan@example.org"},
+        )
     assert [m.to for m in mail.outbox] == [["dan@example.org"]]
 
 

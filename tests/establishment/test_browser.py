@@ -31,10 +31,12 @@ def test_draw_preview_save_then_upload(page, run, stella):
     page.goto("/oslo/establishment/area/")
     board = page.locator("#area-draw-map")
     expect(board).to_have_attribute("data-ready", "true")
+    board.scroll_into_view_if_needed()
     box = board.bounding_box()
-    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    cx, cy = box["width"] / 2, box["height"] / 2
     for dx, dy in ((-60, -40), (60, -40), (60, 40), (-60, 40)):
-        page.mouse.click(cx + dx, cy + dy)
+        board.click(position={"x": cx + dx, "y": cy + dy})
+        page.wait_for_timeout(350)  # apart, so that Leaflet sees clicks, not a double click
     expect(page.locator("#area-draw-status")).to_contain_text("An area is drawn")
     drawn = json.loads(page.locator("#area-geometry").input_value())
     assert drawn["type"] == "Polygon" and len(drawn["coordinates"][0]) == 5

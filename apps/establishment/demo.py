@@ -83,7 +83,7 @@ VISION_TEXT = (
 
 
 @transaction.atomic
-def seed(*, stdout: Any = None) -> None:
+def seed(*, stdout: Any) -> None:
     hub = Hub.objects.filter(slug="tonsberg").first()
     steward = User.objects.filter(email="steward@oslo.demo").first()
     if hub is None or steward is None or not steward.has_perm("establishment.lead", hub):

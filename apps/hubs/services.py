@@ -70,6 +70,47 @@ def hub_update(*, hub: Hub, actor: Any, **fields: Any) -> Hub:
     return hub
 
 
+HUB_STAGES = ("establishing", "active")
+
+
+@transaction.atomic
+def hub_stage_set(*, hub: Hub, stage: str, actor: Any, reason: str = "") -> Hub:
+    """Move a hub between "being established" and "active" (H2): recorded in the audit log and
+    told to its members. Closing the last step of the hub's establishment process calls this."""
+    require(actor, "hubs.change_hub", hub)
+    if stage not in HUB_STAGES:
+        raise ValidationError({"stage": ValidationError(_("Choose a stage."), code="stage")})
+    locked = Hub.objects.select_for_update().get(pk=hub.pk)
+    previous = locked.stage
+    if previous == stage:
+        return locked
+    locked.stage = stage
+    locked.save(update_fields=["stage"])
+    hub.stage = stage
+    audit_record(
+        hub=locked,
+        actor=actor,
+        action="hubs.stage_change",
+        target=locked,
+        reason=reason,
+        data={"from": previous, "to": stage},
+    )
+    members = [
+        m.user
+        for m in Membership.objects.filter(hub=locked, status=ApplicationStatus.APPROVED).select_related(
+            "user"
+        )
+    ]
+    notify(
+        [u for u in members if u.pk != getattr(actor, "pk", None)],
+        template="hubs/email/stage_changed.txt",
+        context={"hub": locked, "stage": stage},
+        url=locked.get_absolute_url(),
+        hub=locked,
+    )
+    return locked
+
+
 # Membership ---------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from apps.hubs.models import Hub
+from apps.processes import fulfilment
 from apps.processes.models import (
     ActivityTemplate,
     Deliverable,
@@ -194,13 +195,20 @@ class Timeline:
 def timeline(run: ProcessRun, *, today: date | None = None) -> Timeline:
     """Arrange a run (loaded with `run_get` / `run_for`: no further queries) for display.
 
-    Each phase gets `overdue` and `open_required` set; each deliverable `is_overdue`.
+    Each phase gets `overdue` and `open_required` set; each deliverable `is_overdue`, and where
+    a fulfiller answers for it (`apps.processes.fulfilment`) its `fulfilment`, with `done` as
+    the real thing says (in memory only).
     """
     today = today or timezone.localdate()
     phases = list(run.phases.all())
+    found = fulfilment.fulfilments(run, [d for phase in phases for d in phase.deliverables.all()])
     progress = Progress(phases_total=len(phases))
     for phase in phases:
         deliverables = list(phase.deliverables.all())
+        for deliverable in deliverables:
+            deliverable.fulfilment = found.get(deliverable.pk)  # type: ignore[attr-defined]
+            if deliverable.fulfilment is not None and phase.status != PhaseStatus.CLOSED:  # type: ignore[attr-defined]
+                deliverable.done = deliverable.fulfilment.done  # type: ignore[attr-defined]
         phase.is_late = phase.is_overdue(today)  # type: ignore[attr-defined]
         phase.open_required = [d for d in deliverables if d.required and not d.done]  # type: ignore[attr-defined]
         phase.required_count = sum(1 for d in deliverables if d.required)  # type: ignore[attr-defined]

@@ -29,7 +29,9 @@ from apps.core.images import TooManyPixels, too_many_pixels_message, without_met
 from apps.core.permissions import require
 from apps.hubs.models import Hub, date_in
 from apps.hubs.selectors import hub_leads
+from apps.hubs.services import hub_stage_set
 from apps.notifications.services import notify
+from apps.processes import fulfilment
 from apps.processes.models import (
     ActivityRun,
     ActivityTemplate,
@@ -499,12 +501,20 @@ def deliverable_complete(
             raise _field_error("url", _("Enter a full web address (https://…)."), "url") from exc
     if linked_object is not None:
         _check_linked_object(locked.phase_run.run, linked_object)
+    answer = fulfilment.fulfilment_of(locked.phase_run.run, locked)
+    if answer is not None and not answer.done:
+        raise ValidationError(
+            _("This is done by the real thing, not by a mark or a file: %(state)s")
+            % {"state": answer.summary},
+            code="fulfilled_by_object",
+        )
     if locked.kind == DeliverableKind.DOCUMENT and file is None and not locked.file:
         raise _field_error("file", _("Upload the document."), "file_required")
     if locked.kind == DeliverableKind.LINK and not url and not locked.url:
         raise _field_error("url", _("Give the link."), "url_required")
     if (
         locked.kind == DeliverableKind.OBJECT
+        and answer is None
         and linked_object is None
         and locked.object_id is None
         and not url
@@ -542,7 +552,12 @@ def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRu
     if locked.status != PhaseStatus.CURRENT:
         raise ValidationError(_("Only the current phase can be closed."), code="not_current")
     require(actor, "processes.close_phase", locked)
-    open_required = list(locked.deliverables.filter(required=True, done=False).values_list("name", flat=True))
+    # The gate asks the real things where a fulfiller answers (an area drawn, an agreement
+    # signed …) and the deliverable's own mark elsewhere; what the real things fulfil is
+    # recorded as done when the phase closes.
+    deliverables = list(locked.deliverables.select_for_update().order_by("position", "pk"))
+    found = fulfilment.fulfilments(locked.run, deliverables)
+    open_required = [d.name for d in deliverables if d.required and not fulfilment.is_done(d, found)]
     reason = reason.strip()
     if open_required:
         if not actor.has_perm("processes.override_gate", locked):
@@ -563,6 +578,14 @@ def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRu
                 % {"names": ", ".join(open_required)},
                 "reason_required",
             )
+    for deliverable in deliverables:
+        answer = found.get(deliverable.pk)
+        if answer is not None and answer.done != deliverable.done:
+            deliverable.done = answer.done
+            deliverable.done_at = timezone.now() if answer.done else None
+            deliverable.done_by = None
+            deliverable.note = deliverable.note or answer.summary[:2000]
+            deliverable.save(update_fields=["done", "done_at", "done_by", "note"])
     locked.status = PhaseStatus.CLOSED
     locked.closed_at = timezone.now()
     locked.closed_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -589,6 +612,9 @@ def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRu
         following.status = PhaseStatus.CURRENT
         following.save(update_fields=["status"])
     run = locked.run
+    if run.initiative_id is None and following is None and run.hub.stage != "active":
+        # The last step of the hub's own establishment is closed: the hub is established.
+        hub_stage_set(hub=run.hub, stage="active", actor=actor, reason=locked.name)
     recipients = [u for u in run_owners(run) if u.pk != getattr(actor, "pk", None)]
     notify(
         recipients,
@@ -613,12 +639,16 @@ def phase_reopen(*, phase_run: PhaseRun, actor: Any) -> PhaseRun:
     PhaseRun.objects.select_for_update().filter(
         run_id=locked.run_id, position__gt=locked.position, status=PhaseStatus.CURRENT
     ).update(status=PhaseStatus.UPCOMING)
+    last = not PhaseRun.objects.filter(run_id=locked.run_id, position__gt=locked.position).exists()
     locked.status = PhaseStatus.CURRENT
     locked.closed_at = None
     locked.closed_by = None
     locked.close_reason = ""
     locked.save(update_fields=["status", "closed_at", "closed_by", "close_reason"])
     run = locked.run
+    if run.initiative_id is None and last and run.hub.stage == "active":
+        # Its last step reopened, the hub is being established again.
+        hub_stage_set(hub=run.hub, stage="establishing", actor=actor, reason=locked.name)
     audit_record(
         hub=run.hub, actor=actor, action="processes.phase_reopen", target=locked, label=f"{run}: {locked}"
     )

@@ -58,7 +58,7 @@ def test_new_hub_durations_follow_the_three_steps(library):
     assert 180 <= establishment.duration_days <= 275  # 6–9 months
     names = [d.name["nb"] for d in establishment.deliverables.all()]
     assert "Signert samarbeidsavtale mellom oppstartspartnere" in names
-    assert {"shared-vision", "plan-next-phase", "decision-basis"} == set(
+    assert {"hub-area", "startup-partners", "shared-vision", "plan-next-phase", "decision-basis"} == set(
         pre_project.deliverables.values_list("key", flat=True)
     )
 

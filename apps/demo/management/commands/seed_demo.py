@@ -14,6 +14,7 @@ from apps.agreements import demo as agreements_demo
 from apps.consolidation import demo as consolidation_demo
 from apps.dashboards import demo as dashboards_demo
 from apps.dialogues import demo as dialogues_demo
+from apps.establishment import demo as establishment_demo
 from apps.events import demo as events_demo
 from apps.followup import demo as followup_demo
 from apps.funding import demo as funding_demo
@@ -61,7 +62,12 @@ DOMAIN_DEMOS = [
     matching_demo.seed,
     library_demo.seed,
     dashboards_demo.seed,
+<<<<<<< HEAD
     privacy_demo.seed,
+=======
+    # Pådriv Tønsberg mid-establishment: needs the hub (processes), events, visions and partners.
+    establishment_demo.seed,
+>>>>>>> wip/establishment
 ]
 
 DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose

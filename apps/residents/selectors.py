@@ -97,6 +97,15 @@ def answers_of(*, person: Any, hub: Hub) -> dict[int, str]:
     )
 
 
+def snapshots_of(*, hub: Hub, person_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """The groups of several people in a hub (person id → question id → value): one query."""
+    result: dict[int, dict[str, str]] = {pk: {} for pk in person_ids}
+    rows = DemographicAnswer.objects.filter(person_id__in=list(result), question__hub=hub)
+    for person_id, question_id, value in rows.values_list("person_id", "question_id", "value"):
+        result[person_id][str(question_id)] = value
+    return result
+
+
 def questions_to_ask(*, person: Any, hub: Hub) -> list[Question]:
     """Asked once: the active questions this person has not answered (all of them for someone
     not signed in, whose answers are kept only with the one response)."""
@@ -197,13 +206,21 @@ def breakdowns(
 def _population(hub: Hub, question: Question) -> dict[str, float]:
     """The population per group from the hub's knowledge data (latest year), where it exists."""
     if question.kind == "area":
+        # The areas' own observations, or else the sum of their sub-areas' (e.g. municipalities
+        # from small areas), in the latest year.
+        codes = [code for code, _label in question.choices]
         rows = Observation.objects.filter(
             indicator__hub=hub, indicator__code=POPULATION_CODE, breakdown_key="", area__hub=hub
         )
-        latest = rows.aggregate(year=Max("year"))["year"]
-        if latest is None:
-            return {}
-        return dict(rows.filter(year=latest).values_list("area__code", "value"))
+        for path in ("area__code", "area__parent__code"):
+            chosen = rows.filter(**{f"{path}__in": codes})
+            latest = chosen.aggregate(year=Max("year"))["year"]
+            if latest is not None:
+                population: Counter = Counter()
+                for code, value in chosen.filter(year=latest).values_list(path, "value"):
+                    population[code] += value
+                return dict(population)
+        return {}
     if question.kind == "age":
         rows = Observation.objects.filter(
             indicator__hub=hub, indicator__code__in=POPULATION_AGE_CODES, breakdown_key="age_band"

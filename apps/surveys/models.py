@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -171,11 +172,12 @@ class Batch(models.Model):
                 name="batch_survey_or_vote",
             ),
             models.CheckConstraint(condition=~Q(channel="online"), name="batch_not_online"),
+            # A label once per survey or vote, whatever its case ("Eske 1" = "eske 1").
             models.UniqueConstraint(
-                fields=["survey", "label"], condition=Q(survey__isnull=False), name="batch_label_once_survey"
+                "survey", Lower("label"), condition=Q(survey__isnull=False), name="batch_label_once_survey"
             ),
             models.UniqueConstraint(
-                fields=["vote", "label"], condition=Q(vote__isnull=False), name="batch_label_once_vote"
+                "vote", Lower("label"), condition=Q(vote__isnull=False), name="batch_label_once_vote"
             ),
         ]
 

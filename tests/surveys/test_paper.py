@@ -386,3 +386,57 @@ def test_vote_results_page_queries_do_not_grow(client, oslo, vote, stella, group
     for n in range(20):
         services.ballot_enter(batch=batch, actor=stella, concept=concepts[n % 3], groups={groups["age"].field: "35-49"})
     assert count() == few
+
+
+# One anonymous answer per browser ----------------------------------------------------------
+
+
+def _post_answers(client, oslo, survey, questions):
+    post = {f"q{questions['single'].pk}": "1", f"q{questions['scale'].pk}": "3"}
+    for question in questions.values():
+        question.required = question.kind in ("single", "scale")
+        question.save(update_fields=["required"])
+    return client.post(reverse("hubs:surveys:survey", args=[oslo.slug, survey.pk]), post)
+
+
+def test_the_same_browser_cannot_answer_twice_anonymously(client, oslo, space, settings):
+    from django.test import Client
+
+    from apps.surveys.models import DeviceMarker
+    from tests.surveys.conftest import add_questions, make_survey
+
+    settings.SURVEY_ANON_RATE = "100/h"
+    survey = make_survey(space, allow_anonymous=True)
+    questions = add_questions(survey)
+    page = client.get(reverse("hubs:surveys:survey", args=[oslo.slug, survey.pk]))
+    cookie = page.cookies["alm_device"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert _post_answers(client, oslo, survey, questions).status_code == 302
+    again = _post_answers(client, oslo, survey, questions)
+    assert again.status_code == 400
+    assert "already been answered from this browser" in again.content.decode()
+    other = Client()  # another browser from the same address
+    other.get(reverse("hubs:surveys:survey", args=[oslo.slug, survey.pk]))
+    assert _post_answers(other, oslo, survey, questions).status_code == 302
+    assert Response.objects.filter(survey=survey).count() == 2
+    assert DeviceMarker.objects.count() == 2
+    # A forged cookie is not a device: it gets a fresh one and no marker.
+    forged = Client()
+    forged.cookies["alm_device"] = "0" * 32
+    assert _post_answers(forged, oslo, survey, questions).status_code == 302
+    assert DeviceMarker.objects.count() == 2
+
+
+@pytest.mark.dates
+def test_device_markers_are_purged_after_retention(space, clock):
+    from django.utils import timezone
+
+    from apps.surveys.models import DeviceMarker
+    from tests.surveys.conftest import make_survey
+
+    survey = make_survey(space, allow_anonymous=True)
+    now = timezone.now()
+    DeviceMarker.objects.create(survey=survey, device="a" * 64, created_at=now - datetime.timedelta(days=100))
+    DeviceMarker.objects.create(survey=survey, device="b" * 64, created_at=now)
+    assert services.purge_device_markers(before=now - datetime.timedelta(days=90)) == 1
+    assert list(DeviceMarker.objects.values_list("device", flat=True)) == ["b" * 64]

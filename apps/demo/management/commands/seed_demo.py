@@ -30,6 +30,7 @@ from apps.organisations.validators import is_valid_norwegian, is_valid_swedish
 from apps.participation import demo as participation_demo
 from apps.partners import demo as partners_demo
 from apps.processes import demo as processes_demo
+from apps.residents import demo as residents_demo
 from apps.results import demo as results_demo
 from apps.surveys import demo as surveys_demo
 from apps.visions import demo as visions_demo
@@ -47,6 +48,8 @@ DOMAIN_DEMOS = [
     followup_demo.seed,
     participation_demo.seed,
     mapinput_demo.seed,
+    # Resident groups before surveys, whose paper and online answers carry them.
+    residents_demo.seed,
     surveys_demo.seed,
     visions_demo.seed,
     events_demo.seed,

@@ -36,7 +36,10 @@ def seed(*, stdout: Any = None) -> None:
             if slug == "sodertorn":
                 text, choices = SODERTORN_OWN
                 DemographicQuestion.objects.get_or_create(
-                    hub=hub, kind=DemographicQuestion.Kind.CUSTOM, text=text, defaults={"choices": choices, "position": 2}
+                    hub=hub,
+                    kind=DemographicQuestion.Kind.CUSTOM,
+                    text=text,
+                    defaults={"choices": choices, "position": 2},
                 )
         if stdout is not None:
             stdout.write(f"  residents: {hub.slug}: resident groups switched on")

@@ -91,9 +91,7 @@ class DemographicAnswer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["person", "question"], name="demographic_answer_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["person", "question"], name="demographic_answer_once")]
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.question_id}={self.value}"

@@ -1,9 +1,9 @@
 """Who may do what with resident groups. `obj` is a Hub.
 
-| action                                   | anonymous | person | member | steward / lead (this hub) | steward elsewhere |
-|------------------------------------------|-----------|--------|--------|---------------------------|-------------------|
-| manage_groups (switch on, own questions) | –         | –      | –      | yes                       | –                 |
-| answer_groups (own answers)              | –         | yes    | yes    | yes                       | yes               |
+| action                         | anonymous | person | member | steward/lead here | elsewhere |
+|--------------------------------|-----------|--------|--------|-------------------|-----------|
+| manage_groups (switch, own qs) | –         | –      | –      | yes               | –         |
+| answer_groups (own answers)    | –         | yes    | yes    | yes               | yes       |
 
 Group breakdowns are shown wherever the results they break down are shown (surveys, votes, the
 input summary), always with small counts suppressed.

@@ -83,7 +83,13 @@ def active_questions(*, hub: Hub) -> list[Question]:
         else:
             choices = [(str(i), label) for i, label in enumerate(question.choices)]
         result.append(
-            Question(id=question.pk, kind=question.kind, text=question.text, choices=choices, field=f"d{question.pk}")
+            Question(
+                id=question.pk,
+                kind=question.kind,
+                text=question.text,
+                choices=choices,
+                field=f"d{question.pk}",
+            )
         )
     return result
 
@@ -216,10 +222,10 @@ def _population(hub: Hub, question: Question) -> dict[str, float]:
             chosen = rows.filter(**{f"{path}__in": codes})
             latest = chosen.aggregate(year=Max("year"))["year"]
             if latest is not None:
-                population: Counter = Counter()
+                by_area: dict[str, float] = {}
                 for code, value in chosen.filter(year=latest).values_list(path, "value"):
-                    population[code] += value
-                return dict(population)
+                    by_area[code] = by_area.get(code, 0.0) + value
+                return by_area
         return {}
     if question.kind == "age":
         rows = Observation.objects.filter(
@@ -228,10 +234,10 @@ def _population(hub: Hub, question: Question) -> dict[str, float]:
         latest = rows.aggregate(year=Max("year"))["year"]
         if latest is None:
             return {}
-        population: Counter = Counter()
+        by_band: dict[str, float] = {}
         for band, value in rows.filter(year=latest).values_list("breakdown_value", "value"):
-            population[band] += value
-        return dict(population)
+            by_band[band] = by_band.get(band, 0.0) + value
+        return by_band
     return {}
 
 

@@ -81,7 +81,9 @@ def question_add(*, hub: Hub, actor: Any, text: str, choices: list[str]) -> Demo
         raise ValidationError({"choices": _("Each choice must be different and at most 100 characters.")})
     with transaction.atomic():
         GroupSettings.objects.select_for_update().get_or_create(hub=hub)
-        custom = DemographicQuestion.objects.filter(hub=hub, kind=DemographicQuestion.Kind.CUSTOM, active=True)
+        custom = DemographicQuestion.objects.filter(
+            hub=hub, kind=DemographicQuestion.Kind.CUSTOM, active=True
+        )
         if custom.count() >= MAX_CUSTOM_QUESTIONS:
             raise ValidationError(
                 _("A hub asks at most %(count)d questions of its own.") % {"count": MAX_CUSTOM_QUESTIONS},
@@ -89,7 +91,11 @@ def question_add(*, hub: Hub, actor: Any, text: str, choices: list[str]) -> Demo
             )
         last = DemographicQuestion.objects.filter(hub=hub).aggregate(last=Max("position"))["last"]
         question = DemographicQuestion.objects.create(
-            hub=hub, kind=DemographicQuestion.Kind.CUSTOM, text=text, choices=cleaned, position=(last or 0) + 1
+            hub=hub,
+            kind=DemographicQuestion.Kind.CUSTOM,
+            text=text,
+            choices=cleaned,
+            position=(last or 0) + 1,
         )
         audit_record(hub=hub, actor=actor, action="residents.question_add", target=question)
     return question

@@ -230,7 +230,9 @@ def _raw_answers(
                 order.insert(0, 0)
             raw[question.pk] = [order.index(i) + 1 for i in range(count)]
         elif question.kind == "scale":
-            raw[question.pk] = round(rng.triangular(question.scale_min, question.scale_max, question.scale_max - 1))
+            raw[question.pk] = round(
+                rng.triangular(question.scale_min, question.scale_max, question.scale_max - 1)
+            )
         elif question.kind == "text" and rng.random() < 0.3:
             raw[question.pk] = rng.choice(texts)
         elif question.kind == "point" and rng.random() < 0.6 and point is not None:

@@ -148,12 +148,16 @@ class Batch(models.Model):
     """Answers a facilitator enters together: a pile of paper sheets, a workshop, interviews.
     For one survey or one concept vote; its label is unique there, so a batch is entered once."""
 
-    survey = models.ForeignKey(Survey, null=True, blank=True, on_delete=models.CASCADE, related_name="batches")
+    survey = models.ForeignKey(
+        Survey, null=True, blank=True, on_delete=models.CASCADE, related_name="batches"
+    )
     vote = models.ForeignKey(
         "ConceptVote", null=True, blank=True, on_delete=models.CASCADE, related_name="batches"
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    label = models.CharField(_("batch"), max_length=80, help_text=_("E.g. “Library, box 3” or “Workshop 12 May”."))
+    label = models.CharField(
+        _("batch"), max_length=80, help_text=_("E.g. “Library, box 3” or “Workshop 12 May”.")
+    )
     received_on = models.DateField(_("date"))
     expected_sheets = models.PositiveIntegerField(_("number of sheets or people"), default=0)
     entered_by = models.ForeignKey(
@@ -191,7 +195,9 @@ class Response(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
-    batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.PROTECT, related_name="responses")
+    batch = models.ForeignKey(
+        Batch, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
+    )
     sheet_code = models.CharField(_("sheet code"), max_length=20, blank=True, default="")
     groups = models.JSONField(default=dict, blank=True)  # resident groups: question id -> value
     created_at = models.DateTimeField(auto_now_add=True)

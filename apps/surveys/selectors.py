@@ -124,10 +124,11 @@ def clean_channel(value: Any) -> str:
 
 def channel_counts(*, item: Survey | ConceptVote) -> list[dict[str, Any]]:
     """How many answers came in by each channel (one query), every channel listed."""
-    if isinstance(item, ConceptVote):
-        rows = Ballot.objects.filter(vote=item)
-    else:
-        rows = Response.objects.filter(survey=item)
+    rows: QuerySet[Any] = (
+        Ballot.objects.filter(vote=item)
+        if isinstance(item, ConceptVote)
+        else Response.objects.filter(survey=item)
+    )
     counts = dict(rows.order_by().values_list("channel").annotate(n=Count("pk")))
     return [{"key": key, "label": label, "count": counts.get(key, 0)} for key, label in Channel.choices]
 
@@ -207,10 +208,8 @@ def survey_results(*, survey: Survey, channel: str = "") -> dict[str, Any]:
     answer_rows = Answer.objects.filter(response__survey=survey)
     if channel:
         answer_rows = answer_rows.filter(response__channel=channel)
-    rows = (
-        answer_rows
-        .order_by("response__created_at", "pk")
-        .values_list("question_id", "choices", "number", "text", "lon", "lat")
+    rows = answer_rows.order_by("response__created_at", "pk").values_list(
+        "question_id", "choices", "number", "text", "lon", "lat"
     )
     for question_id, choices, number, text, lon, lat in rows:
         by_question[question_id].append((choices or [], number, text, lon, lat))
@@ -301,7 +300,9 @@ def vote_results(*, vote: ConceptVote, channel: str = "") -> dict[str, Any]:
     one channel or all."""
     counted = Q(ballots__channel=channel) if channel else None
     concepts = list(vote.concepts.annotate(votes=Count("ballots", filter=counted)).order_by("position", "pk"))
-    ballots = Ballot.objects.filter(vote=vote, channel=channel) if channel else Ballot.objects.filter(vote=vote)
+    ballots = (
+        Ballot.objects.filter(vote=vote, channel=channel) if channel else Ballot.objects.filter(vote=vote)
+    )
     joins = ballots.aggregate(
         total=Count("pk"),
         asked=Count("pk", filter=Q(wants_to_join=True)),

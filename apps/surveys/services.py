@@ -627,7 +627,11 @@ def _sheet_code(batch: Batch, item: Survey | ConceptVote, code: str) -> str:
     canonical = parse_sheet_code(_kind_of(item), item.pk, code)
     if canonical is None:
         raise ValidationError(
-            {"sheet_code": _("This is not a sheet code of this form. Check the code printed at the top of the sheet.")}
+            {
+                "sheet_code": _(
+                    "This is not a sheet code of this form. Check the code printed at the top of the sheet."
+                )
+            }
         )
     return canonical
 
@@ -698,7 +702,12 @@ def ballot_enter(
         try:
             with transaction.atomic():
                 ballot = Ballot.objects.create(
-                    vote=vote, concept=concept, channel=batch.channel, batch=batch, sheet_code=code, groups=snapshot
+                    vote=vote,
+                    concept=concept,
+                    channel=batch.channel,
+                    batch=batch,
+                    sheet_code=code,
+                    groups=snapshot,
                 )
         except IntegrityError as exc:
             raise _sheet_entered(code) from exc

@@ -161,7 +161,9 @@ def test_breakdown_counts_by_group_with_suppression(oslo, groups_on):
 
 
 def test_population_comparison_names_who_is_missing(oslo, groups_on, areas):
-    indicator = Indicator.objects.create(hub=oslo, code="population_total", name_en="Population", category="social")
+    indicator = Indicator.objects.create(
+        hub=oslo, code="population_total", name_en="Population", category="social"
+    )
     Observation.objects.create(indicator=indicator, area=areas[0], year=2024, value=60000)
     Observation.objects.create(indicator=indicator, area=areas[1], year=2024, value=40000)
     Observation.objects.create(indicator=indicator, area=areas[1], year=2020, value=1)  # older: ignored

@@ -24,7 +24,9 @@ def test_one_sheet_entered_in_eight_threads_counts_once(space, stella):
     code = sheet_code("s", survey.pk, 5)
 
     def enter(index: int) -> Response:
-        fresh = Batch.objects.select_related("survey__hub", "survey__initiative", "survey__area").get(pk=batch.pk)
+        fresh = Batch.objects.select_related("survey__hub", "survey__initiative", "survey__area").get(
+            pk=batch.pk
+        )
         return services.sheet_enter(
             batch=fresh,
             actor=User.objects.get(pk=stella.pk),

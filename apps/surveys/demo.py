@@ -265,6 +265,10 @@ def _answer(survey: Survey, people: list[User], rng: random.Random, texts: list[
 # Paper and face-to-face answers, and resident groups ----------------------------------------
 
 
+# Where demo respondents live: Botkyrka (Fittja) most, then its Södertörn neighbours.
+NEARBY = ["Botkyrka", "Huddinge", "Haninge", "Salem", "Södertälje", "Tyresö", "Nynäshamn", "Nykvarn"]
+
+
 def _random_groups(hub: Hub, rng: random.Random, *, young: float) -> dict[str, str]:
     """A made-up groups snapshot: `young` is the chance of an age band under 35 (paper reaches
     older people, online younger ones); some prefer not to say."""
@@ -277,8 +281,13 @@ def _random_groups(hub: Hub, rng: random.Random, *, young: float) -> dict[str, s
             groups[str(question.id)] = "-"
         elif question.kind == "age":
             groups[str(question.id)] = rng.choice(keys[:2] if rng.random() < young else keys[2:])
+        elif question.kind == "area":
+            near = [key for key, label in question.choices if label in NEARBY] or keys
+            groups[str(question.id)] = rng.choices(
+                near, weights=[4 if i == 0 else 1 for i in range(len(near))]
+            )[0]
         else:
-            groups[str(question.id)] = rng.choice(keys[: max(2, len(keys) // 2)])
+            groups[str(question.id)] = rng.choice(keys)
     return groups
 
 

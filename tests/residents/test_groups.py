@@ -190,3 +190,13 @@ def test_signed_out_person_has_no_stored_answers(oslo, groups_on):
     anonymous = AnonymousUser()
     assert len(selectors.questions_to_ask(person=None, hub=oslo)) == 2
     assert selectors.answers_of(person=anonymous, hub=oslo) == {}
+
+
+def test_hub_page_links(client, oslo, stella, mia, groups_on):
+    client.force_login(stella)
+    html = client.get(f"/{oslo.slug}/").content.decode()
+    assert reverse("hubs:residents:settings", args=[oslo.slug]) in html
+    client.force_login(mia)
+    html = client.get(f"/{oslo.slug}/").content.decode()
+    assert reverse("hubs:residents:settings", args=[oslo.slug]) not in html
+    assert reverse("hubs:residents:me", args=[oslo.slug]) in html

@@ -205,6 +205,8 @@ def breakdowns(
             rows.append(row)
         breakdown = Breakdown(question=question, columns=[label for _k, label in outcomes or []], rows=rows)
         _compare_population(hub, breakdown, totals)
+        # A group nobody answered from is only worth a row beside its share of the population.
+        breakdown.rows = [row for row in breakdown.rows if row.total != 0 or row.population_share]
         result.append(breakdown)
     return result
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from apps.participation.models import Category, Comment, Idea
 from apps.participation.spaces import Space
+from apps.residents import selectors as resident_selectors
 
 MIN_TEXTS = 6
 MAX_K = 6
@@ -220,6 +221,21 @@ def by_place(space: Space) -> list[dict[str, Any]] | None:
         return None
     scope = scope_filter(space)
     return [row for counter in _PLACE_COUNTERS.values() for row in counter(scope)]
+
+
+def by_group(space: Space) -> list[Any]:
+    """The people who shared ideas here, by resident group (when the hub asks), small counts
+    suppressed, beside the population where the knowledge data has it."""
+    if not resident_selectors.groups_enabled(hub=space.hub):
+        return []
+    authors = (
+        Idea.objects.filter(scope_filter(space), status=Idea.Status.VISIBLE, author__isnull=False)
+        .order_by()
+        .values_list("author_id", flat=True)
+        .distinct()
+    )
+    snapshots = resident_selectors.snapshots_of(hub=space.hub, person_ids=list(authors))
+    return resident_selectors.breakdowns(hub=space.hub, items=[(g, None) for g in snapshots.values()])
 
 
 def summary(space: Space) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from apps.participation import selectors, services
 from apps.participation.forms import CommentForm, IdeaForm, ModerationForm, ReportForm
 from apps.participation.models import Idea, Report
 from apps.participation.spaces import Space, space_from_key
+from apps.participation.summary import by_group
 from apps.participation.summary import summary as build_summary
 
 SORT_LABELS = {"new": "Newest", "supported": "Most supported", "discussed": "Most discussed"}
@@ -305,5 +306,7 @@ def report_decide(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 def summary(request: HttpRequest, hub_slug: str, space_key: str) -> HttpResponse:
     space = _space(hub_slug, space_key)
     return render(
-        request, "participation/summary.html", {"hub": space.hub, "space": space, "ctx": build_summary(space)}
+        request,
+        "participation/summary.html",
+        {"hub": space.hub, "space": space, "ctx": build_summary(space), "groups": by_group(space)},
     )

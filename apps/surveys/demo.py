@@ -5,7 +5,8 @@ only once.
 Oslo: in a Stedskaping initiative (Grønn gårdsplass på Tøyen), a finished concept vote with three
 concepts (placeholder images drawn with Pillow) and about 60 ballots, some of them joining the
 project group; an open survey with one question of each kind and about 40 responses.
-Södertörn: an open survey in Swedish.
+Södertörn: an open survey in Swedish, answered online and on paper (two batches of coded
+sheets, and interviews), by resident group. Oslo's finished vote also has a workshop batch.
 """
 
 import io
@@ -25,8 +26,21 @@ from apps.initiatives.models import Initiative
 from apps.initiatives.services import team_member_join
 from apps.participation.spaces import Space
 from apps.places.geometry import GeometryError, to_shape
-from apps.surveys.models import Answer, Ballot, Concept, ConceptVote, Question, Response, Status, Survey
+from apps.residents import selectors as resident_selectors
+from apps.surveys.models import (
+    Answer,
+    Ballot,
+    Batch,
+    Channel,
+    Concept,
+    ConceptVote,
+    Question,
+    Response,
+    Status,
+    Survey,
+)
 from apps.surveys.services import clean_answer
+from apps.surveys.sheets import sheet_code
 
 PASSWORD = "allmenning-demo"  # noqa: S105 - the published demo password
 
@@ -198,6 +212,41 @@ def _survey(space: Space, title: str, intro: str, questions: list[dict[str, Any]
     return survey
 
 
+def _raw_answers(
+    questions: list[Question], rng: random.Random, texts: list[str], point: tuple[float, float] | None
+) -> dict[int, Any]:
+    raw: dict[int, Any] = {}
+    for question in questions:
+        count = len(question.options)
+        if question.kind == "single":
+            raw[question.pk] = min(int(rng.triangular(0, count, 0.5)), count - 1)
+        elif question.kind == "multiple":
+            raw[question.pk] = sorted(rng.sample(range(count), rng.randint(1, min(3, count))))
+        elif question.kind == "ranking":
+            order = list(range(count))
+            rng.shuffle(order)
+            if rng.random() < 0.5:  # green first for many
+                order.remove(0)
+                order.insert(0, 0)
+            raw[question.pk] = [order.index(i) + 1 for i in range(count)]
+        elif question.kind == "scale":
+            raw[question.pk] = round(
+                rng.triangular(question.scale_min, question.scale_max, question.scale_max - 1)
+            )
+        elif question.kind == "text" and rng.random() < 0.3:
+            raw[question.pk] = rng.choice(texts)
+        elif question.kind == "point" and rng.random() < 0.6 and point is not None:
+            raw[question.pk] = {"lon": point[0], "lat": point[1]}
+    return raw
+
+
+def _save_answers(response: Response, questions: list[Question], raw: dict[int, Any], boundary: Any) -> None:
+    for question in questions:
+        fields = clean_answer(question, raw.get(question.pk), boundary=boundary)
+        if fields is not None:
+            Answer.objects.create(response=response, question=question, **fields)
+
+
 def _answer(survey: Survey, people: list[User], rng: random.Random, texts: list[str], space: Space) -> int:
     if survey.responses.exists():
         return 0
@@ -206,35 +255,109 @@ def _answer(survey: Survey, people: list[User], rng: random.Random, texts: list[
     boundary = space.boundary()
     created = 0
     for n, person in enumerate(people):
-        raw: dict[int, Any] = {}
-        for question in questions:
-            count = len(question.options)
-            if question.kind == "single":
-                raw[question.pk] = min(int(rng.triangular(0, count, 0.5)), count - 1)
-            elif question.kind == "multiple":
-                raw[question.pk] = sorted(rng.sample(range(count), rng.randint(1, min(3, count))))
-            elif question.kind == "ranking":
-                order = list(range(count))
-                rng.shuffle(order)
-                if rng.random() < 0.5:  # green first for many
-                    order.remove(0)
-                    order.insert(0, 0)
-                raw[question.pk] = [order.index(i) + 1 for i in range(count)]
-            elif question.kind == "scale":
-                raw[question.pk] = round(
-                    rng.triangular(question.scale_min, question.scale_max, question.scale_max - 1)
-                )
-            elif question.kind == "text" and rng.random() < 0.3:
-                raw[question.pk] = rng.choice(texts)
-            elif question.kind == "point" and rng.random() < 0.6 and n < len(points):
-                raw[question.pk] = {"lon": points[n][0], "lat": points[n][1]}
+        raw = _raw_answers(questions, rng, texts, points[n] if n < len(points) else None)
         response = Response.objects.create(survey=survey, respondent=person)
-        for question in questions:
-            fields = clean_answer(question, raw.get(question.pk), boundary=boundary)
-            if fields is not None:
-                Answer.objects.create(response=response, question=question, **fields)
+        _save_answers(response, questions, raw, boundary)
         created += 1
     return created
+
+
+# Paper and face-to-face answers, and resident groups ----------------------------------------
+
+
+# Where demo respondents live: Botkyrka (Fittja) most, then its Södertörn neighbours.
+NEARBY = ["Botkyrka", "Huddinge", "Haninge", "Salem", "Södertälje", "Tyresö", "Nynäshamn", "Nykvarn"]
+
+
+def _random_groups(hub: Hub, rng: random.Random, *, young: float) -> dict[str, str]:
+    """A made-up groups snapshot: `young` is the chance of an age band under 35 (paper reaches
+    older people, online younger ones); some prefer not to say."""
+    groups: dict[str, str] = {}
+    for question in resident_selectors.active_questions(hub=hub):
+        keys = [key for key, _label in question.choices]
+        if not keys or rng.random() < 0.1:
+            continue
+        if rng.random() < 0.05:
+            groups[str(question.id)] = "-"
+        elif question.kind == "age":
+            groups[str(question.id)] = rng.choice(keys[:2] if rng.random() < young else keys[2:])
+        elif question.kind == "area":
+            near = [key for key, label in question.choices if label in NEARBY] or keys
+            groups[str(question.id)] = rng.choices(
+                near, weights=[4 if i == 0 else 1 for i in range(len(near))]
+            )[0]
+        else:
+            groups[str(question.id)] = rng.choice(keys)
+    return groups
+
+
+def _paper_survey(survey: Survey, rng: random.Random, texts: list[str], steward: User | None) -> int:
+    """Online answers get their groups; two paper batches come in from the library and a
+    meeting place (sheets with codes 1…22)."""
+    hub = survey.hub
+    for response in survey.responses.filter(channel=Channel.ONLINE, groups={}):
+        response.groups = _random_groups(hub, rng, young=0.6)
+        response.save(update_fields=["groups"])
+    questions = list(survey.questions.all())
+    boundary = survey.space.boundary()
+    created = 0
+    number = 0
+    for label, channel, sheets in [
+        ("Biblioteket i Fittja, låda 1", Channel.PAPER, 12),
+        ("Träffpunkten, låda 2", Channel.PAPER, 10),
+        ("Intervjuer på torget", Channel.INTERVIEW, 6),
+    ]:
+        if Batch.objects.filter(survey=survey, label=label).exists():
+            number += sheets if channel == Channel.PAPER else 0
+            continue
+        batch = Batch.objects.create(
+            survey=survey,
+            channel=channel,
+            label=label,
+            received_on=timezone.localdate() - timedelta(days=3),
+            expected_sheets=sheets,
+            entered_by=steward,
+        )
+        for _sheet in range(sheets):
+            code = ""
+            if channel == Channel.PAPER:
+                number += 1
+                code = sheet_code("s", survey.pk, number)
+            response = Response.objects.create(
+                survey=survey,
+                channel=channel,
+                batch=batch,
+                sheet_code=code,
+                groups=_random_groups(hub, rng, young=0.2),
+            )
+            _save_answers(response, questions, _raw_answers(questions, rng, texts, None), boundary)
+            created += 1
+    return created
+
+
+def _workshop_ballots(vote: ConceptVote, rng: random.Random, steward: User | None) -> int:
+    """A workshop at the school: its ballots entered as one batch."""
+    label = "Verksted på Tøyen skole"
+    if Batch.objects.filter(vote=vote, label=label).exists():
+        return 0
+    batch = Batch.objects.create(
+        vote=vote,
+        channel=Channel.WORKSHOP,
+        label=label,
+        received_on=timezone.localdate() - timedelta(days=10),
+        expected_sheets=24,
+        entered_by=steward,
+    )
+    concepts = list(vote.concepts.all())
+    for _n in range(24):
+        Ballot.objects.create(
+            vote=vote,
+            concept=rng.choices(concepts, weights=[0.3, 0.5, 0.2][: len(concepts)])[0],
+            channel=Channel.WORKSHOP,
+            batch=batch,
+            groups=_random_groups(vote.hub, rng, young=0.8),
+        )
+    return 24
 
 
 def _vote(space: Space, people: list[User], rng: random.Random) -> tuple[ConceptVote, int]:
@@ -291,7 +414,8 @@ def seed(*, stdout: Any) -> None:
         space = Space(hub=oslo, initiative=initiative) if initiative else Space(hub=oslo)
         people = _people("oslo.demo", "deltaker", 60, ["Nabo", "Beboer", "Innbygger"])
         with transaction.atomic():
-            _vote_obj, ballots = _vote(space, people, rng)
+            vote, ballots = _vote(space, people, rng)
+            ballots += _workshop_ballots(vote, rng, User.objects.filter(email="steward@oslo.demo").first())
             survey = _survey(
                 space,
                 "Hva skal gårdsplassen brukes til?",
@@ -315,4 +439,7 @@ def seed(*, stdout: Any) -> None:
                 closes_at=timezone.now() + timedelta(days=14),
             )
             responses = _answer(survey, people, rng, SODERTORN_TEXTS, space)
+            responses += _paper_survey(
+                survey, rng, SODERTORN_TEXTS, User.objects.filter(email="steward@sodertorn.demo").first()
+            )
         stdout.write(f"  surveys: {space.title}: survey in Swedish with {responses} new responses")

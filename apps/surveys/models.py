@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,15 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
+
+
+class Channel(models.TextChoices):
+    """How an answer came in: online by the person, or entered by a facilitator."""
+
+    ONLINE = "online", _("Online")
+    PAPER = "paper", _("Paper")
+    WORKSHOP = "workshop", _("Workshop")
+    INTERVIEW = "interview", _("Interview")
 
 
 class Window(models.Model):
@@ -134,11 +144,62 @@ class Question(models.Model):
         return list(range(self.scale_min, self.scale_max + 1))
 
 
+class Batch(models.Model):
+    """Answers a facilitator enters together: a pile of paper sheets, a workshop, interviews.
+    For one survey or one concept vote; its label is unique there, so a batch is entered once."""
+
+    survey = models.ForeignKey(
+        Survey, null=True, blank=True, on_delete=models.CASCADE, related_name="batches"
+    )
+    vote = models.ForeignKey(
+        "ConceptVote", null=True, blank=True, on_delete=models.CASCADE, related_name="batches"
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    label = models.CharField(
+        _("batch"), max_length=80, help_text=_("E.g. “Library, box 3” or “Workshop 12 May”.")
+    )
+    received_on = models.DateField(_("date"))
+    expected_sheets = models.PositiveIntegerField(_("number of sheets or people"), default=0)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(survey__isnull=False) & Q(vote__isnull=True))
+                | (Q(survey__isnull=True) & Q(vote__isnull=False)),
+                name="batch_survey_or_vote",
+            ),
+            models.CheckConstraint(condition=~Q(channel="online"), name="batch_not_online"),
+            # A label once per survey or vote, whatever its case ("Eske 1" = "eske 1").
+            models.UniqueConstraint(
+                "survey", Lower("label"), condition=Q(survey__isnull=False), name="batch_label_once_survey"
+            ),
+            models.UniqueConstraint(
+                "vote", Lower("label"), condition=Q(vote__isnull=False), name="batch_label_once_vote"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class Response(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     respondent = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    batch = models.ForeignKey(
+        Batch, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
+    )
+    sheet_code = models.CharField(_("sheet code"), max_length=20, blank=True, default="")
+    groups = models.JSONField(default=dict, blank=True)  # resident groups: question id -> value
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -148,7 +209,10 @@ class Response(models.Model):
                 fields=["survey", "respondent"],
                 condition=Q(respondent__isnull=False),
                 name="response_one_per_person",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["survey", "sheet_code"], condition=~Q(sheet_code=""), name="response_sheet_once"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -221,15 +285,46 @@ class Concept(models.Model):
 
 
 class Ballot(models.Model):
+    """One vote: a signed-in voter's (online), or one entered from a paper sheet or a workshop
+    (no voter; its sheet code, unique in the vote, makes it count once)."""
+
     vote = models.ForeignKey(ConceptVote, on_delete=models.CASCADE, related_name="ballots")
-    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     concept = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="ballots")
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.PROTECT, related_name="ballots")
+    sheet_code = models.CharField(_("sheet code"), max_length=20, blank=True, default="")
+    groups = models.JSONField(default=dict, blank=True)
     wants_to_join = models.BooleanField(_("I want to join the project group"), default=False)
     join_confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["vote", "voter"], name="ballot_one_per_voter")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vote", "voter"], condition=Q(voter__isnull=False), name="ballot_one_per_voter"
+            ),
+            models.UniqueConstraint(
+                fields=["vote", "sheet_code"], condition=~Q(sheet_code=""), name="ballot_sheet_once"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Ballot {self.pk} in {self.vote_id}"
+
+
+class DeviceMarker(models.Model):
+    """A browser that answered a survey without signing in (a hash of its device cookie's random
+    id, never the address). Purged after the retention period (`purge_device_markers`)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    device = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "device"], name="device_answers_once")]
+
+    def __str__(self) -> str:
+        return f"Device marker for {self.survey_id}"

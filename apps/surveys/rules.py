@@ -45,6 +45,11 @@ rules.add_perm("surveys.add_survey", is_organiser)
 rules.add_perm("surveys.change_survey", is_organiser)
 rules.add_perm("surveys.add_vote", is_organiser)
 rules.add_perm("surveys.change_vote", is_organiser)
+# Enter paper, workshop and interview answers on people's behalf (facilitators): the hub's
+# stewards and network lead, and the initiative's owner and team. Not ordinary members.
+is_facilitator = is_hub_lead | is_initiative_owner | is_in_team
+rules.add_perm("surveys.enter_survey_answers", is_facilitator)
+rules.add_perm("surveys.enter_vote_answers", is_facilitator)
 # Answer and vote.
 rules.add_perm("surveys.answer_survey", is_signed_in | allows_anonymous)
 rules.add_perm("surveys.cast_ballot", is_signed_in)

@@ -16,7 +16,19 @@ from django.utils.translation import gettext as _
 from apps.hubs.models import Hub
 from apps.initiatives.models import Initiative
 from apps.participation.spaces import Space
-from apps.surveys.models import Answer, Ballot, Concept, ConceptVote, Question, Response, Status, Survey
+from apps.residents import selectors as resident_selectors
+from apps.surveys.models import (
+    Answer,
+    Ballot,
+    Batch,
+    Channel,
+    Concept,
+    ConceptVote,
+    Question,
+    Response,
+    Status,
+    Survey,
+)
 
 
 def _count(queryset: QuerySet, field: str) -> Coalesce:  # type: ignore[type-arg]
@@ -105,17 +117,99 @@ def _share(count: int, total: int) -> float:
     return round(100 * count / total, 1) if total else 0.0
 
 
-def survey_results(*, survey: Survey) -> dict[str, Any]:
-    """Aggregated results per question (three queries). Free text and points carry no names."""
+def clean_channel(value: Any) -> str:
+    """A channel from a query string, or "" for all."""
+    return value if value in Channel.values else ""
+
+
+def channel_counts(*, item: Survey | ConceptVote) -> list[dict[str, Any]]:
+    """How many answers came in by each channel (one query), every channel listed."""
+    rows: QuerySet[Any] = (
+        Ballot.objects.filter(vote=item)
+        if isinstance(item, ConceptVote)
+        else Response.objects.filter(survey=item)
+    )
+    counts = dict(rows.order_by().values_list("channel").annotate(n=Count("pk")))
+    return [{"key": key, "label": label, "count": counts.get(key, 0)} for key, label in Channel.choices]
+
+
+def batches_of(*, item: Survey | ConceptVote) -> list[Batch]:
+    """Its batches with how many answers each holds (one query)."""
+    if isinstance(item, ConceptVote):
+        return list(
+            Batch.objects.filter(vote=item).select_related("entered_by").annotate(entered=Count("ballots"))
+        )
+    return list(
+        Batch.objects.filter(survey=item).select_related("entered_by").annotate(entered=Count("responses"))
+    )
+
+
+def batch_get(*, item: Survey | ConceptVote, pk: int) -> Batch:
+    target = {"vote": item} if isinstance(item, ConceptVote) else {"survey": item}
+    batch = get_object_or_404(Batch, pk=pk, **target)
+    if isinstance(item, ConceptVote):
+        batch.vote = item
+    else:
+        batch.survey = item
+    return batch
+
+
+def survey_group_breakdowns(*, survey: Survey, channel: str = "") -> list[Any]:
+    """Respondents by resident group, and each single-choice question's answers by group
+    (small counts suppressed): two queries plus the hub's questions."""
+    if not resident_selectors.groups_enabled(hub=survey.hub):
+        return []
+    responses = Response.objects.filter(survey=survey)
+    if channel:
+        responses = responses.filter(channel=channel)
+    snapshots = dict(responses.values_list("pk", "groups"))
+    result = resident_selectors.breakdowns(hub=survey.hub, items=[(g, None) for g in snapshots.values()])
+    singles = [q for q in survey.questions.all() if q.kind == Question.Kind.SINGLE]
+    if singles:
+        chosen: dict[int, list[tuple[Any, int]]] = defaultdict(list)
+        for response_id, question_id, choices in Answer.objects.filter(
+            response_id__in=list(snapshots), question__in=singles
+        ).values_list("response_id", "question_id", "choices"):
+            if choices:
+                chosen[question_id].append((snapshots[response_id], choices[0]))
+        for question in singles:
+            for breakdown in resident_selectors.breakdowns(
+                hub=survey.hub,
+                items=chosen.get(question.pk, []),
+                outcomes=list(enumerate(question.options)),
+            ):
+                breakdown.title = f"{question.text} — {breakdown.question.text}"
+                result.append(breakdown)
+    return result
+
+
+def vote_group_breakdowns(*, vote: ConceptVote, channel: str = "") -> list[Any]:
+    """Ballots per concept by resident group, small counts suppressed."""
+    if not resident_selectors.groups_enabled(hub=vote.hub):
+        return []
+    ballots = Ballot.objects.filter(vote=vote)
+    if channel:
+        ballots = ballots.filter(channel=channel)
+    concepts = list(vote.concepts.values_list("pk", "title"))
+    return resident_selectors.breakdowns(
+        hub=vote.hub, items=list(ballots.values_list("groups", "concept_id")), outcomes=concepts
+    )
+
+
+def survey_results(*, survey: Survey, channel: str = "") -> dict[str, Any]:
+    """Aggregated results per question (three queries), of one channel or all. Free text and
+    points carry no names."""
     questions = list(survey.questions.all())
-    response_count = survey.responses.count()
+    responses = survey.responses.filter(channel=channel) if channel else survey.responses.all()
+    response_count = responses.count()
     by_question: dict[int, list[tuple[list[int], int | None, str, float | None, float | None]]] = defaultdict(
         list
     )
-    rows = (
-        Answer.objects.filter(response__survey=survey)
-        .order_by("response__created_at", "pk")
-        .values_list("question_id", "choices", "number", "text", "lon", "lat")
+    answer_rows = Answer.objects.filter(response__survey=survey)
+    if channel:
+        answer_rows = answer_rows.filter(response__channel=channel)
+    rows = answer_rows.order_by("response__created_at", "pk").values_list(
+        "question_id", "choices", "number", "text", "lon", "lat"
     )
     for question_id, choices, number, text, lon, lat in rows:
         by_question[question_id].append((choices or [], number, text, lon, lat))
@@ -201,10 +295,15 @@ def chart_data(results: dict[str, Any]) -> list[dict[str, Any]]:
     return charts
 
 
-def vote_results(*, vote: ConceptVote) -> dict[str, Any]:
-    """Ballots per concept with shares, and how many joined the project group (two queries)."""
-    concepts = list(vote.concepts.annotate(votes=Count("ballots")).order_by("position", "pk"))
-    joins = Ballot.objects.filter(vote=vote).aggregate(
+def vote_results(*, vote: ConceptVote, channel: str = "") -> dict[str, Any]:
+    """Ballots per concept with shares, and how many joined the project group (two queries), of
+    one channel or all."""
+    counted = Q(ballots__channel=channel) if channel else None
+    concepts = list(vote.concepts.annotate(votes=Count("ballots", filter=counted)).order_by("position", "pk"))
+    ballots = (
+        Ballot.objects.filter(vote=vote, channel=channel) if channel else Ballot.objects.filter(vote=vote)
+    )
+    joins = ballots.aggregate(
         total=Count("pk"),
         asked=Count("pk", filter=Q(wants_to_join=True)),
         joined=Count("pk", filter=Q(wants_to_join=True, join_confirmed_at__isnull=False)),

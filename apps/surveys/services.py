@@ -6,6 +6,8 @@ Each function checks permission, writes inside one transaction, and does its sid
 a parallel duplicate gets the same "duplicate" error a slower second request gets.
 """
 
+import datetime
+import hashlib
 import math
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -38,7 +40,21 @@ from apps.initiatives import services as initiative_services
 from apps.notifications.services import notify
 from apps.participation.spaces import Space
 from apps.places.geometry import GeometryError, to_shape
-from apps.surveys.models import Answer, Ballot, Concept, ConceptVote, Question, Response, Status, Survey
+from apps.residents import services as resident_services
+from apps.surveys.models import (
+    Answer,
+    Ballot,
+    Batch,
+    Channel,
+    Concept,
+    ConceptVote,
+    DeviceMarker,
+    Question,
+    Response,
+    Status,
+    Survey,
+)
+from apps.surveys.sheets import parse_sheet_code
 
 MAX_OPTIONS = 30
 MAX_OPTION_LENGTH = 200
@@ -112,7 +128,7 @@ VOTE = _Kind(
     close_action="surveys.vote_close",
     ready=_vote_ready,
     participants=lambda vote: get_user_model().objects.filter(
-        pk__in=Ballot.objects.filter(vote=vote).values("voter")
+        pk__in=Ballot.objects.filter(vote=vote, voter__isnull=False).values("voter")
     ),
     already_open=gettext_lazy("The vote is already open."),
     past=gettext_lazy("The closing time has passed. Change it before opening the vote."),
@@ -457,7 +473,11 @@ def clean_answer(question: Question, value: Any, *, boundary: dict | None = None
 
 
 def clean_answers(
-    *, questions: Iterable[Question], raw: Mapping[Any, Any], boundary: dict | None = None
+    *,
+    questions: Iterable[Question],
+    raw: Mapping[Any, Any],
+    boundary: dict | None = None,
+    enforce_required: bool = True,
 ) -> dict[int, dict[str, Any]]:
     """Every question's Answer fields; a ValidationError keyed `q<id>` lists all problems."""
     errors: dict[str, list[str]] = {}
@@ -470,7 +490,7 @@ def clean_answers(
             errors[f"q{question.pk}"] = exc.messages
             continue
         if result is None:
-            if question.required:
+            if question.required and enforce_required:
                 errors[f"q{question.pk}"] = [_("Please answer this question.")]
             continue
         cleaned[question.pk] = result
@@ -486,8 +506,28 @@ def _duplicate_response() -> ValidationError:
     )
 
 
-def response_submit(*, survey: Survey, user: Any, answers: Mapping[Any, Any]) -> Response:
-    """Someone answers a survey: all answers are checked, then saved together, once."""
+def _device_hash(device: str) -> str:
+    return hashlib.sha256(f"{settings.SECRET_KEY}:device:{device}".encode()).hexdigest()
+
+
+def _duplicate_device() -> ValidationError:
+    return ValidationError(
+        _("This survey has already been answered from this browser. Thank you — answers are counted once."),
+        code="device",
+    )
+
+
+def response_submit(
+    *,
+    survey: Survey,
+    user: Any,
+    answers: Mapping[Any, Any],
+    groups: Mapping[str, Any] | None = None,
+    device: str | None = None,
+) -> Response:
+    """Someone answers a survey online: all answers (and resident groups, when the hub asks) are
+    checked, then saved together, once. Without signing in, once per browser (`device`, the
+    random id of its device cookie), besides the per-address limit in the view."""
     require(user, "surveys.answer_survey", survey)
     if not survey.is_accepting():
         raise ValidationError(_("This survey is not open for answers."), code="closed")
@@ -499,16 +539,179 @@ def response_submit(*, survey: Survey, user: Any, answers: Mapping[Any, Any]) ->
     with transaction.atomic():
         if respondent is not None and Response.objects.filter(survey=survey, respondent=respondent).exists():
             raise _duplicate_response()
+        snapshot = resident_services.snapshot_for(person=user, hub=survey.hub, raw=groups or {})
         try:
             with transaction.atomic():
-                response = Response.objects.create(survey=survey, respondent=respondent)
+                if respondent is None and device:
+                    DeviceMarker.objects.create(survey=survey, device=_device_hash(device))
+                response = Response.objects.create(survey=survey, respondent=respondent, groups=snapshot)
                 Answer.objects.bulk_create(
                     Answer(response=response, question_id=question_id, **fields)
                     for question_id, fields in cleaned.items()
                 )
         except IntegrityError as exc:
+            if respondent is None:
+                raise _duplicate_device() from exc
             raise _duplicate_response() from exc
     return response
+
+
+def purge_device_markers(*, before: datetime.datetime) -> int:
+    """Forget which browsers answered anonymously before `before` (the privacy retention job
+    calls this). Returns how many markers were removed."""
+    deleted, _by_model = DeviceMarker.objects.filter(created_at__lt=before).delete()
+    return deleted
+
+
+# Paper and face-to-face answers (entered by a facilitator) --------------------------------
+
+
+def _kind_of(item: Survey | ConceptVote) -> str:
+    return "v" if isinstance(item, ConceptVote) else "s"
+
+
+def batch_create(
+    *,
+    item: Survey | ConceptVote,
+    actor: Any,
+    channel: str,
+    label: str,
+    received_on: datetime.date,
+    expected_sheets: int = 0,
+) -> Batch:
+    """A facilitator starts a batch (a pile of paper sheets, a workshop, interviews). The same
+    label again in the same survey or vote is refused: a batch is entered once."""
+    is_vote = isinstance(item, ConceptVote)
+    require(actor, "surveys.enter_vote_answers" if is_vote else "surveys.enter_survey_answers", item)
+    label = _clean_text(label)
+    errors: dict[str, str] = {}
+    if channel not in Channel.values or channel == Channel.ONLINE:
+        errors["channel"] = _("Choose paper, workshop or interview.")
+    if not label:
+        errors["label"] = _("Name the batch, e.g. “Library, box 3”.")
+    elif len(label) > 80:
+        errors["label"] = _("Keep the name under 80 characters.")
+    if not isinstance(expected_sheets, int) or not 0 <= expected_sheets <= 10000:
+        errors["expected_sheets"] = _("Give a number from 0 to 10 000.")
+    if errors:
+        raise ValidationError(errors)
+    if item.status == Status.DRAFT:
+        raise ValidationError(_("Open it before entering answers."), code="draft")
+    duplicate = ValidationError(
+        {"label": _("A batch called “%(label)s” has already been entered here.") % {"label": label}},
+        code="duplicate_batch",
+    )
+    target = {"vote": item} if is_vote else {"survey": item}
+    with transaction.atomic():
+        if Batch.objects.filter(label__iexact=label, **target).exists():
+            raise duplicate
+        try:
+            with transaction.atomic():
+                batch = Batch.objects.create(
+                    channel=channel,
+                    label=label,
+                    received_on=received_on,
+                    expected_sheets=expected_sheets,
+                    entered_by=actor,
+                    **target,
+                )
+        except IntegrityError as exc:
+            raise duplicate from exc
+    return batch
+
+
+def _sheet_code(batch: Batch, item: Survey | ConceptVote, code: str) -> str:
+    """The canonical sheet code, required on paper; a workshop or interview may give none."""
+    if not _clean_text(code) and batch.channel != Channel.PAPER:
+        return ""
+    canonical = parse_sheet_code(_kind_of(item), item.pk, code)
+    if canonical is None:
+        raise ValidationError(
+            {
+                "sheet_code": _(
+                    "This is not a sheet code of this form. Check the code printed at the top of the sheet."
+                )
+            }
+        )
+    return canonical
+
+
+def _sheet_entered(code: str) -> ValidationError:
+    return ValidationError(
+        {"sheet_code": _("Sheet %(code)s has already been entered.") % {"code": code}}, code="sheet_entered"
+    )
+
+
+def sheet_enter(
+    *,
+    batch: Batch,
+    actor: Any,
+    answers: Mapping[Any, Any],
+    sheet_code: str = "",
+    groups: Mapping[str, Any] | None = None,
+) -> Response:
+    """A facilitator enters one paper sheet, workshop or interview answer to a survey. The sheet
+    code is unique in the survey, so a sheet counts once, also when two people enter it at once."""
+    survey = batch.survey
+    assert survey is not None
+    require(actor, "surveys.enter_survey_answers", survey)
+    code = _sheet_code(batch, survey, sheet_code)
+    questions = list(survey.questions.all())
+    cleaned = clean_answers(
+        questions=questions, raw=answers, boundary=survey.space.boundary(), enforce_required=False
+    )
+    snapshot = resident_services.clean_groups(hub=survey.hub, raw=groups or {})
+    if not cleaned:
+        raise ValidationError(_("Answer at least one question."), code="empty")
+    with transaction.atomic():
+        if code and Response.objects.filter(survey=survey, sheet_code=code).exists():
+            raise _sheet_entered(code)
+        try:
+            with transaction.atomic():
+                response = Response.objects.create(
+                    survey=survey, channel=batch.channel, batch=batch, sheet_code=code, groups=snapshot
+                )
+                Answer.objects.bulk_create(
+                    Answer(response=response, question_id=question_id, **fields)
+                    for question_id, fields in cleaned.items()
+                )
+        except IntegrityError as exc:
+            raise _sheet_entered(code) from exc
+    return response
+
+
+def ballot_enter(
+    *,
+    batch: Batch,
+    actor: Any,
+    concept: Concept | None,
+    sheet_code: str = "",
+    groups: Mapping[str, Any] | None = None,
+) -> Ballot:
+    """A facilitator enters one paper or workshop ballot of a concept vote, once per sheet code."""
+    vote = batch.vote
+    assert vote is not None
+    require(actor, "surveys.enter_vote_answers", vote)
+    code = _sheet_code(batch, vote, sheet_code)
+    if concept is None or concept.vote_id != vote.pk:
+        raise ValidationError({"concept": _("Choose one of the concepts in this vote.")})
+    snapshot = resident_services.clean_groups(hub=vote.hub, raw=groups or {})
+    with transaction.atomic():
+        if code and Ballot.objects.filter(vote=vote, sheet_code=code).exists():
+            raise _sheet_entered(code)
+        try:
+            with transaction.atomic():
+                ballot = Ballot.objects.create(
+                    vote=vote,
+                    concept=concept,
+                    channel=batch.channel,
+                    batch=batch,
+                    sheet_code=code,
+                    groups=snapshot,
+                )
+        except IntegrityError as exc:
+            raise _sheet_entered(code) from exc
+    return ballot
 
 
 # Concept votes ------------------------------------------------------------------------
@@ -617,7 +820,14 @@ def _duplicate_ballot() -> ValidationError:
     )
 
 
-def ballot_cast(*, vote: ConceptVote, user: Any, concept: Concept, wants_to_join: bool = False) -> Ballot:
+def ballot_cast(
+    *,
+    vote: ConceptVote,
+    user: Any,
+    concept: Concept,
+    wants_to_join: bool = False,
+    groups: Mapping[str, Any] | None = None,
+) -> Ballot:
     """A signed-in person votes for one concept, once. Asking to join the project group (only
     in an initiative's vote) sends a confirmation link; they join when they confirm."""
     if not getattr(user, "is_authenticated", False):
@@ -633,10 +843,11 @@ def ballot_cast(*, vote: ConceptVote, user: Any, concept: Concept, wants_to_join
     with transaction.atomic():
         if Ballot.objects.filter(vote=vote, voter=user).exists():
             raise _duplicate_ballot()
+        snapshot = resident_services.snapshot_for(person=user, hub=vote.hub, raw=groups or {})
         try:
             with transaction.atomic():
                 ballot = Ballot.objects.create(
-                    vote=vote, voter=user, concept=concept, wants_to_join=wants_to_join
+                    vote=vote, voter=user, concept=concept, wants_to_join=wants_to_join, groups=snapshot
                 )
         except IntegrityError as exc:
             raise _duplicate_ballot() from exc

@@ -3,7 +3,7 @@ is its key: ``hub``, ``i-<initiative>`` or ``a-<area code>``."""
 
 from django.urls import path
 
-from apps.surveys import views
+from apps.surveys import paper, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -15,6 +15,12 @@ urlpatterns = [
     path("<int:pk>/questions/<int:question_id>/delete/", views.question_delete, name="question_delete"),
     path("<int:pk>/results/", views.survey_results, name="results"),
     path("<int:pk>/results.csv", views.survey_export, name="export"),
+    path("<int:pk>/paper/", paper.batches, name="paper"),
+    path("<int:pk>/paper/print/", paper.print_sheets, name="paper_print"),
+    path("<int:pk>/paper/<int:batch_id>/", paper.enter, name="paper_enter"),
+    path("votes/<int:pk>/paper/", paper.batches, {"is_vote": True}, name="vote_paper"),
+    path("votes/<int:pk>/paper/print/", paper.print_sheets, {"is_vote": True}, name="vote_paper_print"),
+    path("votes/<int:pk>/paper/<int:batch_id>/", paper.enter, {"is_vote": True}, name="vote_paper_enter"),
     path("votes/<int:pk>/", views.vote_detail, name="vote"),
     path("votes/<int:pk>/edit/", views.vote_edit, name="vote_edit"),
     path("votes/<int:pk>/status/", views.vote_status, name="vote_status"),

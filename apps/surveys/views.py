@@ -1,6 +1,7 @@
 """Survey and concept-vote pages, under /<hub>/surveys/. Views parse the request, call a
 selector or a service, and render."""
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from apps.core.maps import map_tiles
 from apps.core.permissions import require
 from apps.hubs.selectors import hub_get
 from apps.participation.spaces import space_from_key
+from apps.residents import selectors as resident_selectors
 from apps.surveys import selectors, services
 from apps.surveys.forms import (
     BallotForm,
@@ -189,6 +191,40 @@ def survey_status(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 
 # Surveys: answering ----------------------------------------------------------------------
 
+DEVICE_COOKIE = "alm_device"
+DEVICE_SALT = "surveys.device"
+DEVICE_MAX_AGE = 365 * 24 * 3600
+
+
+def _device_id(request: HttpRequest) -> tuple[str, bool]:
+    """This browser's random id from its signed device cookie, and whether the cookie is new."""
+    device = request.get_signed_cookie(DEVICE_COOKIE, default="", salt=DEVICE_SALT)
+    if device and len(device) == 32:
+        return device, False
+    return uuid.uuid4().hex, True
+
+
+def _set_device(response: HttpResponse, device: str) -> HttpResponse:
+    response.set_signed_cookie(
+        DEVICE_COOKIE,
+        device,
+        salt=DEVICE_SALT,
+        max_age=DEVICE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=not settings.DEBUG,
+    )
+    return response
+
+
+def _group_questions(request: HttpRequest, hub: Any, posted: bool) -> list[Any]:
+    """The resident-group questions to ask with an answer (asked once per signed-in person)."""
+    questions = resident_selectors.questions_to_ask(person=request.user, hub=hub)
+    if posted:
+        for question in questions:
+            question.answer = request.POST.get(question.field, "")
+    return questions
+
 
 def _answer_fields(
     questions: list[Question], raw: dict[int, Any], errors: dict[str, list[str]]
@@ -236,6 +272,8 @@ def survey_detail(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     form_errors: list[str] = []
     status = 200
+    anonymous = not request.user.is_authenticated
+    device, new_device = _device_id(request) if anonymous and survey.allow_anonymous else ("", False)
     if request.method == "POST":
         if not request.user.has_perm("surveys.answer_survey", survey):
             return redirect_to_login(request.get_full_path())
@@ -258,7 +296,13 @@ def survey_detail(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
             )
         raw = answers_from_post(questions, request.POST)
         try:
-            services.response_submit(survey=survey, user=request.user, answers=raw)
+            services.response_submit(
+                survey=survey,
+                user=request.user,
+                answers=raw,
+                groups=request.POST,
+                device=device if anonymous and not new_device else None,
+            )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 errors = {
@@ -274,7 +318,7 @@ def survey_detail(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
             return redirect("hubs:surveys:survey", hub_slug=hub.slug, pk=survey.pk)
     already = selectors.has_responded(survey=survey, user=request.user)
     boundary = survey.space.boundary() if any(q.kind == Question.Kind.POINT for q in questions) else None
-    return render(
+    page = render(
         request,
         "surveys/survey_detail.html",
         {
@@ -288,18 +332,23 @@ def survey_detail(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
             "can_answer": request.user.has_perm("surveys.answer_survey", survey),
             "can_edit": request.user.has_perm("surveys.change_survey", survey),
             "can_see_results": request.user.has_perm("surveys.view_survey_results", survey),
+            "can_enter": request.user.has_perm("surveys.enter_survey_answers", survey),
             "has_map": boundary is not None or any(q.kind == Question.Kind.POINT for q in questions),
             "map_data": {"boundary": boundary, **map_tiles()},
+            "group_questions": _group_questions(request, hub, request.method == "POST"),
+            "group_errors": errors,
         },
         status=status,
     )
+    return _set_device(page, device) if new_device else page
 
 
 def survey_results(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     survey = selectors.survey_get(hub=hub, pk=pk)
     require(request.user, "surveys.view_survey_results", survey)
-    results = selectors.survey_results(survey=survey)
+    channel = selectors.clean_channel(request.GET.get("channel"))
+    results = selectors.survey_results(survey=survey, channel=channel)
     points = [
         {"question": item["id"], "points": item["points"]}
         for item in results["questions"]
@@ -318,6 +367,9 @@ def survey_results(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse
             "map_data": {"boundary": survey.space.boundary(), **map_tiles()},
             "can_export": request.user.has_perm("surveys.export_responses", survey),
             "can_edit": request.user.has_perm("surveys.change_survey", survey),
+            "channel": channel,
+            "channels": selectors.channel_counts(item=survey),
+            "breakdowns": selectors.survey_group_breakdowns(survey=survey, channel=channel),
         },
     )
 
@@ -492,6 +544,7 @@ def vote_detail(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
                     user=request.user,
                     concept=form.cleaned_data["concept"],
                     wants_to_join=form.cleaned_data.get("wants_to_join", False),
+                    groups=request.POST,
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -516,6 +569,11 @@ def vote_detail(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
             "ballot": selectors.ballot_of(vote=vote, user=request.user),
             "can_edit": request.user.has_perm("surveys.change_vote", vote),
             "can_see_results": request.user.has_perm("surveys.view_vote_results", vote),
+            "can_enter": request.user.has_perm("surveys.enter_vote_answers", vote),
+            "group_questions": _group_questions(request, hub, request.method == "POST")
+            if request.user.is_authenticated
+            else [],
+            "group_errors": form.errors,
         },
         status=status,
     )
@@ -525,7 +583,8 @@ def vote_results(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     vote = selectors.vote_get(hub=hub, pk=pk)
     require(request.user, "surveys.view_vote_results", vote)
-    results = selectors.vote_results(vote=vote)
+    channel = selectors.clean_channel(request.GET.get("channel"))
+    results = selectors.vote_results(vote=vote, channel=channel)
     chart = {
         "id": vote.pk,
         "labels": [c["title"] for c in results["concepts"]],
@@ -542,6 +601,9 @@ def vote_results(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
             "results": results,
             "charts": [chart],
             "can_edit": request.user.has_perm("surveys.change_vote", vote),
+            "channel": channel,
+            "channels": selectors.channel_counts(item=vote),
+            "breakdowns": selectors.vote_group_breakdowns(vote=vote, channel=channel),
         },
     )
 

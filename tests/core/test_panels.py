@@ -70,6 +70,7 @@ def test_the_initiative_page_and_the_hub_front_page_take_their_parts_from_above(
         "matching",
         "dashboards",
         "library",
+        "residents",
     ]
     assert [p.key for p in HUB_STEWARD_LINKS.registered()] == [
         "followup",
@@ -83,6 +84,7 @@ def test_the_initiative_page_and_the_hub_front_page_take_their_parts_from_above(
         "governance",
         "consolidation",
         "privacy",
+        "residents",
     ]
     assert [p.key for p in HUB_PARTNER_LIST.registered()] == ["partners"]
     assert [p.key for p in INDICATOR_ASIDE.registered()] == ["goals"]

@@ -6,7 +6,7 @@ import pytest
 
 from apps.initiatives.models import TeamMember
 from apps.surveys import demo
-from apps.surveys.models import Ballot, ConceptVote, Response, Survey
+from apps.surveys.models import Ballot, Batch, ConceptVote, Response, Survey
 
 
 @pytest.mark.django_db
@@ -16,7 +16,8 @@ def test_demo_is_idempotent(oslo, sodertorn, initiative, settings, tmp_path):
     vote = ConceptVote.objects.get()
     assert vote.initiative == initiative and vote.concepts.count() == 3
     assert all(c.image and c.image_alt for c in vote.concepts.all())
-    assert Ballot.objects.count() == 60
+    assert Ballot.objects.count() == 84  # 60 online, 24 from a workshop
+    assert Ballot.objects.filter(channel="workshop", voter__isnull=True).count() == 24
     joined = Ballot.objects.filter(join_confirmed_at__isnull=False).values_list("voter", flat=True)
     assert joined and set(joined) <= set(TeamMember.objects.values_list("user", flat=True))
     oslo_survey = Survey.objects.get(hub=oslo)
@@ -29,6 +30,10 @@ def test_demo_is_idempotent(oslo, sodertorn, initiative, settings, tmp_path):
         "point",
     }
     assert oslo_survey.responses.count() == 40
-    assert Survey.objects.get(hub=sodertorn).responses.count() == 18
+    sodertorn_survey = Survey.objects.get(hub=sodertorn)
+    assert sodertorn_survey.responses.count() == 18 + 22 + 6  # online, two paper batches, interviews
+    codes = list(sodertorn_survey.responses.filter(channel="paper").values_list("sheet_code", flat=True))
+    assert len(set(codes)) == 22 and all(codes)
     demo.seed(stdout=io.StringIO())
-    assert (ConceptVote.objects.count(), Ballot.objects.count(), Response.objects.count()) == (1, 60, 58)
+    assert (ConceptVote.objects.count(), Ballot.objects.count(), Response.objects.count()) == (1, 84, 86)
+    assert Batch.objects.count() == 4

@@ -32,6 +32,7 @@ from apps.participation import demo as participation_demo
 from apps.partners import demo as partners_demo
 from apps.privacy import demo as privacy_demo
 from apps.processes import demo as processes_demo
+from apps.residents import demo as residents_demo
 from apps.results import demo as results_demo
 from apps.surveys import demo as surveys_demo
 from apps.visions import demo as visions_demo
@@ -49,6 +50,8 @@ DOMAIN_DEMOS = [
     followup_demo.seed,
     participation_demo.seed,
     mapinput_demo.seed,
+    # Resident groups before surveys, whose paper and online answers carry them.
+    residents_demo.seed,
     surveys_demo.seed,
     visions_demo.seed,
     events_demo.seed,
@@ -62,12 +65,9 @@ DOMAIN_DEMOS = [
     matching_demo.seed,
     library_demo.seed,
     dashboards_demo.seed,
-<<<<<<< HEAD
     privacy_demo.seed,
-=======
     # Pådriv Tønsberg mid-establishment: needs the hub (processes), events, visions and partners.
     establishment_demo.seed,
->>>>>>> wip/establishment
 ]
 
 DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose

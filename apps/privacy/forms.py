@@ -5,10 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import forms as core_forms
 from apps.privacy.models import RetentionSetting
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(core_forms.Form):
     """The person confirms by typing their e-mail address and their password."""
 
     email = forms.EmailField(
@@ -34,7 +35,7 @@ class DeleteAccountForm(forms.Form):
         return data
 
 
-class RetentionForm(forms.ModelForm):
+class RetentionForm(core_forms.ModelForm):
     class Meta:
         model = RetentionSetting
         fields = ["anonymous_metadata_days"]

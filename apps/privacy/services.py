@@ -240,6 +240,7 @@ def _personal_rows(user: Any) -> list[models.QuerySet]:  # type: ignore[type-arg
     from apps.initiatives.models import Follow, TeamMember
     from apps.notifications.models import Notification, NotificationPreference
     from apps.organisations.models import Representative
+    from apps.residents.models import DemographicAnswer
     from apps.volunteers.models import CalendarFeed
 
     return [
@@ -255,6 +256,8 @@ def _personal_rows(user: Any) -> list[models.QuerySet]:  # type: ignore[type-arg
         Notification.objects.filter(recipient=user),
         NotificationPreference.objects.filter(user=user),
         CalendarFeed.objects.filter(user=user),
+        # Who they are (age band, area): the answers kept with each response stay, unlinked.
+        DemographicAnswer.objects.filter(person=user),
     ]
 
 

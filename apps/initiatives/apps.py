@@ -1,5 +1,20 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _area_initiatives(*, hub: Any, area: Any, **_: Any) -> dict[str, Any] | None:
+    """An area's page: the initiatives in it and the areas below it (by geometry)."""
+    from apps.initiatives.selectors import initiatives_in_area
+    from apps.places.panels import items_context
+
+    return items_context(
+        [
+            {"title": i.title, "url": i.get_absolute_url(), "meta": i.get_status_display()}
+            for i in initiatives_in_area(area=area)
+        ]
+    )
 
 
 class InitiativesConfig(AppConfig):
@@ -7,6 +22,18 @@ class InitiativesConfig(AppConfig):
     label = "initiatives"
 
     def ready(self) -> None:
+        from apps.core.panels import Panel as AreaPanel
+        from apps.places.panels import AREA_ITEMS_TEMPLATE, AREA_MAIN
+
+        AREA_MAIN.register(
+            AreaPanel(
+                key="initiatives",
+                title=_("Initiatives here"),
+                template=AREA_ITEMS_TEMPLATE,
+                context=_area_initiatives,
+                order=20,
+            )
+        )
         from apps.audit.models import register_actions
         from apps.core.panels import Link
         from apps.goals.models import register_taggable

@@ -1,5 +1,24 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _area_marks(*, hub: Any, area: Any, **_: Any) -> dict[str, Any] | None:
+    """An area's page: the map marks in it and the areas below it (by geometry)."""
+    from apps.mapinput.selectors import marks_in_area
+    from apps.places.panels import items_context
+
+    return items_context(
+        [
+            {
+                "title": m.comment[:80] or m.category.name,
+                "url": f"/{hub.slug}/marks/{m.space.key}/?mark={m.pk}",
+                "meta": m.category.name,
+            }
+            for m in marks_in_area(area=area)
+        ]
+    )
 
 
 class MapinputConfig(AppConfig):
@@ -7,6 +26,18 @@ class MapinputConfig(AppConfig):
     label = "mapinput"
 
     def ready(self) -> None:
+        from apps.core.panels import Panel as AreaPanel
+        from apps.places.panels import AREA_ITEMS_TEMPLATE, AREA_MAIN
+
+        AREA_MAIN.register(
+            AreaPanel(
+                key="marks",
+                title=_("Map marks here"),
+                template=AREA_ITEMS_TEMPLATE,
+                context=_area_marks,
+                order=35,
+            )
+        )
         from apps.audit.models import register_actions
         from apps.core.panels import Panel
         from apps.initiatives.panels import INITIATIVE_MAIN

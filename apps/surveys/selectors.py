@@ -250,3 +250,20 @@ def initiative_panel(*, initiative: Initiative) -> dict[str, list[Any]]:
     open_items = [{"kind": k, "item": i} for k, i in items if not i.finished]
     finished = [{"kind": k, "item": i} for k, i in items if i.finished]
     return {"open": open_items, "finished": finished}
+
+
+def surveys_in_area(*, area: Any) -> list[Any]:
+    """Published surveys and concept votes of `area`, an area below it or an initiative there,
+    surveys first, newest first. Two queries."""
+    from apps.initiatives.selectors import initiatives_in_area
+    from apps.places.selectors import area_scope
+
+    scope = area_scope(area)
+    initiative_ids = [i.pk for i in initiatives_in_area(area=area)]
+    where = Q(area_id__in=scope.area_ids) | Q(initiative_id__in=initiative_ids)
+    surveys = _visible(Survey.objects.filter(where, hub_id=area.hub_id), include_drafts=False)
+    votes = _visible(ConceptVote.objects.filter(where, hub_id=area.hub_id), include_drafts=False)
+    return [
+        *surveys.select_related("hub").order_by("-pk"),
+        *votes.select_related("hub").order_by("-pk"),
+    ]

@@ -69,6 +69,41 @@ def format_number(value: float | None, decimals: int | None = None) -> str:
     return number_format(round(value, places), places, use_l10n=True, force_grouping=True)
 
 
+def is_share(indicator: Any) -> bool:
+    """A share (0–1) is shown as per cent: 0.76 is "76 %"."""
+    return getattr(indicator, "unit", "") == "share"
+
+
+def display_unit(indicator: Any) -> str:
+    """The unit people read: "%" for shares and per cents, else the indicator's own."""
+    unit = getattr(indicator, "unit", "") or ""
+    return "%" if unit in {"share", "%"} else unit
+
+
+def scale_of(indicator: Any) -> float:
+    """What a stored value is multiplied by for display (100 for shares)."""
+    return 100.0 if is_share(indicator) else 1.0
+
+
+def format_value(value: float | None, indicator: Any, decimals: int | None = None) -> str:
+    """A value of `indicator` for people: shares as per cent ("76 %"), per cents with "%",
+    everything else as `format_number`; "–" for no value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    unit = getattr(indicator, "unit", "") or ""
+    if unit == "share":
+        return format_number(value * 100, 1 if decimals is None else decimals) + "\u00a0%"
+    if unit == "%":
+        return format_number(value, decimals) + "\u00a0%"
+    return format_number(value, decimals)
+
+
+def best_first(indicator: Any) -> bool:
+    """Whether rank 1 is the highest value: yes, unless lower is better (e.g. low income).
+    Without a known direction the highest value ranks first, and the wording stays neutral."""
+    return getattr(indicator, "higher_is_better", None) is not False
+
+
 def quantile_breaks(values: Iterable[float], classes: int = len(PALETTE)) -> list[float]:
     """Upper bounds of the first `classes - 1` quantile classes (duplicates dropped), so that a
     value v falls in class `bisect_right(breaks, v)`. The same rule runs in explorer.js."""
@@ -91,16 +126,20 @@ def class_of(value: float | None, breaks: Sequence[float]) -> int | None:
     return None if value is None else bisect.bisect_right(list(breaks), value)
 
 
-def legend(breaks: Sequence[float], low: float, high: float) -> list[dict[str, Any]]:
-    """One entry per class: its colour and its range as text (colour never carries it alone)."""
-    bounds = [low, *breaks, high]
-    places = decimals_for(max(abs(low), abs(high)))  # one precision for the whole legend
+def legend(
+    breaks: Sequence[float], low: float, high: float, indicator: Any = None
+) -> list[dict[str, Any]]:
+    """One entry per class: its colour and its range as text (colour never carries it alone).
+    With `indicator`: shares in per cent, and the darkest colour for the best values."""
+    scale = scale_of(indicator)
+    bounds = [b * scale for b in (low, *breaks, high)]
+    places = decimals_for(max(abs(bounds[0]), abs(bounds[-1])))  # one precision for the legend
+    colours = class_colours(breaks, indicator)
     entries = []
     for i in range(len(bounds) - 1):
-        colour = PALETTE[round(i * (len(PALETTE) - 1) / max(len(bounds) - 2, 1))]
         entries.append(
             {
-                "colour": colour,
+                "colour": colours[i],
                 "low": format_number(bounds[i], places),
                 "high": format_number(bounds[i + 1], places),
                 "first": i == 0,
@@ -109,14 +148,19 @@ def legend(breaks: Sequence[float], low: float, high: float) -> list[dict[str, A
     return entries
 
 
-def class_colours(breaks: Sequence[float]) -> list[str]:
-    """The palette colour of each class for these breaks (fewer classes spread over the palette)."""
+def class_colours(breaks: Sequence[float], indicator: Any = None) -> list[str]:
+    """The palette colour of each class for these breaks (fewer classes spread over the palette),
+    light to dark; dark to light when lower is better, so the darkest colour is always the best."""
     count = len(breaks) + 1
-    return [PALETTE[round(i * (len(PALETTE) - 1) / max(count - 1, 1))] for i in range(count)]
+    colours = [PALETTE[round(i * (len(PALETTE) - 1) / max(count - 1, 1))] for i in range(count)]
+    if getattr(indicator, "higher_is_better", None) is False:
+        colours.reverse()
+    return colours
 
 
 def ranks(values: dict[int, float], *, descending: bool = True) -> dict[int, int]:
-    """Competition ranks (1, 2, 2, 4 …) of {key: value}; rank 1 is the highest value."""
+    """Competition ranks (1, 2, 2, 4 …) of {key: value}; rank 1 is the highest value (the
+    lowest with `descending=False`: pass `best_first(indicator)`)."""
     ordered = sorted(values.values(), reverse=descending)
     first: dict[float, int] = {}
     for position, value in enumerate(ordered, start=1):
@@ -172,6 +216,11 @@ def area_profile(area: Area) -> list[dict[str, Any]]:
         hub = means.get(indicator.pk, {})
         years = sorted(set(own) | set(parents) | set(hub))
         latest = max(own)
+        scale = scale_of(indicator)
+
+        def scaled(series: dict[int, float], scale: float = scale) -> list[float | None]:
+            return [None if series.get(y) is None else round(series[y] * scale, 6) for y in years]
+
         profile.append(
             {
                 "indicator": indicator,
@@ -182,23 +231,23 @@ def area_profile(area: Area) -> list[dict[str, Any]]:
                 "years": years,
                 "latest_year": latest,
                 "latest": own[latest],
-                "latest_display": format_number(own[latest]),
+                "latest_display": format_value(own[latest], indicator),
                 "rows": [
                     {
                         "year": year,
-                        "own": format_number(own.get(year)),
-                        "parent": format_number(parents.get(year)),
-                        "hub": format_number(hub.get(year)),
+                        "own": format_value(own.get(year), indicator),
+                        "parent": format_value(parents.get(year), indicator),
+                        "hub": format_value(hub.get(year), indicator),
                     }
                     for year in years
                 ],
                 "chart": {
                     "code": indicator.code,
                     "name": indicator.name,
-                    "unit": indicator.unit,
+                    "unit": display_unit(indicator),
                     "years": years,
-                    "own": [own.get(y) for y in years],
-                    "parent": [parents.get(y) for y in years],
+                    "own": scaled(own),
+                    "parent": scaled(parents),
                     "parentLabel": (
                         gettext("%(name)s (mean of its areas)") % {"name": parent.name}
                         if parent_is_mean
@@ -206,7 +255,7 @@ def area_profile(area: Area) -> list[dict[str, Any]]:
                     )
                     if parent
                     else "",
-                    "hub": [hub.get(y) for y in years],
+                    "hub": scaled(hub),
                 },
             }
         )
@@ -228,6 +277,23 @@ def _change(
     return start, delta, percent
 
 
+def _change_text(delta: float, latest: float, indicator: Any) -> str:
+    """A change with its sign: for a share in percentage points ("+3,1 pp"), else in the
+    indicator's own numbers."""
+    sign = "+" if delta > 0 else ""
+    if is_share(indicator):
+        return gettext("%(sign)s%(number)s pp") % {"sign": sign, "number": format_number(delta * 100, 1)}
+    return sign + format_number(delta, decimals_for(latest))
+
+
+def _verdict(delta: float | None, indicator: Any) -> str:
+    """ "better", "worse" or "" (no change, or no known direction): the brief's wording."""
+    direction = getattr(indicator, "higher_is_better", None)
+    if not delta or direction is None:
+        return ""
+    return "better" if (delta > 0) == direction else "worse"
+
+
 def area_key_figures(area: Area) -> list[dict[str, Any]]:
     """Per indicator: the latest value, its change over five years, the parent's value, the rank
     among the area's siblings (same parent and level) and a sparkline. Remembered on the area."""
@@ -247,25 +313,24 @@ def area_key_figures(area: Area) -> list[dict[str, Any]]:
                 for area_id, years in siblings.get(indicator.pk, {}).items()
                 if latest in years
             }
-            order = ranks(at_latest)
+            order = ranks(at_latest, descending=best_first(indicator))
             figures.append(
                 {
                     "indicator": indicator,
+                    "unit": display_unit(indicator),
                     "year": latest,
-                    "value": format_number(item["latest"]),
+                    "value": format_value(item["latest"], indicator),
                     "start_year": start,
-                    "change": (
-                        ("+" if delta > 0 else "") + format_number(delta, decimals_for(item["latest"]))
-                    )
-                    if delta is not None
-                    else "",
+                    "change": _change_text(delta, item["latest"], indicator) if delta is not None else "",
                     "percent": (("+" if percent > 0 else "") + format_number(percent, 1))
-                    if percent is not None
+                    if percent is not None and not is_share(indicator)
                     else "",
                     "direction": "up" if delta and delta > 0 else "down" if delta and delta < 0 else "flat",
-                    "parent": format_number(item["parent"].get(latest)) if item["parent"] else "",
+                    "verdict": _verdict(delta, indicator),
+                    "parent": format_value(item["parent"].get(latest), indicator) if item["parent"] else "",
                     "rank": order.get(area.pk),
                     "rank_of": len(order),
+                    "best_first": best_first(indicator),
                     "sparkline": sparkline(own),
                     "first_year": min(own),
                 }
@@ -291,20 +356,21 @@ def area_among_neighbours(area: Area) -> dict[str, Any] | None:
         latest = max(own)
         values = {area_id: years[latest] for area_id, years in by_area.items() if latest in years}
         others = {k: v for k, v in values.items() if k != area.pk}
-        order = ranks(values)
+        order = ranks(values, descending=best_first(indicator))
         low = min(others, key=lambda k: others[k]) if others else None
         high = max(others, key=lambda k: others[k]) if others else None
         rows.append(
             {
                 "indicator": indicator,
                 "year": latest,
-                "value": format_number(own[latest]),
+                "value": format_value(own[latest], indicator),
                 "rank": order[area.pk],
                 "rank_of": len(order),
+                "best_first": best_first(indicator),
                 "low": names[low] if low else None,
-                "low_value": format_number(others[low]) if low else "",
+                "low_value": format_value(others[low], indicator) if low else "",
                 "high": names[high] if high else None,
-                "high_value": format_number(others[high]) if high else "",
+                "high_value": format_value(others[high], indicator) if high else "",
             }
         )
     return {"neighbours": neighbours, "rows": rows}

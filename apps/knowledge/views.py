@@ -114,18 +114,37 @@ def _values_api(hub: Hub, indicator: Indicator, level: AreaLevel) -> str:
     return f"/api/v1/hubs/{hub.slug}/indicators/{indicator.code}/values?level={level.slug}"
 
 
+def _default_indicator(choices: Choices, level: AreaLevel | None) -> Indicator | None:
+    """The explorer opens on the indicator with the most years of values at the level (the
+    first of them in menu order): a slider with a range, never a lone year or no data."""
+    if not choices.indicators:
+        return None
+    if level is None:
+        return choices.indicators[0]
+    counts = selectors.years_with_data(level=level)
+    best = max(counts.get(i.pk, 0) for i in choices.indicators)
+    return next(i for i in choices.indicators if counts.get(i.pk, 0) == best)
+
+
 def explorer(request: HttpRequest, hub_slug: str) -> HttpResponse:
-    """One indicator, one level, one year: a choropleth map and the same numbers, ranked."""
+    """One indicator, one level, one year: a choropleth map and the same numbers, ranked (rank 1
+    is the best value: the highest, or the lowest where lower is better); `q` finds areas by
+    name in the table."""
     hub = hub_selectors.hub_get(slug=hub_slug)
     choices = _choices(hub)
-    indicator = choices.indicator(request, "indicator", choices.indicators[0] if choices.indicators else None)
     level = choices.level(request)
+    default = _default_indicator(choices, level) if not request.GET.get("indicator") else None
+    indicator = choices.indicator(request, "indicator", default)
+    if indicator is None and choices.indicators:  # an unknown code: the default after all
+        indicator = _default_indicator(choices, level)
+    query = request.GET.get("q", "").strip()[:100]
     context: dict[str, Any] = {
         "hub": hub,
         "groups": _grouped(choices.indicators),
         "levels": choices.levels,
         "indicator": indicator,
         "level": level,
+        "q": query,
         "map": map_tiles(),
     }
     if indicator is None or level is None:
@@ -135,20 +154,22 @@ def explorer(request: HttpRequest, hub_slug: str) -> HttpResponse:
     values = selectors.explorer_values(indicator=indicator, level=level)
     years = sorted({year for _area, year, _value in values})
     year = choices.year(request, years)
-    sort = request.GET.get("sort", "-value")
+    best_first = brief.best_first(indicator)
+    default_sort = "-value" if best_first else "value"
+    sort = request.GET.get("sort", default_sort)
     if sort not in SORTS:
-        sort = "-value"
+        sort = default_sort
     areas = place_selectors.areas_of_level(level=level)
     this_year = {area_id: value for area_id, y, value in values if y == year}
-    order = brief.ranks(this_year)
+    order = brief.ranks(this_year, descending=best_first)
     all_values = [value for _area, _year, value in values]
     breaks = brief.quantile_breaks(all_values)
-    colours = brief.class_colours(breaks)
+    colours = brief.class_colours(breaks, indicator)
     rows: list[dict[str, Any]] = [
         {
             "area": area,
             "value": this_year.get(area.pk),
-            "display": brief.format_number(this_year.get(area.pk)),
+            "display": brief.format_value(this_year.get(area.pk), indicator),
             "rank": order.get(area.pk),
             "colour": colours[brief.class_of(this_year[area.pk], breaks) or 0]
             if area.pk in this_year
@@ -163,6 +184,9 @@ def explorer(request: HttpRequest, hub_slug: str) -> HttpResponse:
         rows = with_value + without  # no data last, whichever way
     else:
         rows.sort(key=lambda r: r["area"].name.casefold(), reverse=sort == "-name")
+    if query:
+        needle = query.casefold()
+        rows = [r for r in rows if needle in r["area"].name.casefold()]
     page = Paginator(rows, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
     csv_url = f"{_values_api(hub, indicator, level)}&year={year}&format=csv" if year else ""
     context.update(
@@ -170,8 +194,12 @@ def explorer(request: HttpRequest, hub_slug: str) -> HttpResponse:
             "years": years,
             "year": year,
             "sort": sort,
+            "default_sort": default_sort,
+            "best_first": best_first,
+            "unit": brief.display_unit(indicator),
             "page": page,
-            "legend": brief.legend(breaks, min(all_values), max(all_values)) if all_values else [],
+            "match_count": len(rows),
+            "legend": brief.legend(breaks, min(all_values), max(all_values), indicator) if all_values else [],
             "no_data_colour": brief.NO_DATA,
             "with_value_count": len(with_value),
             "area_count": len(areas),
@@ -185,7 +213,8 @@ def explorer(request: HttpRequest, hub_slug: str) -> HttpResponse:
                 "breaks": breaks,
                 "colours": colours,
                 "noData": brief.NO_DATA,
-                "unit": indicator.unit,
+                "unit": brief.display_unit(indicator),
+                "scale": brief.scale_of(indicator),
                 "values": {area.code: this_year[area.pk] for area in areas if area.pk in this_year},
                 **map_tiles(),
             },

@@ -17,11 +17,35 @@ def _area_initiatives(*, hub: Any, area: Any, **_: Any) -> dict[str, Any] | None
     )
 
 
+def _brief_initiatives(area: Any, **_: Any) -> dict[str, Any] | None:
+    """The decision brief: the initiatives in the area and the areas below it, with their state."""
+    from apps.initiatives.selectors import initiatives_in_area
+    from apps.knowledge.brief import items_section
+
+    return items_section(
+        [
+            {"title": i.title, "meta": i.get_status_display(), "detail": i.summary}
+            for i in initiatives_in_area(area=area)
+        ]
+    )
+
+
 class InitiativesConfig(AppConfig):
     name = "apps.initiatives"
     label = "initiatives"
 
     def ready(self) -> None:
+        from apps.knowledge.brief import ITEMS_TEMPLATE, BriefSection, register_section
+
+        register_section(
+            BriefSection(
+                key="initiatives",
+                title=_("Initiatives here"),
+                template=ITEMS_TEMPLATE,
+                context=_brief_initiatives,
+                order=40,
+            )
+        )
         from apps.core.panels import Panel as AreaPanel
         from apps.places.panels import AREA_ITEMS_TEMPLATE, AREA_MAIN
 

@@ -126,9 +126,7 @@ def class_of(value: float | None, breaks: Sequence[float]) -> int | None:
     return None if value is None else bisect.bisect_right(list(breaks), value)
 
 
-def legend(
-    breaks: Sequence[float], low: float, high: float, indicator: Any = None
-) -> list[dict[str, Any]]:
+def legend(breaks: Sequence[float], low: float, high: float, indicator: Any = None) -> list[dict[str, Any]]:
     """One entry per class: its colour and its range as text (colour never carries it alone).
     With `indicator`: shares in per cent, and the darkest colour for the best values."""
     scale = scale_of(indicator)
@@ -218,7 +216,9 @@ def area_profile(area: Area) -> list[dict[str, Any]]:
         latest = max(own)
         scale = scale_of(indicator)
 
-        def scaled(series: dict[int, float], scale: float = scale) -> list[float | None]:
+        def scaled(
+            series: dict[int, float], scale: float = scale, years: list[int] = years
+        ) -> list[float | None]:
             return [None if series.get(y) is None else round(series[y] * scale, 6) for y in years]
 
         profile.append(
@@ -434,3 +434,86 @@ register_section(
         order=30,
     )
 )
+
+
+# The brief's map and its sources -----------------------------------------------------------
+
+
+def _rings(geometry: dict[str, Any] | None) -> list[list[list[float]]]:
+    if not geometry:
+        return []
+    kind, coords = geometry.get("type"), geometry.get("coordinates") or []
+    if kind == "Polygon":
+        return list(coords)
+    if kind == "MultiPolygon":
+        return [ring for polygon in coords for ring in polygon]
+    return []
+
+
+def area_map_svg(area: Area, width: int = 320, height: int = 240) -> dict[str, Any] | None:
+    """The area (and its neighbours, lighter) as SVG paths fitted into width × height: drawn on
+    the server, so the brief shows and prints its map without JavaScript or tiles. Longitude is
+    scaled by cos(latitude), so shapes keep their proportions. None without a geometry."""
+    own = _rings(area.geometry)
+    if not own:
+        return None
+    xs = [p[0] for ring in own for p in ring]
+    ys = [p[1] for ring in own for p in ring]
+    # Frame the area with a margin of a fifth of its size on each side.
+    pad_x, pad_y = (max(xs) - min(xs)) * 0.2 or 0.01, (max(ys) - min(ys)) * 0.2 or 0.01
+    west, east, south, north = min(xs) - pad_x, max(xs) + pad_x, min(ys) - pad_y, max(ys) + pad_y
+    shrink = math.cos(math.radians((south + north) / 2))
+    span_x, span_y = (east - west) * shrink, north - south
+    scale = min(width / span_x, height / span_y)
+    off_x, off_y = (width - span_x * scale) / 2, (height - span_y * scale) / 2
+
+    def path(rings: list[list[list[float]]]) -> str:
+        parts = []
+        for ring in rings:
+            points = [
+                f"{off_x + (lon - west) * shrink * scale:.1f},{off_y + (north - lat) * scale:.1f}"
+                for lon, lat, *_rest in ring
+            ]
+            parts.append("M" + "L".join(points) + "Z")
+        return "".join(parts)
+
+    neighbours = [
+        {"name": n.name, "d": path(_rings(n.geometry))} for n in area.neighbours.all() if _rings(n.geometry)
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "area": path(own),
+        "neighbours": neighbours,
+        "bounds": [round(west, 4), round(south, 4), round(east, 4), round(north, 4)],
+    }
+
+
+def brief_sources(area: Area) -> list[dict[str, str]]:
+    """The distinct sources and licences of the indicators the brief shows (for the footer of
+    every printed page)."""
+    seen: dict[tuple[str, str], dict[str, str]] = {}
+    for item in area_profile(area):
+        indicator = item["indicator"]
+        key = (indicator.source or "", indicator.licence or "")
+        if any(key):
+            seen.setdefault(key, {"source": key[0], "licence": key[1]})
+    return list(seen.values())
+
+
+# Sections that list things in the area, from apps above knowledge, share one template.
+ITEMS_TEMPLATE = "knowledge/brief/items.html"
+ITEMS_SHOWN = 12
+
+
+def items_section(rows: list[dict[str, str]], note: str = "") -> dict[str, Any] | None:
+    """A section's context for rows of {title, meta, detail}: the first ITEMS_SHOWN, the total and
+    a note; None (no section) without rows."""
+    if not rows:
+        return None
+    return {"rows": rows[:ITEMS_SHOWN], "total": len(rows), "note": note}
+
+
+# Order of the sections: key indicators 10, trends 20, neighbours 30, initiatives 40, residents
+# said (participation) 50, the resident-group view (apps.residents: register at 55), surveys and
+# votes 60, map marks 70, partners 80.

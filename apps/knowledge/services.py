@@ -659,7 +659,9 @@ def ddf_import(
             if ((package.root / s.path) if not Path(s.path).is_absolute() else Path(s.path)).is_file()
         ]
         options = json.dumps([[asdict(s) for s in specs], breakdown, sorted(categories.items())])
-        summary = ImportSummary(source=package.name, checksum=package.checksum(extra_files, options + DERIVATION_VERSION))
+        summary = ImportSummary(
+            source=package.name, checksum=package.checksum(extra_files, options + DERIVATION_VERSION)
+        )
         if (
             skip_unchanged
             and last_checksum(hub=hub, kind=ImportRun.Kind.DDF, source=package.name) == summary.checksum

@@ -21,11 +21,39 @@ def _area_marks(*, hub: Any, area: Any, **_: Any) -> dict[str, Any] | None:
     )
 
 
+def _brief_marks(area: Any, **_: Any) -> dict[str, Any] | None:
+    """The decision brief: how many map marks residents placed in the area, per category."""
+    from django.utils.translation import ngettext
+
+    from apps.knowledge.brief import items_section
+    from apps.mapinput.selectors import marks_in_area
+
+    counts: dict[str, int] = {}
+    for mark in marks_in_area(area=area):
+        counts[mark.category.name] = counts.get(mark.category.name, 0) + 1
+    rows = [
+        {"title": name, "meta": ngettext("%(n)s mark", "%(n)s marks", n) % {"n": n}, "detail": ""}
+        for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return items_section(rows)
+
+
 class MapinputConfig(AppConfig):
     name = "apps.mapinput"
     label = "mapinput"
 
     def ready(self) -> None:
+        from apps.knowledge.brief import ITEMS_TEMPLATE, BriefSection, register_section
+
+        register_section(
+            BriefSection(
+                key="marks",
+                title=_("Map marks by residents"),
+                template=ITEMS_TEMPLATE,
+                context=_brief_marks,
+                order=70,
+            )
+        )
         from apps.core.panels import Panel as AreaPanel
         from apps.places.panels import AREA_ITEMS_TEMPLATE, AREA_MAIN
 

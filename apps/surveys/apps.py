@@ -17,11 +17,48 @@ def _area_surveys(*, hub: Any, area: Any, **_: Any) -> dict[str, Any] | None:
     )
 
 
+def _brief_surveys(area: Any, **_: Any) -> dict[str, Any] | None:
+    """The decision brief: surveys and votes in the area, with their public results."""
+    from django.utils.translation import gettext, ngettext
+
+    from apps.knowledge.brief import format_number, items_section
+    from apps.surveys.selectors import area_results
+
+    rows = []
+    for r in area_results(area=area):
+        item = r["item"]
+        if r["kind"] == "survey":
+            detail = ngettext("%(n)s response", "%(n)s responses", r["responses"]) % {"n": r["responses"]}
+        elif not r["visible"]:
+            detail = gettext("Results are shown when the vote closes.")
+        elif r["leading"]:
+            detail = ngettext(
+                "%(n)s ballot; leading: %(title)s (%(share)s %%)",
+                "%(n)s ballots; leading: %(title)s (%(share)s %%)",
+                r["ballots"],
+            ) % {"n": r["ballots"], "title": r["leading"], "share": format_number(r["share"], 0)}
+        else:
+            detail = gettext("No ballots yet.")
+        rows.append({"title": item.title, "meta": item.get_status_display(), "detail": detail})
+    return items_section(rows)
+
+
 class SurveysConfig(AppConfig):
     name = "apps.surveys"
     label = "surveys"
 
     def ready(self) -> None:
+        from apps.knowledge.brief import ITEMS_TEMPLATE, BriefSection, register_section
+
+        register_section(
+            BriefSection(
+                key="surveys",
+                title=_("Surveys and votes"),
+                template=ITEMS_TEMPLATE,
+                context=_brief_surveys,
+                order=60,
+            )
+        )
         from apps.core.panels import Panel as AreaPanel
         from apps.places.panels import AREA_ITEMS_TEMPLATE, AREA_MAIN
 

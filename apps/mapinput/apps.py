@@ -79,7 +79,11 @@ class MapinputConfig(AppConfig):
         register_actions(
             "mapinput",
             _("Map input"),
-            {"mapinput.mark_hide": _("Hid a map mark"), "mapinput.mark_show": _("Showed a map mark again")},
+            {
+                "mapinput.mark_hide": _("Hid a map mark"),
+                "mapinput.mark_show": _("Showed a map mark again"),
+                "mapinput.area_categories": _("Gave every area the hub's map categories"),
+            },
         )
 
         # The input summary's "By place" (participation sits below map input and never imports it).

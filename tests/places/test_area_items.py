@@ -108,8 +108,14 @@ def test_area_page_gathers_by_geometry_and_by_field(client, oslo, sodertorn, dis
     _mark(Space(hub=oslo, initiative=elsewhere), GAMLE_OSLO_POINT, comment="Dark underpass")
 
     page = client.get(f"/oslo/areas/{gamle.code}/").content.decode()
-    for shown in (by_point.title, by_field.title, "Shade over the benches", "Workshop at Tøyen",
-                  "How do you use the square?", "Dark underpass"):
+    for shown in (
+        by_point.title,
+        by_field.title,
+        "Shade over the benches",
+        "Workshop at Tøyen",
+        "How do you use the square?",
+        "Dark underpass",
+    ):
         assert shown in page, shown
     for hidden in (elsewhere.title, other_hub.title, "Idea in Frogner", "Frogner meeting", "Draft survey"):
         assert hidden not in page, hidden

@@ -30,11 +30,54 @@ def _brief_initiatives(area: Any, **_: Any) -> dict[str, Any] | None:
     )
 
 
+def _initiative_brief_process(*, initiative: Any, **_: Any) -> dict[str, Any]:
+    """The initiative brief: where the initiative stands (status, current phase)."""
+    from apps.initiatives.selectors import current_phases
+
+    phase = current_phases([initiative]).get(initiative.pk)
+    return {
+        "status": initiative.get_status_display(),
+        "phase": str(getattr(phase, "name", phase) or "") if phase else "",
+        "updated": initiative.updated_at,
+    }
+
+
+def _initiative_brief_area(*, initiative: Any, **_: Any) -> dict[str, Any] | None:
+    """The initiative brief: its area's key indicators (as in the area's own brief)."""
+    from apps.knowledge.brief import area_key_figures
+
+    if initiative.area is None:
+        return None
+    figures = area_key_figures(initiative.area)
+    return {"figures": figures, "area": initiative.area} if figures else None
+
+
 class InitiativesConfig(AppConfig):
     name = "apps.initiatives"
     label = "initiatives"
 
     def ready(self) -> None:
+        from apps.core.panels import Panel as AreaPanel
+        from apps.initiatives.panels import INITIATIVE_BRIEF
+
+        INITIATIVE_BRIEF.register(
+            AreaPanel(
+                key="process",
+                title=_("Where it stands"),
+                template="initiatives/brief/process.html",
+                context=_initiative_brief_process,
+                order=10,
+            )
+        )
+        INITIATIVE_BRIEF.register(
+            AreaPanel(
+                key="area-indicators",
+                title=_("The area's key indicators"),
+                template="knowledge/brief/key_indicators.html",
+                context=_initiative_brief_area,
+                order=20,
+            )
+        )
         from apps.knowledge.brief import ITEMS_TEMPLATE, BriefSection, register_section
 
         register_section(

@@ -23,12 +23,33 @@ def _area_ideas(*, hub: Any, area: Any, **_: Any) -> dict[str, Any] | None:
     )
 
 
+def _initiative_brief_residents(*, initiative: Any, **_: Any) -> dict[str, Any] | None:
+    """The initiative brief's "What residents said": the initiative's input summary."""
+    from apps.participation.spaces import Space
+    from apps.participation.summary import summary
+
+    ctx = summary(Space(hub=initiative.hub, initiative=initiative))
+    return ctx if ctx["counts"]["ideas"] else None
+
+
 class ParticipationConfig(AppConfig):
     name = "apps.participation"
     label = "participation"
     verbose_name = _("Participation")
 
     def ready(self) -> None:
+        from apps.core.panels import Panel as BriefPanel
+        from apps.initiatives.panels import INITIATIVE_BRIEF
+
+        INITIATIVE_BRIEF.register(
+            BriefPanel(
+                key="residents",
+                title=_("What residents said"),
+                template="participation/brief_section.html",
+                context=_initiative_brief_residents,
+                order=30,
+            )
+        )
         from apps.core.panels import Panel as AreaPanel
         from apps.places.panels import AREA_ITEMS_TEMPLATE, AREA_MAIN
 

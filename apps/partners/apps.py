@@ -65,11 +65,37 @@ def _brief_partners(area: Any, **_: Any) -> dict[str, Any] | None:
     )
 
 
+def _initiative_brief_partners(*, initiative: Any, **_: Any) -> dict[str, Any] | None:
+    """The initiative brief: its partners and what they do."""
+    from apps.knowledge.brief import items_section
+    from apps.partners.models import Partner
+
+    partners = (
+        Partner.objects.filter(initiative=initiative).select_related("organisation", "user").order_by("pk")
+    )
+    return items_section(
+        [{"title": p.name, "meta": p.get_role_display(), "detail": p.role_text} for p in partners]
+    )
+
+
 class PartnersConfig(AppConfig):
     name = "apps.partners"
     label = "partners"
 
     def ready(self) -> None:
+        from apps.core.panels import Panel as BriefPanel
+        from apps.initiatives.panels import INITIATIVE_BRIEF
+        from apps.knowledge.brief import ITEMS_TEMPLATE as BRIEF_ITEMS
+
+        INITIATIVE_BRIEF.register(
+            BriefPanel(
+                key="partners",
+                title=_("Partners"),
+                template=BRIEF_ITEMS,
+                context=_initiative_brief_partners,
+                order=40,
+            )
+        )
         from apps.knowledge.brief import ITEMS_TEMPLATE, BriefSection, register_section
 
         register_section(

@@ -69,11 +69,14 @@ def area_at_point(*, hub: Hub, lon: float, lat: float, level: str = "") -> Area 
 # Light lists for the area pages and the explorer's table: no geometry loaded.
 
 
-def areas_for_list(*, hub: Hub) -> QuerySet[Area]:
-    """Every area of the hub for a plain list grouped by level, without geometry."""
+def areas_for_list(*, hub: Hub, query: str = "") -> QuerySet[Area]:
+    """Every area of the hub (whose name holds `query`, if given, in any case) for a plain list
+    grouped by level, without geometry."""
+    qs = Area.objects.filter(hub=hub)
+    if query:
+        qs = qs.filter(name__icontains=query)
     return (
-        Area.objects.filter(hub=hub)
-        .select_related("level", "parent")
+        qs.select_related("level", "parent")
         .only(
             "id",
             "code",

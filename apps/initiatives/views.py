@@ -167,6 +167,10 @@ def initiative_brief(request: HttpRequest, hub_slug: str, slug: str) -> HttpResp
     initiative = selectors.initiative_get(hub=hub, slug=slug)
     sections = INITIATIVE_BRIEF.render_list(hub=hub, initiative=initiative)
     area = initiative.area
+    sources = knowledge_brief.brief_sources(area) if area else []
+    footer = knowledge_brief.print_footer(
+        title=_("Decision brief: %(name)s") % {"name": initiative.title}, hub_name=hub.name, sources=sources
+    )
     return render(
         request,
         "initiatives/brief.html",
@@ -175,7 +179,8 @@ def initiative_brief(request: HttpRequest, hub_slug: str, slug: str) -> HttpResp
             "initiative": initiative,
             "sections": sections,
             "area_map": knowledge_brief.area_map_svg(area) if area else None,
-            "sources": knowledge_brief.brief_sources(area) if area else [],
+            "sources": sources,
+            "print_footer": knowledge_brief.css_string(footer),
         },
     )
 

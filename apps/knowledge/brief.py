@@ -517,3 +517,37 @@ def items_section(rows: list[dict[str, str]], note: str = "") -> dict[str, Any] 
 # Order of the sections: key indicators 10, trends 20, neighbours 30, initiatives 40, residents
 # said (participation) 50, the resident-group view (apps.residents: register at 55), surveys and
 # votes 60, map marks 70, partners 80.
+
+
+def css_string(text: str) -> str:
+    """`text` as the inside of a CSS string ("…"): quotes, backslashes, line breaks and "<" as
+    CSS escapes, so it can stand in a <style> element (the brief's printed page footer)."""
+    out = []
+    for char in text:
+        if char in "\"\\<>&'" or ord(char) < 32:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def print_footer(*, title: str, hub_name: str, sources: list[dict[str, str]]) -> str:
+    """The line at the foot of every printed page of a brief: what, where, when, from which
+    source under which licence."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    parts = [
+        gettext("%(title)s, %(hub)s, made %(date)s")
+        % {"title": title, "hub": hub_name, "date": date_format(timezone.localdate(), "DATE_FORMAT")}
+    ]
+    for s in sources:
+        bits = []
+        if s["source"]:
+            bits.append(gettext("Source: %(source)s") % {"source": s["source"]})
+        if s["licence"]:
+            bits.append(gettext("Licence: %(licence)s") % {"licence": s["licence"]})
+        parts.append(" · ".join(bits))
+    if not sources:
+        parts.append(gettext("Source: what residents, initiatives and partners entered in Allmenning"))
+    return " — ".join(p for p in parts if p)

@@ -26,7 +26,7 @@ from apps.knowledge.panels import INDICATOR_ASIDE
 from apps.places import selectors as place_selectors
 from apps.places.models import AreaLevel
 
-TABLE_PAGE_SIZE = 100
+TABLE_PAGE_SIZE = 25  # short pages on a phone; "find an area" and the pages reach the rest
 SORTS = {"-value", "value", "name", "-name"}
 BUBBLE_ROLES = ("x", "y", "size", "colour")
 # Good first choices for the bubble chart when the hub has them (Södertörnsanalysen's data).
@@ -437,6 +437,7 @@ def area_brief(request: HttpRequest, hub_slug: str, code: str) -> HttpResponse:
     hub = hub_selectors.hub_get(slug=hub_slug)
     area = place_selectors.area_get(hub=hub, code=code)
     sections = brief.sections_for(area)
+    sources = brief.brief_sources(area)
     return render(
         request,
         "knowledge/brief.html",
@@ -445,6 +446,13 @@ def area_brief(request: HttpRequest, hub_slug: str, code: str) -> HttpResponse:
             "area": area,
             "sections": sections,
             "area_map": brief.area_map_svg(area),
-            "sources": brief.brief_sources(area),
+            "sources": sources,
+            "print_footer": brief.css_string(
+                brief.print_footer(
+                    title=_("Decision brief: %(name)s") % {"name": area.name},
+                    hub_name=hub.name,
+                    sources=sources,
+                )
+            ),
         },
     )

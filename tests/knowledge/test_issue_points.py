@@ -155,11 +155,18 @@ def test_the_brief_shows_the_area_on_a_map_and_prints_with_source_and_date(clien
     footer = html.split('id="brief-footer"', 1)[1].split("</footer>", 1)[0]
     assert "Source: Tests" in footer
     assert "District 002" in footer and "made" in footer
+    # Every printed page: source, licence and date in the page's bottom margin, page numbers.
+    page_rule = html.split("@bottom-left {", 1)[1].split("}", 1)[0]
+    assert "Source: Tests" in page_rule and "District 002" in page_rule and "made" in page_rule
+    assert "counter(pages)" in html
     css = (Path(settings.BASE_DIR) / "allmenning" / "static" / "css" / "allmenning.css").read_text()
     printing = css.split("@media print {", 1)[1]
     assert "@page { size: A4;" in css
-    assert ".brief__footer { position: fixed;" in printing  # repeated at the foot of each page
     assert "break-before: page" not in printing  # no page per section: as few pages as needed
+
+
+def test_the_print_footer_cannot_break_out_of_its_css_string():
+    assert brief.css_string('a"b\\c</style>') == "a\\22 b\\5c c\\3c /style\\3e "
 
 
 def test_an_area_without_geometry_has_no_map(world):

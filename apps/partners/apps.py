@@ -57,8 +57,9 @@ def _brief_partners(area: Any, **_: Any) -> dict[str, Any] | None:
             {
                 "title": p.name,
                 "meta": p.get_role_display(),
-                "detail": f"{initiatives[p.initiative_id].title}"
-                + (f": {p.role_text}" if p.role_text else ""),
+                "detail": initiatives[p.initiative_id].title + (f": {p.role_text}" if p.role_text else "")
+                if p.initiative_id is not None
+                else p.role_text,
             }
             for p in partners
         ]

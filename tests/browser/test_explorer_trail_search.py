@@ -8,6 +8,10 @@ from tests.places.test_views import build_dataset
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+TRAILS = (
+    "Chart.getChart(document.querySelector('#bubble-canvas')).data.datasets.filter(d => d.trailOf === 'D2')"
+)
+
 
 def test_a_visitor_finds_an_area_and_traces_it_over_the_years(page, live_server):
     hub = HubFactory(slug="sodertorn", name="Södertörn", place="Södertörn", country="SE")
@@ -33,14 +37,10 @@ def test_a_visitor_finds_an_area_and_traces_it_over_the_years(page, live_server)
     page.wait_for_selector("#bubble-chart[data-ready=true]")
     page.locator("#bubble-trace").fill("District 002")
     page.wait_for_function("document.querySelector('#bubble-chart').dataset.traced === 'D2'")
-    trail = page.evaluate(
-        "Chart.getChart(document.querySelector('#bubble-canvas')).data.datasets.filter(d => d.trailOf === 'D2').map(d => d.data.map(p => p.year))"
-    )
+    trail = page.evaluate(TRAILS + ".map(d => d.data.map(p => p.year))")
     assert trail == [[2012, 2013, 2014]]
     # Back to 2012: the trail is as long as the years shown so far.
     page.locator("#bubble-year").fill("2012")
     page.wait_for_function("document.querySelector('#bubble-year-output').textContent.trim() === '2012'")
-    trail = page.evaluate(
-        "Chart.getChart(document.querySelector('#bubble-canvas')).data.datasets.filter(d => d.trailOf === 'D2').map(d => d.data.length)"
-    )
+    trail = page.evaluate(TRAILS + ".map(d => d.data.length)")
     assert trail == [1]

@@ -210,9 +210,15 @@ def area_categories_fill(*, hub: Any, actor: Any = None) -> int:
         for a in areas
         if f"a-{a.code}" not in existing
     ]
-    created = MarkSettings.objects.bulk_create(to_create, batch_size=500)
+    # A fill running at the same moment may create some of the same rows: conflicts are skipped
+    # (settings are unique per space, categories per name in a space), so nothing doubles.
+    MarkSettings.objects.bulk_create(to_create, batch_size=500, ignore_conflicts=True)
+    new_keys = [s.space_key for s in to_create]
+    created = list(
+        MarkSettings.objects.filter(hub=hub, space_key__in=new_keys).values_list("space_key", "pk")
+    )
     targets = [*((k, pk) for k, pk in existing.items() if k not in filled_keys)]
-    targets += [(s.space_key, s.pk) for s in created]
+    targets += created
     MarkCategory.objects.bulk_create(
         [
             MarkCategory(settings_id=pk, name=c.name, colour=c.colour, position=c.position)
@@ -220,6 +226,7 @@ def area_categories_fill(*, hub: Any, actor: Any = None) -> int:
             for c in categories
         ],
         batch_size=1000,
+        ignore_conflicts=True,
     )
     if targets:
         audit_record(

@@ -92,3 +92,24 @@ def upcoming_for_space(*, space: Space, user: Any, limit: int = 3) -> list[Event
     for event in items:
         event.my_registration = mine.get(event.pk)  # type: ignore[attr-defined]
     return items
+
+
+def events_in_area(*, area: Any) -> list[Event]:
+    """Events in `area` or an area below it: by their point (bbox in SQL, then shapely), in the
+    area's space or one below it, or of an initiative there. Latest first; one query."""
+    from apps.initiatives.selectors import initiatives_in_area
+    from apps.places.selectors import area_scope
+
+    scope = area_scope(area)
+    initiative_ids = {i.pk for i in initiatives_in_area(area=area)}
+    candidates = (
+        Event.objects.filter(hub_id=area.hub_id)
+        .filter(Q(area_id__in=scope.area_ids) | Q(initiative_id__in=initiative_ids) | scope.bbox_q())
+        .select_related("hub")
+        .order_by("-starts_at", "-pk")
+    )
+    return [
+        e
+        for e in candidates
+        if e.initiative_id in initiative_ids or scope.holds(area_id=e.area_id, lon=e.lon, lat=e.lat)
+    ]

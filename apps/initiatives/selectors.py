@@ -29,6 +29,8 @@ from apps.initiatives.models import (
     PermitDocument,
     TeamMember,
 )
+from apps.places.models import Area
+from apps.places.selectors import area_scope
 
 
 def has_phases() -> bool:
@@ -356,3 +358,23 @@ def prime_team_ids(initiatives: Iterable[Initiative]) -> None:
     for pk, initiative in pending.items():
         teams[pk][initiative.owner_id] = TeamMember.Role.OWNER
         request_cache(initiative, TEAM_ROLES_CACHE)["roles"] = teams[pk]
+
+
+def initiatives_in_area(*, area: Area) -> list[Initiative]:
+    """The hub's initiatives (not merged) in `area` or any area below it: by their area field or
+    by their point inside the area's geometry (bbox in SQL, then shapely). One query after the
+    area's scope; remembered on the area (the page's panels and the brief share it)."""
+    cached = getattr(area, "_initiatives_cache", None)
+    if cached is not None:
+        return cached
+    scope = area_scope(area)
+    candidates = (
+        Initiative.objects.filter(hub_id=area.hub_id)
+        .exclude(status=Initiative.Status.MERGED)
+        .filter(Q(area_id__in=scope.area_ids) | scope.bbox_q())
+        .select_related("hub")
+        .order_by("title", "pk")
+    )
+    found = [i for i in candidates if scope.holds(area_id=i.area_id, lon=i.lon, lat=i.lat)]
+    area._initiatives_cache = found  # type: ignore[attr-defined]
+    return found

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.initiative_create, name="create"),
     path("<slug:slug>/", views.initiative_detail, name="detail"),
     path("<slug:slug>/edit/", views.initiative_edit, name="edit"),
+    path("<slug:slug>/brief/", views.initiative_brief, name="brief"),
     path("<slug:slug>/team/", views.team, name="team"),
     path("<slug:slug>/team/<int:pk>/", views.team_member, name="team_member"),
     path("<slug:slug>/team/join/<str:token>/", views.team_join, name="team_join"),

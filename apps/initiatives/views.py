@@ -30,7 +30,8 @@ from apps.initiatives.forms import (
     UpdateForm,
 )
 from apps.initiatives.models import Initiative, PermitStatus, TeamRole
-from apps.initiatives.panels import INITIATIVE_HEAD, INITIATIVE_MAIN
+from apps.initiatives.panels import INITIATIVE_BRIEF, INITIATIVE_HEAD, INITIATIVE_MAIN
+from apps.knowledge import brief as knowledge_brief
 from apps.places.models import Area
 
 
@@ -156,6 +157,31 @@ def initiative_detail(request: HttpRequest, hub_slug: str, slug: str) -> HttpRes
             "update_form": UpdateForm()
             if request.user.has_perm("initiatives.post_update", initiative)
             else None,
+        },
+    )
+
+
+def initiative_brief(request: HttpRequest, hub_slug: str, slug: str) -> HttpResponse:
+    """The initiative's decision brief: its process state, its area's indicators, what residents
+    said and its partners (sections from INITIATIVE_BRIEF), printable on A4."""
+    hub = hub_get(slug=hub_slug)
+    initiative = selectors.initiative_get(hub=hub, slug=slug)
+    sections = INITIATIVE_BRIEF.render_list(hub=hub, initiative=initiative)
+    area = initiative.area
+    sources = knowledge_brief.brief_sources(area) if area else []
+    footer = knowledge_brief.print_footer(
+        title=_("Decision brief: %(name)s") % {"name": initiative.title}, hub_name=hub.name, sources=sources
+    )
+    return render(
+        request,
+        "initiatives/brief.html",
+        {
+            "hub": hub,
+            "initiative": initiative,
+            "sections": sections,
+            "area_map": knowledge_brief.area_map_svg(area) if area else None,
+            "sources": sources,
+            "print_footer": knowledge_brief.css_string(footer),
         },
     )
 

@@ -256,6 +256,18 @@ def explorer_indicators_by_id(*, hub_id: int) -> list[Indicator]:
     return list(Indicator.objects.filter(hub_id=hub_id).order_by("category", "code"))
 
 
+def years_with_data(*, level: AreaLevel) -> dict[int, int]:
+    """{indicator id: how many years have values at `level`} (no breakdown), one query: the
+    explorer opens on the indicator with the most years, so its slider has a range."""
+    rows = (
+        Observation.objects.filter(area__level=level, breakdown_key="")
+        .values("indicator_id")
+        .annotate(years=Count("year", distinct=True))
+        .values_list("indicator_id", "years")
+    )
+    return dict(rows)
+
+
 def explorer_values(*, indicator: Indicator, level: AreaLevel) -> list[tuple[int, int, float]]:
     """(area id, year, value) of one indicator for every area of one level, every year
     (no breakdown): one query, a few thousand rows for Södertörn's small areas."""

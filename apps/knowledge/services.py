@@ -47,6 +47,21 @@ KNOWN_MEASURES: dict[str, tuple[str, str]] = {
     "andel_hyres": ("social", "share"),
     "antal_hushall_med_barn": ("social", "households"),
 }
+# Which way is good for the known measures (True: higher is better; False: lower is better;
+# missing: neither, e.g. population). Ranks, colours and the brief's wording follow it.
+KNOWN_DIRECTIONS: dict[str, bool] = {
+    "median_income_aged_gt_20": True,
+    "mean_income_aged_gt_20": True,
+    "low_income_aged_gt_20": False,
+    "employment_rate_20_64": True,
+    "access_green_c_lt_300": True,
+    "access_sl_lt_300": True,
+    "cars_per_household": False,
+    "post_secondary_education_min_3_years_aged_25_64": True,
+}
+# Bumped when what an import derives from a package changes (e.g. KNOWN_DIRECTIONS), so that
+# the demo's skip-if-unchanged import runs again.
+DERIVATION_VERSION = "2"
 # A DDF concept's tags, for measures not in the table above.
 TAG_CATEGORIES: dict[str, str] = {
     "income": "economic",
@@ -199,6 +214,7 @@ INDICATOR_FIELDS = (
     "unit",
     "source",
     "licence",
+    "higher_is_better",
 )
 
 
@@ -458,6 +474,7 @@ def _indicator_row(
         "description_nb": descriptions.get("nb", ""),
         "category": category,
         "unit": unit[:40],
+        "higher_is_better": KNOWN_DIRECTIONS.get(code),
         "source": (concept.get("source") or package.title)[:300],
         "licence": (package.licence or NO_LICENCE)[:200],
     }
@@ -642,7 +659,9 @@ def ddf_import(
             if ((package.root / s.path) if not Path(s.path).is_absolute() else Path(s.path)).is_file()
         ]
         options = json.dumps([[asdict(s) for s in specs], breakdown, sorted(categories.items())])
-        summary = ImportSummary(source=package.name, checksum=package.checksum(extra_files, options))
+        summary = ImportSummary(
+            source=package.name, checksum=package.checksum(extra_files, options + DERIVATION_VERSION)
+        )
         if (
             skip_unchanged
             and last_checksum(hub=hub, kind=ImportRun.Kind.DDF, source=package.name) == summary.checksum

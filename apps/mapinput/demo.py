@@ -12,6 +12,7 @@ from shapely.geometry import Point, Polygon
 
 from apps.hubs.models import Hub
 from apps.initiatives.models import Initiative
+from apps.mapinput import services
 from apps.mapinput.geometry import boundary_shape
 from apps.mapinput.models import GeometryKind, MapMark, MarkCategory, MarkSettings
 from apps.participation.spaces import Space
@@ -139,4 +140,7 @@ def seed(*, stdout: Any) -> None:
             continue
         for space, own_boundary in _spaces(hub):
             total += _seed_space(space, own_boundary, next(sizes, 80), slug)
+        filled = services.area_categories_fill(hub=hub)
+        if filled:
+            stdout.write(f"  map input: categories for {filled} areas of {slug}")
     stdout.write(f"Map marks: {total} new.")

@@ -243,3 +243,18 @@ def place_counts(scope: Q) -> list[dict[str, Any]]:
         .order_by("-n", "category__name")
     )
     return [{"label": r["category__name"], "colour": r["category__colour"], "count": r["n"]} for r in rows]
+
+
+def marks_in_area(*, area: Any) -> list[MapMark]:
+    """Visible marks in `area` or an area below it: by their point (bbox in SQL, then shapely),
+    or made in the area's own space or one below it. Newest first; one query."""
+    from apps.places.selectors import area_scope
+
+    scope = area_scope(area)
+    candidates = (
+        MapMark.objects.filter(hub_id=area.hub_id, hidden=False)
+        .filter(Q(area_id__in=scope.area_ids) | scope.bbox_q())
+        .select_related("category", "hub", "initiative", "area")
+        .order_by("-created", "-pk")
+    )
+    return [m for m in candidates if scope.holds(area_id=m.area_id, lon=m.lon, lat=m.lat)]

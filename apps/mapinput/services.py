@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -174,3 +175,69 @@ def mark_show(*, mark: MapMark, actor: Any) -> MapMark:
     locked.save(update_fields=["hidden", "hidden_reason"])
     audit_record(actor=actor, action="mapinput.mark_show", target=locked, hub=locked.hub)
     return locked
+
+
+@transaction.atomic
+def area_categories_fill(*, hub: Any, actor: Any = None) -> int:
+    """Give every area of a hub with map input switched on the hub's categories.
+
+    Map input is on in a hub when one of its spaces has categories. The categories come from
+    the hub's own space ("hub") when it has some, else from the space with the most. Areas
+    whose space has categories of its own keep them; the others get settings (points, inside
+    the area's boundary) and a copy of the categories. Returns how many areas were filled;
+    idempotent (a second run fills none). Five queries, whatever the number of areas."""
+    from apps.places.models import Area
+
+    sources = list(
+        MarkSettings.objects.filter(hub=hub)
+        .annotate(n=Count("categories"))
+        .filter(n__gt=0)
+        .order_by("-n", "pk")
+    )
+    if not sources:
+        return 0
+    source = next((s for s in sources if s.space_key == "hub"), sources[0])
+    categories = list(source.categories.order_by("position", "pk"))
+    filled_keys = {s.space_key for s in sources}
+    areas = list(Area.objects.filter(hub=hub).only("id", "code"))
+    existing = dict(
+        MarkSettings.objects.filter(hub=hub, space_key__in=[f"a-{a.code}" for a in areas]).values_list(
+            "space_key", "pk"
+        )
+    )
+    to_create = [
+        MarkSettings(hub=hub, area=a, space_key=f"a-{a.code}", boundary_required=True)
+        for a in areas
+        if f"a-{a.code}" not in existing
+    ]
+    # A fill running at the same moment may create some of the same rows: conflicts are skipped
+    # (settings are unique per space, categories per name in a space), so nothing doubles.
+    MarkSettings.objects.bulk_create(to_create, batch_size=500, ignore_conflicts=True)
+    new_keys = [s.space_key for s in to_create]
+    created = list(
+        MarkSettings.objects.filter(hub=hub, space_key__in=new_keys).values_list("space_key", "pk")
+    )
+    targets = [*((k, pk) for k, pk in existing.items() if k not in filled_keys)]
+    targets += created
+    MarkCategory.objects.bulk_create(
+        [
+            MarkCategory(settings_id=pk, name=c.name, colour=c.colour, position=c.position)
+            for _key, pk in targets
+            for c in categories
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    if targets:
+        audit_record(
+            hub=hub,
+            actor=actor,
+            action="mapinput.area_categories",
+            target=None,
+            data={
+                "areas": len(targets),
+                "from": source.space_key,
+                "categories": [c.name for c in categories],
+            },
+        )
+    return len(targets)

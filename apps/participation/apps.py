@@ -13,12 +13,55 @@ def _brief_context(area: Any) -> dict[str, Any] | None:
     return ctx if ctx["counts"]["ideas"] else None
 
 
+def _area_ideas(*, hub: Any, area: Any, **_: Any) -> dict[str, Any] | None:
+    """An area's page: the ideas in it, the areas below it and its initiatives."""
+    from apps.participation.selectors import ideas_in_area
+    from apps.places.panels import items_context
+
+    return items_context(
+        [{"title": i.title, "url": i.get_absolute_url(), "meta": ""} for i in ideas_in_area(area=area)]
+    )
+
+
+def _initiative_brief_residents(*, initiative: Any, **_: Any) -> dict[str, Any] | None:
+    """The initiative brief's "What residents said": the initiative's input summary."""
+    from apps.participation.spaces import Space
+    from apps.participation.summary import summary
+
+    ctx = summary(Space(hub=initiative.hub, initiative=initiative))
+    return ctx if ctx["counts"]["ideas"] else None
+
+
 class ParticipationConfig(AppConfig):
     name = "apps.participation"
     label = "participation"
     verbose_name = _("Participation")
 
     def ready(self) -> None:
+        from apps.core.panels import Panel as BriefPanel
+        from apps.initiatives.panels import INITIATIVE_BRIEF
+
+        INITIATIVE_BRIEF.register(
+            BriefPanel(
+                key="residents",
+                title=_("What residents said"),
+                template="participation/brief_section.html",
+                context=_initiative_brief_residents,
+                order=30,
+            )
+        )
+        from apps.core.panels import Panel as AreaPanel
+        from apps.places.panels import AREA_ITEMS_TEMPLATE, AREA_MAIN
+
+        AREA_MAIN.register(
+            AreaPanel(
+                key="ideas",
+                title=_("Ideas here"),
+                template=AREA_ITEMS_TEMPLATE,
+                context=_area_ideas,
+                order=30,
+            )
+        )
         from apps.audit.models import register_actions
         from apps.core.panels import Link, Panel
         from apps.hubs.panels import HUB_FIRST_STEPS, HUB_STEWARD_LINKS, HUB_TAKE_PART

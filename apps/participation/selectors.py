@@ -162,3 +162,19 @@ def space_counts(*, space: Space) -> dict[str, int]:
         authors=Count("author", distinct=True),
     )
     return {key: int(value) for key, value in row.items()}
+
+
+def ideas_in_area(*, area: Any) -> list[Idea]:
+    """Visible ideas in `area`: in its space or an area below it, or in an initiative there
+    (apps.initiatives.selectors.initiatives_in_area). Newest first; one query."""
+    from apps.initiatives.selectors import initiatives_in_area
+    from apps.places.selectors import area_scope
+
+    scope = area_scope(area)
+    initiative_ids = [i.pk for i in initiatives_in_area(area=area)]
+    return list(
+        Idea.objects.filter(hub_id=area.hub_id, status=Idea.Status.VISIBLE)
+        .filter(Q(area_id__in=scope.area_ids) | Q(initiative_id__in=initiative_ids))
+        .select_related("hub", "initiative", "area")
+        .order_by("-created", "-pk")
+    )

@@ -40,11 +40,74 @@ def _my_commitments(*, user: Any, **kwargs: Any) -> dict[str, Any] | None:
     return {"commitments": commitments} if commitments else None
 
 
+def _brief_partners(area: Any, **_: Any) -> dict[str, Any] | None:
+    """The decision brief: the partners of the initiatives in the area, and their roles."""
+    from apps.initiatives.selectors import initiatives_in_area
+    from apps.knowledge.brief import items_section
+    from apps.partners.models import Partner
+
+    initiatives = {i.pk: i for i in initiatives_in_area(area=area)}
+    partners = (
+        Partner.objects.filter(initiative_id__in=list(initiatives))
+        .select_related("organisation", "user")
+        .order_by("initiative_id", "pk")
+    )
+    return items_section(
+        [
+            {
+                "title": p.name,
+                "meta": p.get_role_display(),
+                "detail": initiatives[p.initiative_id].title + (f": {p.role_text}" if p.role_text else "")
+                if p.initiative_id is not None
+                else p.role_text,
+            }
+            for p in partners
+        ]
+    )
+
+
+def _initiative_brief_partners(*, initiative: Any, **_: Any) -> dict[str, Any] | None:
+    """The initiative brief: its partners and what they do."""
+    from apps.knowledge.brief import items_section
+    from apps.partners.models import Partner
+
+    partners = (
+        Partner.objects.filter(initiative=initiative).select_related("organisation", "user").order_by("pk")
+    )
+    return items_section(
+        [{"title": p.name, "meta": p.get_role_display(), "detail": p.role_text} for p in partners]
+    )
+
+
 class PartnersConfig(AppConfig):
     name = "apps.partners"
     label = "partners"
 
     def ready(self) -> None:
+        from apps.core.panels import Panel as BriefPanel
+        from apps.initiatives.panels import INITIATIVE_BRIEF
+        from apps.knowledge.brief import ITEMS_TEMPLATE as BRIEF_ITEMS
+
+        INITIATIVE_BRIEF.register(
+            BriefPanel(
+                key="partners",
+                title=_("Partners"),
+                template=BRIEF_ITEMS,
+                context=_initiative_brief_partners,
+                order=40,
+            )
+        )
+        from apps.knowledge.brief import ITEMS_TEMPLATE, BriefSection, register_section
+
+        register_section(
+            BriefSection(
+                key="partners",
+                title=_("Partners"),
+                template=ITEMS_TEMPLATE,
+                context=_brief_partners,
+                order=80,
+            )
+        )
         from apps.accounts.panels import ME_PAGE
         from apps.audit.models import register_actions
         from apps.core.panels import Panel

@@ -3,9 +3,10 @@
 Spatial filters use the stored bounding box in SQL first, then shapely for the exact test.
 """
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from shapely import Point
+from shapely.prepared import prep
 
 from apps.hubs.models import Hub
 from apps.places.geometry import Bbox, to_shape
@@ -68,11 +69,14 @@ def area_at_point(*, hub: Hub, lon: float, lat: float, level: str = "") -> Area 
 # Light lists for the area pages and the explorer's table: no geometry loaded.
 
 
-def areas_for_list(*, hub: Hub) -> QuerySet[Area]:
-    """Every area of the hub for a plain list grouped by level, without geometry."""
+def areas_for_list(*, hub: Hub, query: str = "") -> QuerySet[Area]:
+    """Every area of the hub (whose name holds `query`, if given, in any case) for a plain list
+    grouped by level, without geometry."""
+    qs = Area.objects.filter(hub=hub)
+    if query:
+        qs = qs.filter(name__icontains=query)
     return (
-        Area.objects.filter(hub=hub)
-        .select_related("level", "parent")
+        qs.select_related("level", "parent")
         .only(
             "id",
             "code",
@@ -106,3 +110,77 @@ def area_levels_with_counts(*, hub: Hub) -> list[AreaLevel]:
     return list(
         AreaLevel.objects.filter(hub=hub).annotate(area_count=Count("areas")).order_by("depth", "slug")
     )
+
+
+# What lies in an area -------------------------------------------------------------------------
+# Apps above places gather their things in an area (initiatives, ideas, marks, surveys, events)
+# by geometry: a bounding-box filter in SQL (`bbox_q`), then shapely's exact test
+# (`AreaScope.covers`). An area's scope is the area and every area below it.
+
+
+class AreaScope:
+    """An area, the ids of the areas below it (any depth) and its shape, for "is it in here?".
+
+    Built with two queries whatever the data (the hub's deeper areas overlapping the area's
+    box, then nothing more): `area_ids` for things tied to an area by a field, `covers(lon, lat)`
+    for things with a point."""
+
+    def __init__(self, area: Area) -> None:
+        self.area = area
+        self.area_ids = _descendant_ids(area)
+        self._shape = prep(to_shape(area.geometry)) if area.geometry else None
+
+    def bbox_q(self, lon: str = "lon", lat: str = "lat") -> Q:
+        """A Q for rows whose point (fields `lon`, `lat`) is in the area's bounding box."""
+        a = self.area
+        if a.min_lon is None or a.geometry is None:
+            return Q(pk__in=[])
+        return Q(
+            **{
+                f"{lon}__gte": a.min_lon,
+                f"{lon}__lte": a.max_lon,
+                f"{lat}__gte": a.min_lat,
+                f"{lat}__lte": a.max_lat,
+            }
+        )
+
+    def covers(self, lon: float | None, lat: float | None) -> bool:
+        """Whether the point lies in the area (on its border counts)."""
+        if self._shape is None or lon is None or lat is None:
+            return False
+        return bool(self._shape.covers(Point(lon, lat)))
+
+    def holds(
+        self, *, area_id: int | None = None, lon: float | None = None, lat: float | None = None
+    ) -> bool:
+        """In scope by its area field (this area or one below it) or by its point."""
+        return (area_id is not None and area_id in self.area_ids) or self.covers(lon, lat)
+
+
+def _descendant_ids(area: Area) -> set[int]:
+    """The area's id and those of every area below it, by parent links (one query: the hub's
+    deeper areas, walked in Python)."""
+    rows = Area.objects.filter(hub_id=area.hub_id, level__depth__gt=area.level.depth).values_list(
+        "id", "parent_id"
+    )
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in rows:
+        if parent_id is not None:
+            children.setdefault(parent_id, []).append(pk)
+    found = {area.pk}
+    todo = [area.pk]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def area_scope(area: Area) -> AreaScope:
+    """The area's scope, remembered on the area object (every panel of a page shares it)."""
+    cached = getattr(area, "_scope_cache", None)
+    if cached is None:
+        cached = AreaScope(area)
+        area._scope_cache = cached  # type: ignore[attr-defined]
+    return cached

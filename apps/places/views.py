@@ -34,7 +34,8 @@ def area_map(request: HttpRequest, hub_slug: str) -> HttpResponse:
     slug = request.GET.get("level", "")
     level = next((lv for lv in levels if lv.slug == slug), levels[0] if levels else None)
     status = 400 if slug and (level is None or level.slug != slug) else 200
-    page = paginate(request, selectors.areas_for_list(hub=hub), per_page=LIST_PAGE_SIZE)
+    query = request.GET.get("q", "").strip()[:100]
+    page = paginate(request, selectors.areas_for_list(hub=hub, query=query), per_page=LIST_PAGE_SIZE)
     return render(
         request,
         "places/area_map.html",
@@ -43,6 +44,7 @@ def area_map(request: HttpRequest, hub_slug: str) -> HttpResponse:
             "levels": levels,
             "level": level,
             "page": page,
+            "q": query,
             "bad_level": slug if status == 400 else "",
             "header": panels.AREAS_HEADER.render_list(hub=hub),
             "map_data": {

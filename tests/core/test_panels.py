@@ -32,7 +32,15 @@ def test_the_higher_apps_fill_the_lower_apps_pages():
     assert [p.key for p in ORGANISATION_PAGE.registered()] == ["hubs", "partners", "agreements"]
     assert [p.key for p in AREAS_HEADER.registered()] == ["explorer"]
     assert [p.key for p in AREA_HEADER.registered()] == ["brief", "dashboard"]
-    assert [p.key for p in AREA_MAIN.registered()] == ["profile", "dialogues"]
+    assert [p.key for p in AREA_MAIN.registered()] == [
+        "profile",
+        "initiatives",
+        "ideas",
+        "marks",
+        "surveys",
+        "events",
+        "dialogues",
+    ]
     assert [p.key for p in AREA_ASIDE.registered()] == ["goals"]
 
 
@@ -88,3 +96,26 @@ def test_the_initiative_page_and_the_hub_front_page_take_their_parts_from_above(
     ]
     assert [p.key for p in HUB_PARTNER_LIST.registered()] == ["partners"]
     assert [p.key for p in INDICATOR_ASIDE.registered()] == ["goals"]
+
+
+def test_the_briefs_take_their_sections_from_above():
+    from apps.initiatives.panels import INITIATIVE_BRIEF
+    from apps.knowledge.brief import BRIEF
+
+    # The resident-group view (apps.residents) is to register at order 55, after "residents".
+    assert [p.key for p in BRIEF.registered()] == [
+        "key-indicators",
+        "trends",
+        "neighbours",
+        "initiatives",
+        "residents",
+        "surveys",
+        "marks",
+        "partners",
+    ]
+    assert [p.key for p in INITIATIVE_BRIEF.registered()] == [
+        "process",
+        "area-indicators",
+        "residents",
+        "partners",
+    ]

@@ -86,6 +86,55 @@
         };
       }
 
+      /* Trails (Gapminder): each traced area's path through the years up to the shown one, a line
+         with a small dot and the year at each step. Traced areas are chosen by name in the
+         form's "trace" field; typing there updates the trails without reloading. */
+      var traceInput = document.getElementById("bubble-trace");
+      var traced = (config.trace || []).map(function (code) {
+        return data.areas.findIndex(function (a) { return a[0] === code; });
+      }).filter(function (i) { return i >= 0; });
+
+      function tracedFromInput() {
+        if (!traceInput) return traced;
+        var names = traceInput.value.split(",").map(function (t) { return t.trim().toLocaleLowerCase(); }).filter(Boolean);
+        var found = [];
+        names.forEach(function (name) {
+          var i = data.areas.findIndex(function (a) { return a[1].toLocaleLowerCase() === name || a[0].toLocaleLowerCase() === name; });
+          if (i >= 0 && found.indexOf(i) < 0) found.push(i);
+        });
+        return found;
+      }
+
+      function trailPoints(area, upTo) {
+        var list = [];
+        data.years.forEach(function (y) {
+          if (y > upTo) return;
+          var x = data.values.x[y][area];
+          var yy = data.values.y[y][area];
+          if (x === null || yy === null) return;
+          list.push({ x: x, y: yy, year: y });
+        });
+        return list;
+      }
+
+      function trailDatasets(upTo) {
+        return traced.map(function (area) {
+          return {
+            type: "line",
+            label: data.areas[area][1],
+            trailOf: data.areas[area][0],
+            data: trailPoints(area, upTo),
+            borderColor: "#c2410c",
+            backgroundColor: "#c2410c",
+            borderWidth: 2,
+            pointRadius: 3,
+            pointHoverRadius: 4,
+            tension: 0,
+            order: -1,
+          };
+        });
+      }
+
       var chart = new Chart(canvas, {
         type: "bubble",
         data: {
@@ -97,7 +146,7 @@
             borderWidth: 0.75,
             hoverBorderWidth: 2.5,
             hoverBorderColor: "#0c2e22",
-          }],
+          }].concat(trailDatasets(year)),
         },
         options: {
           maintainAspectRatio: false,
@@ -107,13 +156,20 @@
             legend: { display: false },
             tooltip: {
               callbacks: {
-                title: function (items) { return items.length ? data.areas[items[0].raw.area][1] : ""; },
-                label: function (item) { return describe(item.raw).slice(1); },
+                title: function (items) {
+                  if (!items.length) return "";
+                  var raw = items[0].raw;
+                  return raw.year !== undefined ? items[0].dataset.label + ", " + raw.year : data.areas[raw.area][1];
+                },
+                label: function (item) {
+                  if (item.raw.year !== undefined) return [ind.x.name + ": " + withUnit(item.raw.x, "x"), ind.y.name + ": " + withUnit(item.raw.y, "y")];
+                  return describe(item.raw).slice(1);
+                },
               },
             },
           },
           onClick: function (event, elements) {
-            if (!elements.length) return;
+            if (!elements.length || elements[0].datasetIndex !== 0) return;
             var point = chart.data.datasets[0].data[elements[0].index];
             window.location.href = A.areaUrl(config.areaUrl, data.areas[point.area][0]);
           },
@@ -167,9 +223,14 @@
 
       /* Years. */
       var years = data.years;
+      function setTrails() {
+        chart.data.datasets = [chart.data.datasets[0]].concat(trailDatasets(year));
+      }
+
       function setYear(y, announce) {
         year = y;
         chart.data.datasets[0].data = points(y);
+        setTrails();
         chart.update();
         if (slider) slider.value = y;
         if (output) output.textContent = y;
@@ -225,6 +286,16 @@
           setYear(years[i + 1], true);
         }, reduceMotion ? 1500 : 900);
       });
+      if (traceInput) {
+        traceInput.addEventListener("input", function () {
+          traced = tracedFromInput();
+          setTrails();
+          chart.update();
+          box.dataset.traced = traced.map(function (i) { return data.areas[i][0]; }).join(",");
+        });
+        traceInput.addEventListener("change", refreshTable);
+      }
+      box.dataset.traced = traced.map(function (i) { return data.areas[i][0]; }).join(",");
       box.dataset.ready = "true";
     }
   }

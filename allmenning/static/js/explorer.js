@@ -22,11 +22,19 @@
       return klass === null ? config.noData : config.colours[klass];
     }
 
+    /* Areas whose name holds the search text (the form's "q") are outlined on the map. */
+    var search = document.getElementById("explorer-q");
+    function matches(feature) {
+      var text = search ? search.value.trim().toLocaleLowerCase() : "";
+      return text !== "" && feature.properties.name.toLocaleLowerCase().indexOf(text) !== -1;
+    }
+
     function style(feature) {
       var hasValue = (valuesByYear[currentYear] || {})[feature.id] !== undefined;
+      var found = matches(feature);
       return {
-        color: "#1f2d27",
-        weight: 0.6,
+        color: found ? "#c2410c" : "#1f2d27",
+        weight: found ? 3 : 0.6,
         opacity: 0.9,
         dashArray: hasValue ? null : "3 3",
         fillColor: colourFor(feature.id),
@@ -36,7 +44,7 @@
 
     function tooltip(feature) {
       var value = (valuesByYear[currentYear] || {})[feature.id];
-      var shown = value === undefined ? element.dataset.noData || "–" : A.formatNumber(value);
+      var shown = value === undefined ? element.dataset.noData || "–" : A.formatNumber(value * (config.scale || 1));
       return "<strong>" + A.escapeHtml(feature.properties.name) + "</strong><br>" + shown + (config.unit && value !== undefined ? " " + A.escapeHtml(config.unit) : "");
     }
 
@@ -107,6 +115,17 @@
           window.history.replaceState(null, "", url);
           if (year === currentYear) recolour();
         });
+    }
+
+    if (search) {
+      var searchTimer = null;
+      search.addEventListener("input", function () {
+        window.clearTimeout(searchTimer);
+        searchTimer = window.setTimeout(function () {
+          recolour();
+          refreshTable(currentYear).catch(function () {});
+        }, 250);
+      });
     }
 
     slider.addEventListener("input", function () {

@@ -31,6 +31,7 @@ from apps.organisations.validators import is_valid_norwegian, is_valid_swedish
 from apps.participation import demo as participation_demo
 from apps.partners import demo as partners_demo
 from apps.privacy import demo as privacy_demo
+from apps.places import demo as places_demo
 from apps.processes import demo as processes_demo
 from apps.residents import demo as residents_demo
 from apps.results import demo as results_demo
@@ -41,6 +42,7 @@ from apps.volunteers import demo as volunteers_demo
 # Each domain app adds its part of the story, in the order the data needs (areas and indicators
 # before goals, initiatives before their processes, spaces before what is said in them).
 DOMAIN_DEMOS = [
+    places_demo.seed,
     knowledge_demo.seed,
     goals_demo.seed,
     initiatives_demo.seed,

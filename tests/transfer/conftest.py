@@ -71,3 +71,30 @@ def archive_bytes(small_hub):
     out = io.BytesIO()
     write_archive(small_hub, out)
     return out.getvalue()
+
+
+def remove_hub(hub):
+    """The hub leaves this installation (it moves). Signed agreements refuse deletion by any
+    route, so the test lifts that guard for this one deletion, then deletes the hub's rows in
+    reverse import order (protected keys first)."""
+    from django.apps import apps
+    from django.db.models.signals import pre_delete
+
+    from apps.agreements.apps import _refuse_signed_delete
+    from apps.agreements.models import Agreement, AgreementVersion, Party, Signature
+    from apps.transfer import scope
+    from apps.transfer.archive import ordered_labels
+
+    guarded = (Agreement, AgreementVersion, Party, Signature)
+    for model in guarded:
+        pre_delete.disconnect(sender=model, dispatch_uid=f"agreements_guard_{model.__name__}")
+    try:
+        Agreement._base_manager.filter(hub=hub).update(signed_version=None)
+        for label in reversed(ordered_labels()):
+            if label in scope.HUB_SCOPED:
+                scope.hub_queryset(apps.get_model(label), hub).delete()
+    finally:
+        for model in guarded:
+            pre_delete.connect(
+                _refuse_signed_delete, sender=model, dispatch_uid=f"agreements_guard_{model.__name__}"
+            )

@@ -3,8 +3,6 @@
 import io
 
 import pytest
-from django.db.models.signals import pre_delete
-
 from apps.accounts.models import User
 from apps.agreements.canonical import sha256_of
 from apps.agreements.models import Agreement, AgreementSigned, Signature
@@ -19,6 +17,7 @@ from apps.transfer import scope
 from apps.transfer.archive import Archive, ArchiveError
 from apps.transfer.hashing import content_hashes
 from apps.transfer.importer import import_archive
+from tests.transfer.conftest import remove_hub
 
 pytestmark = pytest.mark.django_db
 
@@ -91,27 +90,9 @@ def test_a_signed_agreement_stays_signed_byte_identical_and_verifiable(small_hub
         Signature.objects.filter(agreement=agreement).update(representative_name="x")
 
 
-def _remove_hub(hub):
-    """The hub leaves this installation (it moves): the guard of signed agreements refuses
-    deleting them, so the test lifts it for this one deletion."""
-    from apps.agreements.apps import _refuse_signed_delete
-    from apps.agreements.models import AgreementVersion, Party
-
-    models = (Agreement, AgreementVersion, Party, Signature)
-    for model in models:
-        pre_delete.disconnect(sender=model, dispatch_uid=f"agreements_guard_{model.__name__}")
-    try:
-        hub.delete()
-    finally:
-        for model in models:
-            pre_delete.connect(
-                _refuse_signed_delete, sender=model, dispatch_uid=f"agreements_guard_{model.__name__}"
-            )
-
-
 def test_a_moved_hub_keeps_its_receipts_and_its_slug(small_hub, receipt, archive_bytes):
     before = content_hashes(small_hub)
-    _remove_hub(small_hub)
+    remove_hub(small_hub)
     assert not Hub.objects.filter(slug="oslo").exists()
     hub = import_archive(io.BytesIO(archive_bytes)).hub
     assert hub.slug == "oslo" and hub.name == "Pådriv Oslo"
@@ -127,7 +108,7 @@ def test_a_copy_next_to_its_original_with_receipts_is_refused_whole(small_hub, r
 
 
 def test_unknown_people_become_inactive_accounts_without_password(small_hub, archive_bytes):
-    _remove_hub(small_hub)
+    remove_hub(small_hub)
     User.objects.filter(email="mia@example.org").delete()
     result = import_archive(io.BytesIO(archive_bytes))
     mia = User.objects.get(email="mia@example.org")

@@ -128,10 +128,7 @@ def ordered_labels() -> list[str]:
         ready = [label for label in labels if label in remaining and not (remaining[label] - set(order))]
         if not ready:
             # A cycle: drop the nullable edges of the first model that has only nullable ones left.
-            ready = [
-                label for label in labels
-                if label in remaining and not (hard[label] - set(order))
-            ][:1]
+            ready = [label for label in labels if label in remaining and not (hard[label] - set(order))][:1]
             if not ready:
                 raise RuntimeError(f"No import order: {sorted(remaining)}")
         for label in ready:
@@ -154,9 +151,7 @@ def write_archive(hub: Any, out: IO[bytes], progress: Progress = _no_progress) -
         counts: dict[str, int] = {}
         for label in scoped:
             model = apps.get_model(label)
-            m2m = {
-                f.name: _m2m_links(f, export.scoped_pks[label]) for f in scope.m2m_fields(model)
-            }
+            m2m = {f.name: _m2m_links(f, export.scoped_pks[label]) for f in scope.m2m_fields(model)}
             lines = []
             for obj in scope.hub_queryset(model, hub).iterator(chunk_size=1000):
                 lines.append(_row(export, model, obj, m2m))
@@ -207,7 +202,9 @@ def _m2m_links(f: Any, pks: set[Any]) -> dict[Any, list[Any]]:
     return links
 
 
-def _row(export: _Export, model: type[models.Model], obj: Any, m2m: dict[str, dict[Any, list[Any]]]) -> dict[str, Any]:
+def _row(
+    export: _Export, model: type[models.Model], obj: Any, m2m: dict[str, dict[Any, list[Any]]]
+) -> dict[str, Any]:
     label = model._meta.label
     values: dict[str, Any] = {}
     for f in model._meta.concrete_fields:
@@ -221,11 +218,13 @@ def _row(export: _Export, model: type[models.Model], obj: Any, m2m: dict[str, di
         else:
             values[f.name] = f.value_from_object(obj)
     for name, links in m2m.items():
-        target = model._meta.get_field(name).related_model
-        values[name] = [export.reference(target, pk, f"{label} {obj.pk} {name}") for pk in links.get(obj.pk, [])]  # type: ignore[arg-type]
+        target: Any = model._meta.get_field(name).related_model
+        values[name] = [
+            export.reference(target, pk, f"{label} {obj.pk} {name}") for pk in links.get(obj.pk, [])
+        ]
     if label in scope.GENERIC:
         ct_field, id_field = scope.GENERIC[label]
-        ct_id = getattr(obj, model._meta.get_field(ct_field).attname)
+        ct_id = getattr(obj, model._meta.get_field(ct_field).attname)  # type: ignore[union-attr]
         object_id = getattr(obj, id_field)
         if ct_id is not None and object_id not in (None, ""):
             from django.contrib.contenttypes.models import ContentType
@@ -237,7 +236,10 @@ def _row(export: _Export, model: type[models.Model], obj: Any, m2m: dict[str, di
                 except Exception:  # noqa: BLE001 - an id that is no id of that model stays as it is
                     target_pk = None
                 if target_pk is not None:
-                    values[id_field] = {"ref": export.reference(target, target_pk, f"{label} {obj.pk} {id_field}"), "raw": object_id}
+                    values[id_field] = {
+                        "ref": export.reference(target, target_pk, f"{label} {obj.pk} {id_field}"),
+                        "raw": object_id,
+                    }
     if label == "audit.AuditEntry" and isinstance(obj.data, dict):
         data = dict(obj.data)
         for key, target_label in scope.AUDIT_DATA_IDS.items():
@@ -246,7 +248,10 @@ def _row(export: _Export, model: type[models.Model], obj: Any, m2m: dict[str, di
             target = apps.get_model(target_label)
             value = data[key]
             if isinstance(value, list):
-                data[key] = [{"ref": export.reference(target, v, "audit data")} if isinstance(v, int) else v for v in value]
+                data[key] = [
+                    {"ref": export.reference(target, v, "audit data")} if isinstance(v, int) else v
+                    for v in value
+                ]
             elif isinstance(value, int) and not isinstance(value, bool):
                 data[key] = {"ref": export.reference(target, value, "audit data")}
         values["data"] = data
@@ -336,9 +341,13 @@ class Archive:
                     % {"name": info.filename[:200]}
                 )
             if info.file_size > MAX_MEMBER_BYTES or (
-                info.compress_size and info.file_size / max(info.compress_size, 1) > MAX_RATIO and info.file_size > 1024**2
+                info.compress_size
+                and info.file_size / max(info.compress_size, 1) > MAX_RATIO
+                and info.file_size > 1024**2
             ):
-                raise ArchiveError(_("The archive holds a file that unpacks too large: %(name)s") % {"name": info.filename})
+                raise ArchiveError(
+                    _("The archive holds a file that unpacks too large: %(name)s") % {"name": info.filename}
+                )
             total += info.file_size
         if total > MAX_TOTAL_BYTES:
             raise ArchiveError(_("The archive unpacks too large."))
@@ -350,7 +359,9 @@ class Archive:
         with self.zf.open(name) as handle:
             payload = handle.read(MAX_MEMBER_BYTES + 1)
         if len(payload) > MAX_MEMBER_BYTES:
-            raise ArchiveError(_("The archive holds a file that unpacks too large: %(name)s") % {"name": name})
+            raise ArchiveError(
+                _("The archive holds a file that unpacks too large: %(name)s") % {"name": name}
+            )
         return payload
 
     def _check_files(self) -> None:
@@ -359,14 +370,19 @@ class Archive:
             raise ArchiveError(_("The archive's manifest lists no files."))
         present = {info.filename for info in self.zf.infolist() if not info.is_dir()} - {MANIFEST}
         for name in sorted(present - set(files)):
-            raise ArchiveError(_("The archive holds a file its manifest does not list: %(name)s") % {"name": name})
+            raise ArchiveError(
+                _("The archive holds a file its manifest does not list: %(name)s") % {"name": name}
+            )
         for name, expected in files.items():
             if name not in present:
                 raise ArchiveError(_("A file listed in the manifest is missing: %(name)s") % {"name": name})
             payload = self.read(name)
             if hashlib.sha256(payload).hexdigest() != expected:
                 raise ArchiveError(
-                    _("The file %(name)s does not match its SHA-256 in the manifest: the archive was changed or damaged.")
+                    _(
+                        "The file %(name)s does not match its SHA-256 in the manifest: "
+                        "the archive was changed or damaged."
+                    )
                     % {"name": name}
                 )
             if name.startswith("data/"):
@@ -374,9 +390,13 @@ class Archive:
         known = set(scope.REFERENCED) | set(scope.HUB_SCOPED)
         for entry in self.manifest.get("models", []):
             if entry.get("label") not in known:
-                raise ArchiveError(_("The archive holds rows of an unknown kind: %(label)s") % {"label": entry.get("label")})
+                raise ArchiveError(
+                    _("The archive holds rows of an unknown kind: %(label)s") % {"label": entry.get("label")}
+                )
             if entry.get("file") not in files:
-                raise ArchiveError(_("A file listed in the manifest is missing: %(name)s") % {"name": entry.get("file")})
+                raise ArchiveError(
+                    _("A file listed in the manifest is missing: %(name)s") % {"name": entry.get("file")}
+                )
             count = sum(1 for line in self.read(entry["file"]).splitlines() if line.strip())
             if count != entry.get("count"):
                 raise ArchiveError(
@@ -416,7 +436,10 @@ def upgrade_v1(manifest: dict[str, Any]) -> dict[str, Any]:
     no `source` and no `models` list (the reader takes the labels from `counts`)."""
     hashes = dict(manifest.get("sha256") or {})
     counts = dict(manifest.get("counts") or {})
-    models_ = [{"label": label, "file": f"data/{label.lower().replace('.', '/', 1)}.jsonl", "count": n} for label, n in counts.items()]
+    models_ = [
+        {"label": label, "file": f"data/{label.lower().replace('.', '/', 1)}.jsonl", "count": n}
+        for label, n in counts.items()
+    ]
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -441,7 +464,7 @@ def downgrade_to_v1(source: IO[bytes], out: IO[bytes]) -> None:
                 continue
             name = info.filename
             if name.startswith("data/"):
-                label = name[len("data/"):-len(".jsonl")]
+                label = name[len("data/") : -len(".jsonl")]
                 name = "data/" + label.replace(".", "/", 1) + ".jsonl"
             zout.writestr(name, zin.read(info.filename))
             hashes[name] = manifest["files"][info.filename]

@@ -37,8 +37,12 @@ class _Hasher:
             for f in scope.m2m_fields(model):
                 links: dict[Any, list[Any]] = {}
                 through = f.remote_field.through
-                rows = through._base_manager.filter(**{f"{f.m2m_field_name()}_id__in": list(self.rows[label])})
-                for src, tgt in rows.values_list(f"{f.m2m_field_name()}_id", f"{f.m2m_reverse_field_name()}_id"):
+                rows = through._base_manager.filter(
+                    **{f"{f.m2m_field_name()}_id__in": list(self.rows[label])}
+                )
+                for src, tgt in rows.values_list(
+                    f"{f.m2m_field_name()}_id", f"{f.m2m_reverse_field_name()}_id"
+                ):
                     links.setdefault(src, []).append(tgt)
                 self.m2m[(label, f.name)] = links
         self.memo: dict[tuple[str, Any, bool], str] = {}
@@ -54,7 +58,7 @@ class _Hasher:
         if label in scope.REFERENCED or label in scope.CATALOGUE:
             key = (label, pk)
             if key not in self.natural:
-                obj = target._base_manager.filter(pk=pk).first()
+                obj: Any = target._base_manager.filter(pk=pk).first()
                 if obj is None:
                     self.natural[key] = ["gone"]
                 elif label == "organisations.Organisation":
@@ -91,8 +95,18 @@ class _Hasher:
         if not shallow:
             for f in scope.m2m_fields(model):
                 links = self.m2m[(label, f.name)].get(pk, [])
-                values.append([f.name, sorted(json.dumps(self.ref(f.related_model, t, True), cls=DjangoJSONEncoder) for t in links)])
-        digest = hashlib.sha256(json.dumps(values, cls=DjangoJSONEncoder, sort_keys=True).encode()).hexdigest()
+                values.append(
+                    [
+                        f.name,
+                        sorted(
+                            json.dumps(self.ref(f.related_model, t, True), cls=DjangoJSONEncoder)
+                            for t in links
+                        ),
+                    ]
+                )
+        digest = hashlib.sha256(
+            json.dumps(values, cls=DjangoJSONEncoder, sort_keys=True).encode()
+        ).hexdigest()
         self.explained[digest] = values
         self.memo[key] = digest
         return digest
@@ -122,7 +136,7 @@ class _Hasher:
                 continue
             target = apps.get_model(target_label)
 
-            def one(v: Any) -> Any:
+            def one(v: Any, target: Any = target) -> Any:
                 if isinstance(v, int) and not isinstance(v, bool):
                     found = self.ref(target, v, True)
                     return None if found == ["outside"] else found

@@ -10,6 +10,7 @@ forward (a parent comment, an agreement's signed version) are filled in once eve
 set last, so the guards of signed agreements stay whole for every other route.
 """
 
+import contextlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -145,7 +146,11 @@ class _Importer:
             key = [values.get("country", ""), values.get("org_number", ""), values.get("slug", "")]
             org = scope.find_by_natural_key(Organisation, key)
             if org is None:
-                kwargs = {n: Organisation._meta.get_field(n).to_python(v) for n, v in values.items() if n in scope.REFERENCED["organisations.Organisation"]}
+                kwargs = {
+                    n: Organisation._meta.get_field(n).to_python(v)  # type: ignore[union-attr]
+                    for n, v in values.items()
+                    if n in scope.REFERENCED["organisations.Organisation"]
+                }
                 base = kwargs.get("slug") or slugify(kwargs.get("name", "")) or "organisation"
                 slug, n = base, 1
                 while Organisation.objects.filter(slug=slug).exists():
@@ -188,7 +193,11 @@ class _Importer:
             where = f"{label} {row['pk']} {f.name}"
             if f.is_relation and f.related_model is not None:
                 target = f.related_model._meta.label
-                if isinstance(value, int) and target in self.position and self.position[target] >= self.position[label]:
+                if (
+                    isinstance(value, int)
+                    and target in self.position
+                    and self.position[target] >= self.position[label]
+                ):
                     later[f.name] = value
                     continue
                 kwargs[f.attname] = self.resolve(f.related_model, value, where)
@@ -218,7 +227,12 @@ class _Importer:
             if (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)) and f.attname in kwargs
         }
         obj = model(**kwargs)
-        return obj, {"later": later, "restore": restore, "auto": auto, "m2m": {f.name: values.get(f.name, []) for f in scope.m2m_fields(model)}}
+        return obj, {
+            "later": later,
+            "restore": restore,
+            "auto": auto,
+            "m2m": {f.name: values.get(f.name, []) for f in scope.m2m_fields(model)},
+        }
 
     def audit_data(self, data: dict[str, Any]) -> dict[str, Any]:
         out = dict(data)
@@ -227,7 +241,7 @@ class _Importer:
                 continue
             target = apps.get_model(target_label)
 
-            def one(v: Any) -> Any:
+            def one(v: Any, target: Any = target) -> Any:
                 if isinstance(v, dict) and "ref" in v:
                     try:
                         return self.resolve(target, v["ref"], "audit data")
@@ -242,10 +256,14 @@ class _Importer:
         if not value:
             return ""
         if value.get("missing") or not value.get("path"):
-            self.warnings.append(_("A file was missing in the exporting installation: %(name)s") % {"name": value.get("name")})
+            self.warnings.append(
+                _("A file was missing in the exporting installation: %(name)s") % {"name": value.get("name")}
+            )
             return str(value.get("name", ""))
         payload = self.archive.read(value["path"])
-        name = f.storage.save(str(value.get("name") or value["path"].rsplit("/", 1)[-1]), ContentFile(payload))
+        name = f.storage.save(
+            str(value.get("name") or value["path"].rsplit("/", 1)[-1]), ContentFile(payload)
+        )
         self.saved_files.append((f.storage, name))
         return name
 
@@ -261,7 +279,7 @@ class _Importer:
             for start in range(0, len(objs), BATCH):
                 model._base_manager.bulk_create(objs[start : start + BATCH])
                 self.tick(len(objs[start : start + BATCH]))
-            for old, obj, extra in built:
+            for old, obj, _extra in built:
                 if obj.pk is None:
                     raise ArchiveError(_("The database did not return new ids; import is not possible here."))
                 self.mapping[label][self._key(model, old)] = obj.pk
@@ -310,7 +328,14 @@ class _Importer:
                     for old in extra["m2m"].get(f.name, []):
                         target = self.resolve(f.related_model, old, f"{label} {f.name}")
                         if target is not None:
-                            links.append(through(**{f"{f.m2m_field_name()}_id": obj.pk, f"{f.m2m_reverse_field_name()}_id": target}))
+                            links.append(
+                                through(
+                                    **{
+                                        f"{f.m2m_field_name()}_id": obj.pk,
+                                        f"{f.m2m_reverse_field_name()}_id": target,
+                                    }
+                                )
+                            )
                 through._base_manager.bulk_create(links, batch_size=BATCH)
             auto = sorted({name for _obj, extra in pairs for name in extra["auto"]})
             if auto:
@@ -327,11 +352,13 @@ class _Importer:
                         setattr(obj, name, value)
                     model._base_manager.filter(pk=obj.pk).update(**extra["restore"])
 
-    def generic(self, kwargs: dict[str, Any], model: type[models.Model], label: str, value: dict[str, Any]) -> Any:
+    def generic(
+        self, kwargs: dict[str, Any], model: type[models.Model], label: str, value: dict[str, Any]
+    ) -> Any:
         """The id a generic key gets here: the new id of the row it pointed at (every other
         model of the hub is in by now), or empty when that row did not travel."""
         ct_field, id_field = scope.GENERIC[label]
-        ct_id = kwargs.get(model._meta.get_field(ct_field).attname)
+        ct_id = kwargs.get(model._meta.get_field(ct_field).attname)  # type: ignore[union-attr]
         f = model._meta.get_field(id_field)
         empty = "" if isinstance(f, models.CharField) else None
         if ct_id is None:
@@ -351,13 +378,13 @@ class _Importer:
 
     def cleanup_files(self) -> None:
         for storage, name in self.saved_files:
-            try:
+            with contextlib.suppress(OSError):
                 storage.delete(name)
-            except OSError:
-                pass
 
 
-def import_archive(source: Any, *, slug: str | None = None, progress: Progress = _no_progress) -> ImportResult:
+def import_archive(
+    source: Any, *, slug: str | None = None, progress: Progress = _no_progress
+) -> ImportResult:
     """Import the archive (a path or a binary file) as a new hub; all or nothing.
 
     Raises `ArchiveError` (translated message) for an archive that is damaged, changed, of an
@@ -383,6 +410,9 @@ def import_archive(source: Any, *, slug: str | None = None, progress: Progress =
         raise
     except (IntegrityError, DatabaseError, ValidationError, ValueError, TypeError, LookupError) as error:
         importer.cleanup_files()
+        if slug and Hub.objects.filter(slug=slug).exists():
+            # Another import took the address while this one ran.
+            raise ArchiveError(_("A hub with this address exists already. Choose another.")) from error
         raise ArchiveError(
             _("The archive does not fit this installation's data: %(error)s") % {"error": str(error)[:300]}
         ) from error

@@ -131,8 +131,15 @@ HUB_SCOPED: dict[str, str] = {
 REFERENCED: dict[str, tuple[str, ...]] = {
     "accounts.User": ("email", "name", "language", "date_joined"),
     "organisations.Organisation": (
-        "name", "slug", "type", "country", "org_number", "description", "website",
-        "contact_email", "created_at",
+        "name",
+        "slug",
+        "type",
+        "country",
+        "org_number",
+        "description",
+        "website",
+        "contact_email",
+        "created_at",
     ),
     "accounts.Competence": ("slug", "name_en", "name_nb", "name_sv"),
 }
@@ -237,9 +244,7 @@ def find_by_natural_key(model: type[models.Model], key: list[Any]) -> Any:
 
 def project_models() -> list[type[models.Model]]:
     """Every concrete model of the project's own apps."""
-    return [
-        m for m in apps.get_models() if m.__module__.startswith("apps.") and not m._meta.proxy
-    ]
+    return [m for m in apps.get_models() if m.__module__.startswith("apps.") and not m._meta.proxy]
 
 
 def unclassified() -> list[str]:
@@ -263,5 +268,7 @@ def hub_queryset(model: type[models.Model], hub: Any) -> models.QuerySet[Any]:
 def m2m_fields(model: type[models.Model]) -> list[Any]:
     """Many-to-many fields whose link table Django made (an explicit one is its own model)."""
     return [
-        f for f in model._meta.local_many_to_many if f.remote_field.through._meta.auto_created  # type: ignore[union-attr]
+        f
+        for f in model._meta.local_many_to_many
+        if f.remote_field.through._meta.auto_created  # type: ignore[union-attr]
     ]

@@ -97,7 +97,7 @@ def run_job(job_id: int) -> TransferJob:
             _run_import(job, progress)
     except ArchiveError as error:
         _fail(job, error.message)
-    except Exception:  # noqa: BLE001 - a job must end, and say so, whatever went wrong
+    except Exception:
         _fail(job, _("The job failed unexpectedly. The administrators can see the details in the log."))
         raise
     finally:
@@ -113,7 +113,7 @@ def _fail(job: TransferJob, message: str) -> None:
 
 
 def _run_export(job: TransferJob, progress: Any) -> None:
-    hub = job.hub
+    hub: Any = job.hub
     with tempfile.TemporaryFile() as out:
         manifest = write_archive(hub, out, progress=progress)
         out.seek(0, 2)
@@ -153,5 +153,9 @@ def _run_import(job: TransferJob, progress: Any) -> None:
             actor=job.created_by,
             action="transfer.import",
             target=result.hub,
-            data={"rows": total, "people_created": result.created_users, "people_matched": result.matched_users},
+            data={
+                "rows": total,
+                "people_created": result.created_users,
+                "people_matched": result.matched_users,
+            },
         )

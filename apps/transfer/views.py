@@ -1,5 +1,7 @@
 """The hub's export and import page (stewards: export; superusers: import as a new hub)."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,7 +21,7 @@ from apps.transfer.models import TransferJob
 LIST_LENGTH = 20
 
 
-def _page(request: HttpRequest, hub: object, form: ImportForm | None, status: int = 200) -> HttpResponse:
+def _page(request: HttpRequest, hub: Any, form: ImportForm | None, status: int = 200) -> HttpResponse:
     can_import = request.user.has_perm("transfer.import_hub", hub)
     jobs = list(selectors.jobs_of(hub=hub)[:LIST_LENGTH])
     if not can_import:
@@ -68,7 +70,10 @@ def import_start(request: HttpRequest, hub_slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             job = services.import_start(
-                hub=hub, user=request.user, upload=form.cleaned_data["archive"], slug=form.cleaned_data["slug"]
+                hub=hub,
+                user=request.user,
+                upload=form.cleaned_data["archive"],
+                slug=form.cleaned_data["slug"],
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):

@@ -35,14 +35,16 @@ def _media(settings, tmp_path):
 
 
 @pytest.fixture
-def small_hub(oslo, stella, mia, nora, signed, climate_group):
+def small_hub(oslo, stella, mia, nora, signed, climate_group):  # noqa: F811
     level = AreaLevel.objects.create(hub=oslo, slug="bydel", name="Bydel")
     city = Area.objects.create(hub=oslo, level=level, code="0301", name="Oslo")
     Area.objects.create(hub=oslo, level=level, code="030101", name="Gamle Oslo", parent=city)
     initiative = Initiative.objects.create(hub=oslo, slug="parken", title="Parken", owner=mia, area=city)
     image = InitiativeImage(initiative=initiative, alt_text="Parken om våren", uploaded_by=mia)
     image.image.save("parken.png", ContentFile(png_bytes()), save=True)
-    idea = Idea.objects.create(hub=oslo, title="Benker", body="Flere benker", author=mia, initiative=initiative)
+    idea = Idea.objects.create(
+        hub=oslo, title="Benker", body="Flere benker", author=mia, initiative=initiative
+    )
     first = Comment.objects.create(idea=idea, body="Ja!", author=nora)
     Comment.objects.create(idea=idea, body="Enig", author=mia, parent=first)
     GoalTag.objects.create(

@@ -84,7 +84,9 @@ def test_a_file_the_manifest_does_not_list_is_refused(archive_bytes):
     _nothing_imported(_rewrite(archive_bytes, add), "does not list")
 
 
-@pytest.mark.parametrize("name", ["../evil.txt", "/etc/passwd", "files/../../evil", "files\\..\\evil", "other/x"])
+@pytest.mark.parametrize(
+    "name", ["../evil.txt", "/etc/passwd", "files/../../evil", "files\\..\\evil", "other/x"]
+)
 def test_path_traversal_and_strange_names_are_refused(archive_bytes, name):
     def add(members):
         members[name] = b"x"
@@ -100,7 +102,9 @@ def test_a_zip_bomb_is_refused_before_unpacking(archive_bytes):
         payload = b"\0" * (8 * 1024**2)  # 8 MiB of zeros packs to a few kilobytes
         members["files/initiatives.initiativeimage/1/image/bomb.png"] = payload
         manifest = _manifest(members)
-        manifest["files"]["files/initiatives.initiativeimage/1/image/bomb.png"] = hashlib.sha256(payload).hexdigest()
+        manifest["files"]["files/initiatives.initiativeimage/1/image/bomb.png"] = hashlib.sha256(
+            payload
+        ).hexdigest()
         _set_manifest(members, manifest)
 
     _nothing_imported(_rewrite(archive_bytes, bomb), "unpacks too large")
@@ -141,7 +145,9 @@ def test_a_failure_halfway_leaves_no_rows_and_no_files(archive_bytes, tmp_path):
 
     def unknown_goal(members):
         name = "data/goals.goaltag.jsonl"
-        members[name] = members[name].replace(b'"sdg_goal": {"natural": [11]}', b'"sdg_goal": {"natural": [99]}')
+        members[name] = members[name].replace(
+            b'"sdg_goal": {"natural": [11]}', b'"sdg_goal": {"natural": [99]}'
+        )
         manifest = _manifest(members)
         manifest["files"][name] = hashlib.sha256(members[name]).hexdigest()
         _set_manifest(members, manifest)

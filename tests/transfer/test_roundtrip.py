@@ -3,6 +3,7 @@
 import io
 
 import pytest
+
 from apps.accounts.models import User
 from apps.agreements.canonical import sha256_of
 from apps.agreements.models import Agreement, AgreementSigned, Signature
@@ -78,7 +79,11 @@ def test_a_signed_agreement_stays_signed_byte_identical_and_verifiable(small_hub
     assert agreement.status == "signed"
     assert agreement.signed_version.agreement == agreement
     assert agreement.signed_version.text == original.signed_version.text
-    assert agreement.signed_version.sha256 == original.signed_version.sha256 == sha256_of(agreement.signed_version.text)
+    assert (
+        agreement.signed_version.sha256
+        == original.signed_version.sha256
+        == sha256_of(agreement.signed_version.text)
+    )
     signatures = Signature.objects.filter(agreement=agreement)
     assert signatures.count() == original.signatures.count() > 0
     assert {s.sha256 for s in signatures} == {agreement.signed_version.sha256}
@@ -104,7 +109,11 @@ def test_a_copy_next_to_its_original_with_receipts_is_refused_whole(small_hub, r
     hubs, users, initiatives = Hub.objects.count(), User.objects.count(), Initiative.objects.count()
     with pytest.raises(ArchiveError, match="exist in this installation already"):
         import_archive(io.BytesIO(archive_bytes))
-    assert (Hub.objects.count(), User.objects.count(), Initiative.objects.count()) == (hubs, users, initiatives)
+    assert (Hub.objects.count(), User.objects.count(), Initiative.objects.count()) == (
+        hubs,
+        users,
+        initiatives,
+    )
 
 
 def test_unknown_people_become_inactive_accounts_without_password(small_hub, archive_bytes):

@@ -44,8 +44,14 @@ def test_a_version_1_archive_imports_into_a_fresh_installation():
 
 def test_upgrade_v1_maps_every_key():
     manifest = upgrade_v1(
-        {"format": "allmenning-hub-archive", "version": 1, "hub": "x", "created": "2026-01-01T00:00:00+00:00",
-         "counts": {"hubs.Hub": 1}, "sha256": {"data/hubs/hub.jsonl": "0" * 64}}
+        {
+            "format": "allmenning-hub-archive",
+            "version": 1,
+            "hub": "x",
+            "created": "2026-01-01T00:00:00+00:00",
+            "counts": {"hubs.Hub": 1},
+            "sha256": {"data/hubs/hub.jsonl": "0" * 64},
+        }
     )
     assert manifest["format_version"] == FORMAT_VERSION
     assert manifest["hub"]["slug"] == "x"

@@ -28,7 +28,15 @@ def login(client, user):
 
 @pytest.mark.parametrize(
     ("who", "may"),
-    [("stella", True), ("root", True), ("nora", False), ("bob", False), ("mia", False), ("vic", False), ("sven", False)],
+    [
+        ("stella", True),
+        ("root", True),
+        ("nora", False),
+        ("bob", False),
+        ("mia", False),
+        ("vic", False),
+        ("sven", False),
+    ],
 )
 def test_who_may_export(client, request, oslo, who, may):
     user = request.getfixturevalue(who)
@@ -46,13 +54,17 @@ def test_anonymous_people_are_sent_to_sign_in(client, oslo):
     assert not TransferJob.objects.exists()
 
 
-@pytest.mark.parametrize(("who", "may"), [("root", True), ("stella", False), ("nora", False), ("sven", False), ("vic", False)])
+@pytest.mark.parametrize(
+    ("who", "may"), [("root", True), ("stella", False), ("nora", False), ("sven", False), ("vic", False)]
+)
 def test_only_superusers_import(request, oslo, who, may):
     user = request.getfixturevalue(who)
     assert user.has_perm("transfer.import_hub", oslo) is may
 
 
-def test_a_steward_exports_follows_and_downloads(client, small_hub, stella, django_capture_on_commit_callbacks):
+def test_a_steward_exports_follows_and_downloads(
+    client, small_hub, stella, django_capture_on_commit_callbacks
+):
     login(client, stella)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(INDEX + "export/")
@@ -81,7 +93,9 @@ def test_a_steward_of_another_hub_sees_no_job_and_no_file(client, small_hub, ste
 
 
 def test_a_running_export_is_shown_with_progress_and_blocks_a_second(client, oslo, stella):
-    TransferJob.objects.create(kind="export", hub=oslo, created_by=stella, status="running", total=200, done=0)
+    TransferJob.objects.create(
+        kind="export", hub=oslo, created_by=stella, status="running", total=200, done=0
+    )
     job = TransferJob.objects.get()
     from django.core.cache import cache
 
@@ -98,7 +112,9 @@ def test_a_running_export_is_shown_with_progress_and_blocks_a_second(client, osl
     assert TransferJob.objects.count() == 1
 
 
-def test_a_superuser_imports_an_archive_as_a_new_hub(client, small_hub, stella, root, django_capture_on_commit_callbacks):
+def test_a_superuser_imports_an_archive_as_a_new_hub(
+    client, small_hub, stella, root, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         export = services.export_start(hub=small_hub, user=stella)
     export.refresh_from_db()
@@ -122,7 +138,9 @@ def test_a_superuser_imports_an_archive_as_a_new_hub(client, small_hub, stella, 
     assert b"Open the new hub" in client.get(f"{INDEX}{job.pk}/").content
 
 
-def test_a_bad_archive_ends_as_a_failed_job_with_its_reason(client, oslo, root, django_capture_on_commit_callbacks):
+def test_a_bad_archive_ends_as_a_failed_job_with_its_reason(
+    client, oslo, root, django_capture_on_commit_callbacks
+):
     login(client, root)
     upload = SimpleUploadedFile("x.zip", b"not a zip", content_type="application/zip")
     with django_capture_on_commit_callbacks(execute=True):

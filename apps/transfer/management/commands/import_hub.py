@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("path")
-        parser.add_argument("--slug", default="", help="Address of the new hub (default: the archive's, numbered if taken).")
+        parser.add_argument(
+            "--slug", default="", help="Address of the new hub (default: the archive's, numbered if taken)."
+        )
 
     def handle(self, *args: Any, path: str, slug: str, **options: Any) -> None:
         try:

@@ -15,7 +15,7 @@ An anonymous, SX a steward of another hub.
 | `transfer.import_hub` (as a new hub) | ✓ | – | – | – | – | – | – | – |
 
 Superusers pass every check (Django's `has_perm`). Tested cell by cell in
-`tests/transfer/test_rules.py`.
+`tests/transfer/test_views.py`.
 """
 
 import rules

@@ -131,8 +131,9 @@ def test_a_superuser_imports_an_archive_as_a_new_hub(
     copy = Hub.objects.get(slug="oslo-test")
     assert job.result_hub == copy
     after = content_hashes(copy)
-    # The copy's log has one entry more: its import.
+    # The copy's log has one entry more: its import, by root (one more person referred to).
     assert after.pop("audit.AuditEntry")[0] == before.pop("audit.AuditEntry")[0] + 1
+    assert after.pop("accounts.User")[0] == before.pop("accounts.User")[0] + 1
     assert after == before
     assert AuditEntry.objects.filter(hub=copy, action="transfer.import").exists()
     assert b"Open the new hub" in client.get(f"{INDEX}{job.pk}/").content

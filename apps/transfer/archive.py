@@ -11,6 +11,7 @@ Version 1 kept the rows in `data/<app_label>/<model>.jsonl` and named the manife
 `version`, `hub` (the slug) and `sha256`; `upgrade_v1` turns such a manifest into version 2.
 """
 
+import datetime
 import hashlib
 import io
 import json
@@ -42,6 +43,16 @@ MAX_MEMBERS = 200_000
 _SAFE_PART = re.compile(r"^[A-Za-z0-9._-][A-Za-z0-9._ -]*$")
 
 Progress = Callable[[int, int], None]
+
+
+class ArchiveEncoder(DjangoJSONEncoder):
+    """Django's JSON encoder, but times keep their microseconds (Django's cuts them to
+    milliseconds, which would lose what the database holds)."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 class ArchiveError(Exception):
@@ -180,14 +191,14 @@ def write_archive(hub: Any, out: IO[bytes], progress: Progress = _no_progress) -
             "counts": counts,
             "files": dict(sorted(export.hashes.items())),
         }
-        zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder))
+        zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False, cls=ArchiveEncoder))
         progress(total, total)
     return manifest
 
 
 def _jsonl(lines: list[dict[str, Any]]) -> bytes:
     return "".join(
-        json.dumps(line, ensure_ascii=False, sort_keys=True, cls=DjangoJSONEncoder) + "\n" for line in lines
+        json.dumps(line, ensure_ascii=False, sort_keys=True, cls=ArchiveEncoder) + "\n" for line in lines
     ).encode("utf-8")
 
 

@@ -14,11 +14,10 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from apps.transfer import scope
-from apps.transfer.archive import ordered_labels
+from apps.transfer.archive import ArchiveEncoder, ordered_labels
 
 HUB_VOLATILE = {"slug", "name", "name_key"}
 
@@ -99,14 +98,11 @@ class _Hasher:
                     [
                         f.name,
                         sorted(
-                            json.dumps(self.ref(f.related_model, t, True), cls=DjangoJSONEncoder)
-                            for t in links
+                            json.dumps(self.ref(f.related_model, t, True), cls=ArchiveEncoder) for t in links
                         ),
                     ]
                 )
-        digest = hashlib.sha256(
-            json.dumps(values, cls=DjangoJSONEncoder, sort_keys=True).encode()
-        ).hexdigest()
+        digest = hashlib.sha256(json.dumps(values, cls=ArchiveEncoder, sort_keys=True).encode()).hexdigest()
         self.explained[digest] = values
         self.memo[key] = digest
         return digest
@@ -169,7 +165,7 @@ def content_hashes(hub: Any) -> dict[str, tuple[int, str]]:
         result[label] = (len(idents), hashlib.sha256("\n".join(idents).encode()).hexdigest())
     for (label, _pk), key in hasher.natural.items():
         if label in scope.REFERENCED and key != ["gone"]:
-            referenced.setdefault(label, set()).add(json.dumps(key, cls=DjangoJSONEncoder))
+            referenced.setdefault(label, set()).add(json.dumps(key, cls=ArchiveEncoder))
     for label, keys in referenced.items():
         result[label] = (len(keys), hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest())
     return result

@@ -124,3 +124,18 @@ def test_unknown_people_become_inactive_accounts_without_password(small_hub, arc
     assert not mia.is_active and not mia.has_usable_password()
     assert result.created_users == 1
     assert Initiative.objects.get(hub=result.hub).owner == mia
+
+
+def test_times_keep_their_microseconds(small_hub, archive_bytes):
+    """Django's JSON encoder cuts times to milliseconds; the archive keeps all of them (a time
+    of exactly .000123 s would otherwise come back as a different one)."""
+    import datetime
+
+    moment = datetime.datetime(2026, 5, 4, 10, 0, 0, 123, tzinfo=datetime.UTC)
+    AuditEntry.objects.filter(hub=small_hub).update(created=moment)
+    out = io.BytesIO()
+    from apps.transfer.archive import write_archive
+
+    write_archive(small_hub, out)
+    copy = import_archive(io.BytesIO(out.getvalue())).hub
+    assert set(AuditEntry.objects.filter(hub=copy).values_list("created", flat=True)) == {moment}

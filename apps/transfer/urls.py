@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from apps.transfer import views
 
 app_name = "transfer"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("export/", views.export_start, name="export"),
+    path("import/", views.import_start, name="import"),
+    path("<int:pk>/", views.job, name="job"),
+    path("<int:pk>/download/", views.download, name="download"),
+]

@@ -93,6 +93,7 @@ def test_the_initiative_page_and_the_hub_front_page_take_their_parts_from_above(
         "consolidation",
         "residents",
         "privacy",
+        "transfer",
     ]
     assert [p.key for p in HUB_PARTNER_LIST.registered()] == ["partners"]
     assert [p.key for p in INDICATOR_ASIDE.registered()] == ["goals"]

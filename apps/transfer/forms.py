@@ -1,0 +1,16 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportForm(forms.Form):
+    archive = forms.FileField(
+        label=_("Hub archive (.zip)"),
+        help_text=_("An archive exported from this or another Allmenning installation."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
+    )
+    slug = forms.SlugField(
+        label=_("Address of the new hub"),
+        max_length=50,
+        required=False,
+        help_text=_("Leave empty to keep the archive's address (with a number added if it is taken)."),
+    )

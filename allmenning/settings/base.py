@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The same form posted twice does its work once (apps.core.idempotency).
+    "apps.core.idempotency.FormTokenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -116,7 +118,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apps.notifications.context_processors.notifications",
             ],
-            "builtins": ["django.templatetags.i18n", "django.templatetags.static"],
+            # form_token: `{% csrf_token %}` also writes a double-submission token.
+            "builtins": [
+                "django.templatetags.i18n",
+                "django.templatetags.static",
+                "apps.core.templatetags.form_token",
+            ],
         },
     },
     # Plain text (e-mails, notification titles and texts): nothing is HTML-escaped here, so

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The API: numbers in range, rate limits, Idempotency-Key (apps.core.api_guard).
+    "apps.core.api_guard.ApiGuardMiddleware",
     # The same form posted twice does its work once (apps.core.idempotency).
     "apps.core.idempotency.FormTokenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -243,6 +245,10 @@ else:
         }
     }
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
+# The API's limits (apps.core.api_guard): reads without an account per IP address, writes per
+# account or token.
+API_RATE_ANONYMOUS_READS = os.environ.get("API_RATE_ANONYMOUS_READS", "600/m")
+API_RATE_WRITES = os.environ.get("API_RATE_WRITES", "120/m")
 
 # Background work: Celery with Redis; in-process when no broker is configured.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)

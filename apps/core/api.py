@@ -44,9 +44,11 @@ def answers(ok: Any, *errors: dict[int, Any]) -> dict[int, Any]:
     return out
 
 
-# Every operation can answer 429 (rate limits) and a write with an Idempotency-Key 409 (the same
-# key still running); both come from apps.core.api_guard, before the operation runs.
+# Every operation can answer 429 (rate limits), a write 413 (too large a body) and, with an
+# Idempotency-Key, 409 (the same key still running): apps.core.api_guard answers them before
+# the operation runs.
 GUARD_ERRORS = {"429": "Too many requests (see Retry-After)."}
+BODY_ERRORS = {"413": "The request body is too large."}
 KEY_ERRORS = {"409": "A request with the same Idempotency-Key is still running."}
 
 
@@ -57,7 +59,9 @@ class AllmenningAPI(NinjaAPI):
         ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
         for operations in schema.get("paths", {}).values():
             for method, operation in operations.items():
-                extra = GUARD_ERRORS | (KEY_ERRORS if method in ("post", "put", "patch", "delete") else {})
+                extra = GUARD_ERRORS | (
+                    KEY_ERRORS | BODY_ERRORS if method in ("post", "put", "patch", "delete") else {}
+                )
                 for code, description in extra.items():
                     operation.setdefault("responses", {}).setdefault(
                         code, {"description": description, **ref}

@@ -5,6 +5,7 @@
   one error shape before it can reach the database (`offset=9223372036854775808` used to be a
   500 page). Ninja's own checks still bound `limit` (at most NINJA_PAGINATION_MAX_LIMIT) and
   refuse negative values with 422.
+- **Body size.** A body over DATA_UPLOAD_MAX_MEMORY_SIZE is 413 JSON that says the limit.
 - **Rate limits** (django-ratelimit, counted in the cache): reads by anonymous clients per IP
   address (`API_RATE_ANONYMOUS_READS`), writes per account or token, else per IP address
   (`API_RATE_WRITES`). Over the limit: 429 JSON with `Retry-After` (seconds).
@@ -72,6 +73,21 @@ def _too_large_number(request: HttpRequest) -> JsonResponse | None:
     )
 
 
+def _too_large_body(request: HttpRequest) -> JsonResponse | None:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is None or length <= limit or request.content_type == "multipart/form-data":
+        return None
+    return _error(
+        413,
+        f"The request body is too large: {length} bytes, at most {limit}. "
+        "Send fewer points or shorter texts.",
+    )
+
+
 def _sender(request: HttpRequest) -> str | None:
     """Who sent the request, for limits and keys: a token (hashed) or an account; None if neither."""
     header = request.headers.get("Authorization", "")
@@ -115,7 +131,7 @@ class ApiGuardMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith("/api/"):
             return self.get_response(request)
-        refused = _too_large_number(request) or _rate_limited(request)
+        refused = _too_large_body(request) or _too_large_number(request) or _rate_limited(request)
         if refused is not None:
             return refused
         key = request.headers.get("Idempotency-Key")

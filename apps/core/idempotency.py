@@ -26,7 +26,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 
 FIELD = "_form_token"
 TOKEN_LIFETIME = 6 * 60 * 60  # seconds a used token keeps sending repeats to the first result
@@ -81,7 +83,10 @@ class FormTokenMiddleware:
     def _claim(self, request: HttpRequest) -> str | HttpResponse | None:
         if request.method != "POST" or request.path.startswith("/api/"):
             return None
-        token = request.POST.get(FIELD, "")
+        try:
+            token = request.POST.get(FIELD, "")
+        except RequestDataTooBig:
+            return too_large(request)
         owner = _owner(request)
         if not token or len(token) > MAX_TOKEN or owner is None:
             return None
@@ -98,6 +103,11 @@ class FormTokenMiddleware:
         if location is None:  # the first post failed and freed the token meanwhile: run this one
             return key if cache.add(key, PENDING, TOKEN_LIFETIME) else None
         return RepeatedSubmission(request.get_full_path())
+
+
+def too_large(request: HttpRequest) -> HttpResponse:
+    """413 with what the limit is, instead of a bare "something in the request was not right"."""
+    return render(request, "413.html", {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}, status=413)
 
 
 def form_token_input(context: Any) -> str:

@@ -528,6 +528,9 @@ def os_basename(name: str) -> str:
     return os.path.basename(name)[:120] or "upload"
 
 
+CLOSE_REASON_MAX = 2000  # PhaseRun.close_reason's max_length
+
+
 @transaction.atomic
 def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRun:
     """Close the current phase and make the next one current (the gate).
@@ -544,6 +547,13 @@ def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRu
     require(actor, "processes.close_phase", locked)
     open_required = list(locked.deliverables.filter(required=True, done=False).values_list("name", flat=True))
     reason = reason.strip()
+    if len(reason) > CLOSE_REASON_MAX:
+        raise _field_error(
+            "reason",
+            _("The reason is too long: at most %(max)d characters (it has %(length)d).")
+            % {"max": CLOSE_REASON_MAX, "length": len(reason)},
+            "max_length",
+        )
     if open_required:
         if not actor.has_perm("processes.override_gate", locked):
             raise PermissionDenied(

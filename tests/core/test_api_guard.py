@@ -59,7 +59,11 @@ def test_every_operation_declares_429_and_writes_409(client, db):
     for ops in spec["paths"].values():
         for method, op in ops.items():
             assert "429" in op["responses"]
-            assert ("409" in op["responses"]) == (method in ("post", "put", "patch", "delete"))
+            assert (
+                ("409" in op["responses"])
+                == ("413" in op["responses"])
+                == (method in ("post", "put", "patch", "delete"))
+            )
 
 
 # Rate limits -------------------------------------------------------------------------------

@@ -193,7 +193,7 @@ ACCOUNT_RATE_LIMITS = {
     "login": os.environ.get("RATE_LIMIT_LOGIN", "30/m/ip"),
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip,5/m/key",  # nosec B105 - a rate limit, not a password
 }
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
@@ -245,6 +245,11 @@ else:
         }
     }
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
+# Who sends a permission-checked file after the view allowed it (apps.core.documents.attachment):
+# "django", "nginx" (X-Accel-Redirect to PROTECTED_MEDIA_PREFIX, an internal location aliased to
+# PRIVATE_MEDIA_ROOT) or "apache" (X-Sendfile).
+PROTECTED_MEDIA_SERVER = os.environ.get("PROTECTED_MEDIA_SERVER", "django")
+PROTECTED_MEDIA_PREFIX = os.environ.get("PROTECTED_MEDIA_PREFIX", "/protected/")
 # The API's limits (apps.core.api_guard): reads without an account per IP address, writes per
 # account or token.
 API_RATE_ANONYMOUS_READS = os.environ.get("API_RATE_ANONYMOUS_READS", "600/m")

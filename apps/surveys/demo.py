@@ -28,7 +28,7 @@ from apps.places.geometry import GeometryError, to_shape
 from apps.surveys.models import Answer, Ballot, Concept, ConceptVote, Question, Response, Status, Survey
 from apps.surveys.services import clean_answer
 
-PASSWORD = "allmenning-demo"  # noqa: S105 - the published demo password
+PASSWORD = "allmenning-demo"  # noqa: S105 - the published demo password # nosec B105
 
 OSLO_INITIATIVES = ["gronn-gardsplass-pa-toyen", "nabolagshage-pa-torshov"]
 SODERTORN_INITIATIVES = ["odlingslotter-i-fittja"]
@@ -284,7 +284,7 @@ def _vote(space: Space, people: list[User], rng: random.Random) -> tuple[Concept
 
 
 def seed(*, stdout: Any) -> None:
-    rng = random.Random(2024)  # noqa: S311 - demo data, not security
+    rng = random.Random(2024)  # noqa: S311 - demo data, not security # nosec B311
     oslo = Hub.objects.filter(slug="oslo").first()
     if oslo is not None:
         initiative = _initiative(oslo, OSLO_INITIATIVES)

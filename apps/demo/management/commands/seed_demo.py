@@ -62,7 +62,7 @@ DOMAIN_DEMOS = [
     dashboards_demo.seed,
 ]
 
-DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose
+DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose # nosec B105
 
 COMPETENCES = [
     ("urban-planning", "Urban planning", "Byplanlegging", "Stadsplanering"),

@@ -156,7 +156,7 @@ class ApiGuardMiddleware:
 
     def _once(self, request: HttpRequest, owner: str, key: str) -> HttpResponse:
         fingerprint = hashlib.sha256(
-            b"\n".join([request.method.encode(), request.get_full_path().encode(), request.body])
+            b"\n".join([(request.method or "").encode(), request.get_full_path().encode(), request.body])
         ).hexdigest()
         row = _claim(owner, key, fingerprint)
         if isinstance(row, HttpResponse):

@@ -17,7 +17,7 @@ class CsrfAndFormTokenNode(CsrfTokenNode):
     def render(self, context: Any) -> SafeString:
         csrf = super().render(context)
         if not csrf:  # no CSRF token in this context (a plain-text template): nothing to add
-            return csrf
+            return mark_safe(csrf)  # noqa: S308 (empty) # nosec B308 B703
         return mark_safe(csrf + form_token_input(context))  # noqa: S308 (our own markup, no input) # nosec B308 B703
 
 

@@ -93,6 +93,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The API: numbers in range, rate limits, Idempotency-Key (apps.core.api_guard).
+    "apps.core.api_guard.ApiGuardMiddleware",
+    # The same form posted twice does its work once (apps.core.idempotency).
+    "apps.core.idempotency.FormTokenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -116,7 +120,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apps.notifications.context_processors.notifications",
             ],
-            "builtins": ["django.templatetags.i18n", "django.templatetags.static"],
+            # form_token: `{% csrf_token %}` also writes a double-submission token.
+            "builtins": [
+                "django.templatetags.i18n",
+                "django.templatetags.static",
+                "apps.core.templatetags.form_token",
+            ],
         },
     },
     # Plain text (e-mails, notification titles and texts): nothing is HTML-escaped here, so
@@ -184,7 +193,7 @@ ACCOUNT_RATE_LIMITS = {
     "login": os.environ.get("RATE_LIMIT_LOGIN", "30/m/ip"),
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip,5/m/key",  # nosec B105 - a rate limit, not a password
 }
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
@@ -237,6 +246,15 @@ else:
         }
     }
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
+# Who sends a permission-checked file after the view allowed it (apps.core.documents.attachment):
+# "django", "nginx" (X-Accel-Redirect to PROTECTED_MEDIA_PREFIX, an internal location aliased to
+# PRIVATE_MEDIA_ROOT) or "apache" (X-Sendfile).
+PROTECTED_MEDIA_SERVER = os.environ.get("PROTECTED_MEDIA_SERVER", "django")
+PROTECTED_MEDIA_PREFIX = os.environ.get("PROTECTED_MEDIA_PREFIX", "/protected/")
+# The API's limits (apps.core.api_guard): reads without an account per IP address, writes per
+# account or token.
+API_RATE_ANONYMOUS_READS = os.environ.get("API_RATE_ANONYMOUS_READS", "600/m")
+API_RATE_WRITES = os.environ.get("API_RATE_WRITES", "120/m")
 
 # Background work: Celery with Redis; in-process when no broker is configured.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)

@@ -91,7 +91,7 @@ def competence_delete(*, actor: Any, competence: Competence) -> None:
 
 # Personal API tokens -------------------------------------------------------------------
 
-TOKEN_PREFIX = "alm_"  # noqa: S105 (a marker that says what the secret is, not a secret)
+TOKEN_PREFIX = "alm_"  # noqa: S105 (a marker that says what the secret is, not a secret) # nosec B105
 MAX_ACTIVE_TOKENS = 20
 
 

@@ -30,6 +30,23 @@ def register_actions(group: str, group_label: Any, labels: dict[str, Any]) -> No
     ACTION_LABELS.update(labels)
 
 
+class AuditEntryIsFinal(Exception):
+    """Raised when code tries to change or delete an audit entry: the log is append-only."""
+
+
+class AuditQuerySet(models.QuerySet["AuditEntry"]):
+    """Entries can be read and added, never changed or deleted in bulk (admin actions included).
+
+    A hub's entries go with the hub itself (a database cascade, not this queryset), and an
+    actor who deletes their account leaves entries without an actor (SET_NULL)."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AuditEntryIsFinal("Audit entries cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditEntryIsFinal("Audit entries cannot be deleted.")
+
+
 class AuditEntry(models.Model):
     hub = models.ForeignKey("hubs.Hub", on_delete=models.CASCADE, related_name="audit_entries")
     actor = models.ForeignKey(
@@ -45,6 +62,8 @@ class AuditEntry(models.Model):
     created = models.DateTimeField(default=timezone.now, db_index=True)
     data = models.JSONField(default=dict, blank=True)
 
+    objects = AuditQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created", "-pk"]
         verbose_name = _("audit entry")
@@ -53,6 +72,15 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Only a new entry is saved; an existing one is final."""
+        if not self._state.adding:
+            raise AuditEntryIsFinal("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditEntryIsFinal("Audit entries cannot be deleted.")
 
     @property
     def action_label(self) -> str:

@@ -44,7 +44,30 @@ def answers(ok: Any, *errors: dict[int, Any]) -> dict[int, Any]:
     return out
 
 
+# Every operation can answer 429 (rate limits), a write 413 (too large a body) and, with an
+# Idempotency-Key, 409 (the same key still running): apps.core.api_guard answers them before
+# the operation runs.
+GUARD_ERRORS = {"429": "Too many requests (see Retry-After)."}
+BODY_ERRORS = {"413": "The request body is too large."}
+KEY_ERRORS = {"409": "A request with the same Idempotency-Key is still running."}
+
+
 class AllmenningAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """The document, with the errors apps.core.api_guard answers for every operation."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+        for operations in schema.get("paths", {}).values():
+            for method, operation in operations.items():
+                extra = GUARD_ERRORS | (
+                    KEY_ERRORS | BODY_ERRORS if method in ("post", "put", "patch", "delete") else {}
+                )
+                for code, description in extra.items():
+                    operation.setdefault("responses", {}).setdefault(
+                        code, {"description": description, **ref}
+                    )
+        return schema
+
     def get_openapi_operation_id(self, operation: Any) -> str:
         """The view's own name (`list_initiatives`, `get_hub`): every name is used once."""
         return str(operation.view_func.__name__)

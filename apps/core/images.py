@@ -4,7 +4,18 @@ and the browser's content type are not trusted), and the one pixel limit for eve
 The size is read from the file's header before anything is decoded, so a small file that claims
 13,000 × 13,000 pixels is refused without costing a worker its memory; what is stored is
 re-encoded at no more than `MAX_SIDE` pixels on its longest side. Callers turn `UnreadableImage`
-and `TooManyPixels` into their own translated message."""
+and `TooManyPixels` into their own translated message.
+
+The memory bound, chosen over a subprocess with RLIMIT_AS (which would cost a fork per upload):
+1. the header check above, before any decode, at MAX_PIXELS (40 megapixels, well below
+   Pillow's own 89-megapixel warning);
+2. `Image.MAX_IMAGE_PIXELS` is set to MAX_PIXELS for the whole process, so any other
+   `Image.open` anywhere refuses a bigger image too (DecompressionBombError);
+3. a JPEG is decoded with `draft`, at the smallest 1/2, 1/4 or 1/8 scale that still gives
+   MAX_SIDE pixels, so a 40-megapixel photo costs a few megabytes, not 160.
+Decoding a permitted image therefore needs at most about 4 × MAX_PIXELS bytes (RGBA), 160 MB,
+and only for formats other than JPEG; tests/core/test_pixel_bomb.py posts bombs in parallel
+and checks the answers and the process's peak memory."""
 
 import io
 import warnings
@@ -16,6 +27,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_PIXELS = 40_000_000  # a 40-megapixel camera's photo; far beyond what a page shows
 MAX_SIDE = 2400  # stored images are scaled down to this many pixels on their longest side
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow itself refuses more (twice this raises at open)
 
 
 class UnreadableImage(ValueError):
@@ -76,9 +88,17 @@ def without_metadata(upload: Any, kind: str) -> tuple[ContentFile, int, int]:
     position), turned upright and scaled down to MAX_SIDE first; returns the new file and its
     width and height. Call `read_image` before: it enforces the pixel limit."""
     upload.seek(0)
-    with Image.open(upload) as opened:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(upload)
+    except Image.DecompressionBombError as exc:
+        raise TooManyPixels(str(exc)) from exc
+    with opened:
         if opened.width * opened.height > MAX_PIXELS:
             raise TooManyPixels(f"{opened.width}×{opened.height}")
+        if kind == "JPEG":  # decode at a reduced scale: less memory, same stored result
+            opened.draft("RGB", (MAX_SIDE, MAX_SIDE))
         opened.load()
         image: Image.Image = ImageOps.exif_transpose(opened) or opened
         image.thumbnail((MAX_SIDE, MAX_SIDE))

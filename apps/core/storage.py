@@ -1,9 +1,11 @@
 """Where documents that only a permission check may hand out are kept: never under MEDIA_URL.
 
-Permit documents and deliverable files live in PRIVATE_MEDIA_ROOT (by default a `media-private`
+Every upload is stored under an unguessable name (`unguessable`). Permit documents, deliverable
+files, evidence and grant documents live in PRIVATE_MEDIA_ROOT (by default a `media-private`
 folder next to MEDIA_ROOT), which no web server serves; a view checks permission and sends the file
 as an attachment (`apps.core.documents.attachment`). Such a file has no public URL at all."""
 
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,15 @@ class PrivateStorage(FileSystemStorage):
 
 
 private_storage = PrivateStorage()
+
+
+def unguessable(folder: str, filename: str) -> str:
+    """`folder/<32 random hex digits>/filename`: the name an upload is stored under, so that no
+    one finds a file by counting (`…/1/plan.pdf`, `…/2/plan.pdf`) or by guessing its title. Every
+    model's `upload_to` goes through this; a public image's address is then as secret as the
+    page that shows it."""
+    name = filename.rsplit("/", 1)[-1] or "file"
+    return f"{folder.strip('/')}/{secrets.token_hex(16)}/{name}"
 
 
 def move_into_private(names: Any) -> int:

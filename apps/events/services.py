@@ -7,7 +7,7 @@ SQLite every write transaction starts IMMEDIATE, which serialises them just the 
 the confirmed places again inside the lock, and only then confirm or put on the waiting list.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,11 +16,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.dates import check_window
 from apps.core.permissions import require
 from apps.events.models import ActionPoint, Event, Registration
 from apps.followup import services as followup_services
 from apps.followup.models import Task
 from apps.hubs.models import ApplicationStatus, Membership
+from apps.initiatives.geo import hub_bbox
 from apps.notifications.services import notify
 from apps.participation.spaces import Space
 
@@ -43,7 +45,14 @@ def _error(field: str | None, message: str, code: str) -> ValidationError:
     return ValidationError({field: error}) if field else error
 
 
-def _validate(event: Event) -> None:
+# An event is planned at most ten years ahead and recorded at most two years back; it lasts at
+# most a year.
+PAST_DAYS = 2 * 366
+FUTURE_DAYS = 10 * 366
+LONGEST = timedelta(days=366)
+
+
+def _validate(event: Event, *, dates_changed: bool = True) -> None:
     if not event.title.strip():
         raise _error("title", _("Give the event a title."), "required")
     if event.kind not in Event.Kind.values:
@@ -56,10 +65,23 @@ def _validate(event: Event) -> None:
             raise _error(name, _("The time must have a time zone."), "naive")
     if event.ends_at < event.starts_at:
         raise _error("ends_at", _("The event cannot end before it starts."), "ends_before_start")
+    if dates_changed:
+        check_window(event.starts_at, field="starts_at", past_days=PAST_DAYS, future_days=FUTURE_DAYS)
+        if event.ends_at - event.starts_at > LONGEST:
+            raise _error("ends_at", _("An event can last at most a year."), "too_long")
     if (event.lon is None) != (event.lat is None):
         raise _error("lat", _("Give both longitude and latitude, or neither."), "incomplete_point")
     if event.lon is not None and not (-180 <= event.lon <= 180 and -90 <= event.lat <= 90):  # type: ignore[operator]
         raise _error("lat", _("The coordinates are outside the map."), "invalid_point")
+    if event.lon is not None and event.lat is not None:
+        box = hub_bbox(event.hub)  # a hub without areas takes any place on the map
+        if box is not None and not (box[0] <= event.lon <= box[2] and box[1] <= event.lat <= box[3]):
+            raise _error(
+                "lat",
+                _("The place is outside the areas of %(hub)s. Choose a place inside the hub.")
+                % {"hub": event.hub.name},
+                "outside",
+            )
     if event.capacity is not None and event.capacity < 1:
         raise _error("capacity", _("The capacity must be at least 1, or empty for no limit."), "invalid")
 
@@ -88,10 +110,11 @@ def event_update(*, event: Event, actor: Any, **fields: Any) -> Event:
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
     locked = Event.objects.select_for_update().select_related("hub").get(pk=event.pk)
+    before = (locked.starts_at, locked.ends_at)
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.title = (locked.title or "").strip()
-    _validate(locked)
+    _validate(locked, dates_changed=(locked.starts_at, locked.ends_at) != before)
     locked.full_clean()
     locked.save()
     _promote(locked)

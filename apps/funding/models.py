@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.money import money_field
-from apps.core.storage import private_storage
+from apps.core.storage import private_storage, unguessable
 from apps.hubs.models import Hub
 from apps.initiatives.models import Initiative
 from apps.organisations.models import Organisation
@@ -350,7 +350,7 @@ class GrantApplication(models.Model):
 
 
 def grant_document_path(instance: "GrantDocument", filename: str) -> str:
-    return f"funding/grants/{instance.application_id}/{filename}"
+    return unguessable(f"funding/grants/{instance.application_id}", filename)
 
 
 class GrantDocument(models.Model):

@@ -61,7 +61,7 @@ def read_catalogue(path: Path | str | None = None) -> dict[str, dict[str, str]]:
                     raise FileNotFoundError(f"Missing {file}")
                 continue
             with file.open(encoding="utf-8") as handle:
-                data = yaml.load(handle, Loader=loader) or {}  # noqa: S506 - a safe loader
+                data = yaml.load(handle, Loader=loader) or {}  # noqa: S506 - a safe loader # nosec B506
             for key, value in data.items():
                 match = KEY.match(str(key))
                 if not match or value is None:

@@ -27,6 +27,7 @@ urlpatterns = [
     path("manage/roles/<int:pk>/", views.roles_update, name="roles_update"),
     path("manage/settings/", views.hub_settings, name="settings"),
     path("manage/audit/", views.audit_log, name="audit_log"),
+    path("manage/audit/export.csv", views.audit_log_export, name="audit_log_export"),
     path("areas/", include("apps.places.urls")),
     path("areas/", include("apps.knowledge.urls_areas")),
     path("goals/", include("apps.goals.urls")),

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.storage import private_storage
+from apps.core.storage import private_storage, unguessable
 from apps.hubs.models import Hub
 from apps.places.models import Area
 
@@ -134,7 +134,7 @@ class TeamInvitation(models.Model):
 
 
 def image_path(instance: "InitiativeImage", filename: str) -> str:
-    return f"initiatives/{instance.initiative_id}/images/{filename}"
+    return unguessable(f"initiatives/{instance.initiative_id}/images", filename)
 
 
 class InitiativeImage(models.Model):
@@ -248,7 +248,7 @@ class Permit(models.Model):
 
 
 def document_path(instance: "PermitDocument", filename: str) -> str:
-    return f"initiatives/permits/{instance.permit_id}/{filename}"
+    return unguessable(f"initiatives/permits/{instance.permit_id}", filename)
 
 
 class PermitDocument(models.Model):

@@ -110,7 +110,7 @@ def _seed_space(space: Space, own_boundary: dict | None, count: int, language: s
     shape = boundary_shape(row.effective_boundary(space))
     if shape is None:
         return 0
-    rng = random.Random(f"mapinput:{space.hub.slug}:{space.key}")  # noqa: S311 - demo data, not secrets
+    rng = random.Random(f"mapinput:{space.hub.slug}:{space.key}")  # noqa: S311 - demo data, not secrets # nosec B311
     now = timezone.now()
     comments = COMMENTS[language]
     marks = []

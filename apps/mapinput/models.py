@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.storage import unguessable
 from apps.participation.spaces import Space, SpaceScoped
 
 COMMENT_MAX = 1000
@@ -118,7 +119,7 @@ class MarkCategory(models.Model):
 
 
 def _photo_path(instance: "MapMark", filename: str) -> str:
-    return f"marks/{timezone.now():%Y/%m}/{filename}"
+    return unguessable(f"marks/{timezone.now():%Y/%m}", filename)
 
 
 class MapMark(SpaceScoped):

@@ -9,7 +9,13 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from apps.core.images import TooManyPixels, UnreadableImage, read_image, without_metadata
+from apps.core.images import (
+    TooManyPixels,
+    UnreadableImage,
+    read_image,
+    too_many_pixels_message,
+    without_metadata,
+)
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
@@ -29,7 +35,7 @@ def clean_photo(upload: Any) -> ContentFile:
     try:
         kind, _width, _height = read_image(upload, FORMATS)
     except TooManyPixels as exc:
-        raise PhotoError(_("The photo has too many pixels.")) from exc
+        raise PhotoError(too_many_pixels_message()) from exc
     except UnreadableImage as exc:
         raise PhotoError(_("The file is not an image we can read (JPEG, PNG or WebP).")) from exc
     clean, _width, _height = without_metadata(upload, kind)

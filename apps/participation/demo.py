@@ -23,7 +23,7 @@ from apps.hubs.models import ApplicationStatus, Hub, Membership
 from apps.participation.models import Comment, Idea, Report, Support
 from apps.participation.spaces import Space
 
-PASSWORD = "allmenning-demo"  # noqa: S105 - the published demo password (see seed_demo)
+PASSWORD = "allmenning-demo"  # noqa: S105 - the published demo password (see seed_demo) # nosec B105
 
 FIRST_NAMES = {
     "oslo": [
@@ -379,7 +379,7 @@ def seed(*, stdout: Any) -> None:
         hub = Hub.objects.filter(slug=slug).first()
         if hub is None:
             continue
-        rng = random.Random(f"participation-{slug}")  # noqa: S311 - demo data, not security
+        rng = random.Random(f"participation-{slug}")  # noqa: S311 - demo data, not security # nosec B311
         people = _residents(hub, count, now)
         ideas: list[Idea] = []
         for offset, space in enumerate(_spaces(hub)):

@@ -117,7 +117,7 @@ def cluster(texts: list[str], *, max_k: int = MAX_K) -> tuple[list[int], list[li
 
     vectorizer = TfidfVectorizer(
         stop_words=sorted(STOP_WORDS),
-        token_pattern=r"(?u)\b[^\W\d_]{3,}\b",  # noqa: S106 - a regular expression
+        token_pattern=r"(?u)\b[^\W\d_]{3,}\b",  # noqa: S106 - a regular expression # nosec B106
         min_df=1,
     )
     try:

@@ -94,7 +94,12 @@ def clean_drawn(
     if isinstance(value, str):
         if len(value) > MAX_CHARS:
             raise DrawnGeometryError(
-                _("The geometry is too detailed. Draw it with fewer points."), "too_large"
+                _(
+                    "The geometry is too large (%(size)d characters of GeoJSON, at most %(max)d). "
+                    "Draw it with at most %(points)d points."
+                )
+                % {"size": len(value), "max": MAX_CHARS, "points": max_vertices},
+                "too_large",
             )
         try:
             value = loads_geojson(value)
@@ -109,7 +114,11 @@ def clean_drawn(
         raise DrawnGeometryError(kind_message or _("This kind of geometry is not taken here."), "kind")
     vertices = _check_positions(value.get("coordinates"), DEPTH[kind])
     if vertices > max_vertices:
-        raise DrawnGeometryError(_("The geometry is too detailed. Draw it with fewer points."), "too_large")
+        raise DrawnGeometryError(
+            _("The geometry has too many points: %(count)d, at most %(max)d. Draw it with fewer points.")
+            % {"count": vertices, "max": max_vertices},
+            "too_large",
+        )
     if kind == "Polygon" and any(len(ring) < 4 for ring in value["coordinates"]):
         raise DrawnGeometryError(_("An area needs at least three corners."), "malformed")
     try:

@@ -21,7 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.storage import private_storage
+from apps.core.storage import private_storage, unguessable
 from apps.hubs.models import Hub
 
 LANGUAGE_CODES = ("en", "nb", "sv")
@@ -318,7 +318,7 @@ class ActivityRun(models.Model):
 
 
 def deliverable_upload_to(instance: "Deliverable", filename: str) -> str:
-    return f"processes/{instance.phase_run.run_id}/{filename}"
+    return unguessable(f"processes/{instance.phase_run.run_id}", filename)
 
 
 class Deliverable(models.Model):

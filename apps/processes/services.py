@@ -538,6 +538,9 @@ def os_basename(name: str) -> str:
     return os.path.basename(name)[:120] or "upload"
 
 
+CLOSE_REASON_MAX = 2000  # PhaseRun.close_reason's max_length
+
+
 @transaction.atomic
 def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRun:
     """Close the current phase and make the next one current (the gate).
@@ -559,6 +562,13 @@ def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRu
     found = fulfilment.fulfilments(locked.run, deliverables)
     open_required = [d.name for d in deliverables if d.required and not fulfilment.is_done(d, found)]
     reason = reason.strip()
+    if len(reason) > CLOSE_REASON_MAX:
+        raise _field_error(
+            "reason",
+            _("The reason is too long: at most %(max)d characters (it has %(length)d).")
+            % {"max": CLOSE_REASON_MAX, "length": len(reason)},
+            "max_length",
+        )
     if open_required:
         if not actor.has_perm("processes.override_gate", locked):
             raise PermissionDenied(

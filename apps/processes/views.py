@@ -404,7 +404,8 @@ def phase_close(request: HttpRequest, hub_slug: str, pk: int, phase_pk: int) -> 
     phase = _phase(hub, pk, phase_pk)
     require(request.user, "processes.work_on_run", phase)
     form = ClosePhaseForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():  # e.g. a reason over its length: say so, not "give a reason"
+        return _fail(request, hub, pk, ValidationError(form.errors.as_data()), f"close-{phase.pk}")
     try:
         services.phase_close(phase_run=phase, actor=request.user, reason=form.cleaned_data.get("reason", ""))
     except ValidationError as exc:

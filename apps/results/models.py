@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.storage import private_storage
+from apps.core.storage import private_storage, unguessable
 from apps.hubs.models import Hub
 from apps.initiatives.models import Initiative
 from apps.knowledge.models import Indicator
@@ -177,7 +177,7 @@ class ProgressReport(models.Model):
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:
-    return f"results/reports/{instance.report_id}/{filename}"
+    return unguessable(f"results/reports/{instance.report_id}", filename)
 
 
 class Evidence(models.Model):
@@ -212,7 +212,7 @@ class Evidence(models.Model):
 
 
 def photo_path(instance: "ReportPhoto", filename: str) -> str:
-    return f"results/photos/{instance.report_id}/{filename}"
+    return unguessable(f"results/photos/{instance.report_id}", filename)
 
 
 class ReportPhoto(models.Model):

@@ -42,7 +42,7 @@ from apps.surveys.models import (
 from apps.surveys.services import clean_answer
 from apps.surveys.sheets import sheet_code
 
-PASSWORD = "allmenning-demo"  # noqa: S105 - the published demo password
+PASSWORD = "allmenning-demo"  # noqa: S105 - the published demo password # nosec B105
 
 OSLO_INITIATIVES = ["gronn-gardsplass-pa-toyen", "nabolagshage-pa-torshov"]
 SODERTORN_INITIATIVES = ["odlingslotter-i-fittja"]
@@ -407,7 +407,7 @@ def _vote(space: Space, people: list[User], rng: random.Random) -> tuple[Concept
 
 
 def seed(*, stdout: Any) -> None:
-    rng = random.Random(2024)  # noqa: S311 - demo data, not security
+    rng = random.Random(2024)  # noqa: S311 - demo data, not security # nosec B311
     oslo = Hub.objects.filter(slug="oslo").first()
     if oslo is not None:
         initiative = _initiative(oslo, OSLO_INITIATIVES)

@@ -2,6 +2,7 @@
 the header, images stored at a bounded size, permit documents checked whole, kept outside
 MEDIA_ROOT and handed out as attachments to the team and the hub's leads only."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,33 @@ def test_the_upload_size_limit_still_holds(client, initiative, permit, tom, sett
     response = client.post(url(initiative, f"permits/{permit.pk}/documents/"), {"file": pdf(padding=500)})
     assert response.status_code == 400
     assert not PermitDocument.objects.exists()
+
+
+def test_a_permit_document_has_an_unguessable_name(document):
+    assert re.search(r"/[0-9a-f]{32}/decision\.pdf$", document.file.name)
+
+
+@pytest.mark.parametrize(("server", "header"), [("nginx", "X-Accel-Redirect"), ("apache", "X-Sendfile")])
+def test_behind_a_web_server_the_view_only_says_which_file_to_send(
+    client, initiative, permit, document, settings, tom, server, header
+):
+    settings.PROTECTED_MEDIA_SERVER = server
+    client.force_login(tom)
+    response = client.get(download_url(initiative, permit, document))
+    assert response.status_code == 200 and response.content == b""
+    expected = (
+        f"/protected/{document.file.name}"
+        if server == "nginx"
+        else str(Path(settings.PRIVATE_MEDIA_ROOT) / document.file.name)
+    )
+    assert response[header] == expected
+    assert response["Content-Disposition"] == 'attachment; filename="decision.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_behind_a_web_server_others_are_still_refused(client, initiative, permit, document, settings, mia):
+    settings.PROTECTED_MEDIA_SERVER = "nginx"
+    client.force_login(mia)
+    response = client.get(download_url(initiative, permit, document))
+    assert response.status_code == 403 and "X-Accel-Redirect" not in response

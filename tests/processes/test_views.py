@@ -348,3 +348,22 @@ def test_an_object_deliverable_points_to_an_event_of_the_hub(client, run, olga, 
     assert object_deliverable.done
     assert object_deliverable.content_type == ContentType.objects.get_for_model(Event)
     assert object_deliverable.object_id == workshop.pk
+
+
+def test_a_reason_too_long_is_told_its_limit_not_to_give_a_reason(client, run, stella):
+    login(client, stella)
+    first = phase(run, 0)
+    response = client.post(url("phase_close", run.pk, first.pk), {"reason": "x" * 100_000})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "at most 2000 characters" in page and "Give a reason" not in page
+    assert PhaseRun.objects.get(pk=first.pk).status == "current"
+
+
+def test_the_service_refuses_a_reason_too_long(run, stella):
+    from django.core.exceptions import ValidationError
+
+    first = phase(run, 0)
+    with pytest.raises(ValidationError, match="at most 2000 characters"):
+        services.phase_close(phase_run=first, actor=stella, reason="x" * 2001)
+    assert PhaseRun.objects.get(pk=first.pk).status == "current"

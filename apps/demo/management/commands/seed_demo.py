@@ -72,7 +72,7 @@ DOMAIN_DEMOS = [
     establishment_demo.seed,
 ]
 
-DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose
+DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose # nosec B105
 
 COMPETENCES = [
     ("urban-planning", "Urban planning", "Byplanlegging", "Stadsplanering"),

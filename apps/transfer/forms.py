@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import forms as core_forms
 
-class ImportForm(forms.Form):
+
+class ImportForm(core_forms.Form):
     archive = forms.FileField(
         label=_("Hub archive (.zip)"),
         help_text=_("An archive exported from this or another Allmenning installation."),

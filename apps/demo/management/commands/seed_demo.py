@@ -31,6 +31,7 @@ from apps.participation import demo as participation_demo
 from apps.partners import demo as partners_demo
 from apps.processes import demo as processes_demo
 from apps.results import demo as results_demo
+from apps.search import demo as search_demo
 from apps.surveys import demo as surveys_demo
 from apps.visions import demo as visions_demo
 from apps.volunteers import demo as volunteers_demo
@@ -60,6 +61,7 @@ DOMAIN_DEMOS = [
     matching_demo.seed,
     library_demo.seed,
     dashboards_demo.seed,
+    search_demo.seed,  # last: indexes what every demo above made
 ]
 
 DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose

@@ -37,7 +37,12 @@ def make_initiative(hub, title="Grønn gårdsplass", summary="", description="",
 def make_event(hub, title="Verksted om benker", description="", **extra):
     starts = timezone.now() + timedelta(days=7)
     return Event.objects.create(
-        hub=hub, title=title, description=description, starts_at=starts, ends_at=starts + timedelta(hours=2), **extra
+        hub=hub,
+        title=title,
+        description=description,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        **extra,
     )
 
 

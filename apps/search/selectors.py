@@ -1,8 +1,9 @@
 """Reads of search: one selector, `search(...)`, with a backend per database vendor.
 
 PostgreSQL: each document's tsvector is made with its language's configuration (norwegian,
-swedish, english; simple for any other), so the query is parsed (`websearch_to_tsquery`) once
-per configuration and each document is matched with its own: stemmed, ranked by `ts_rank`
+swedish, english; simple for any other), so the query is parsed (`websearch_to_tsquery`, or
+its words as stemmed prefixes) once per configuration and each document is matched with its
+own, GIN-indexed: stemmed, ranked by `ts_rank`
 (title weighs more than text), highlighted by `ts_headline`. SQLite: the FTS5 table, the query's
 words each quoted as a prefix (nothing a person types can be FTS5 syntax), ranked by `bm25()`,
 highlighted by `highlight()`/`snippet()`.
@@ -180,8 +181,18 @@ class Results:
 
 class PostgresResults(Results):
     def _queries(self) -> dict[str, SearchQuery]:
-        configs = [*PG_CONFIGS, "simple"]
-        return {cfg: SearchQuery(self.q, config=cfg, search_type="websearch") for cfg in configs}
+        """Per configuration: the query as web search syntax (quotes, or, -not), or its words
+        each as a stemmed prefix (so a word finds the compounds it starts: "sykkel" finds
+        "sykkelverksted")."""
+        words = _WORD.findall(self.q)[:20]
+        prefixes = " & ".join("'{}':*".format(w.replace("'", "''")) for w in words)
+        queries = {}
+        for cfg in [*PG_CONFIGS, "simple"]:
+            query = SearchQuery(self.q, config=cfg, search_type="websearch")
+            if prefixes:
+                query = query | SearchQuery(prefixes, config=cfg, search_type="raw")
+            queries[cfg] = query
+        return queries
 
     def _matching(self) -> QuerySet[SearchDocument]:
         queries = self._queries()
@@ -267,7 +278,7 @@ def search(
 ) -> Results:
     """The documents matching `q` that `user` may see, best first, in `hub` (or all hubs) and of
     `kinds` (or all). Read a page by slicing; `count()` says how many."""
-    q = (q or "").strip()[:MAX_QUERY]
+    q = (q or "").replace("\x00", " ").strip()[:MAX_QUERY]
     scope = scope_for(user, hub, kinds)
     if connection.vendor == "postgresql":
         return PostgresResults(q, scope)

@@ -25,7 +25,7 @@ def test_highlights_are_escaped_then_marked(oslo):
     hit = selectors.search(q="benk")[0:1][0]
     assert "<script>" not in hit.title and "&lt;script&gt;" in hit.title
     assert "<mark>benk</mark>" in hit.title
-    assert "<b>" not in hit.snippet and "&lt;b&gt;" in hit.snippet
+    assert "<b>" not in hit.snippet  # escaped (SQLite) or dropped as a tag (PostgreSQL's ts_headline)
     assert "<mark>benk</mark>" in hit.snippet and "&amp;" in hit.snippet
 
 

@@ -213,19 +213,27 @@ class PostgresResults(Results):
             ]
             return Case(*whens, default=make("simple", queries["simple"]), output_field=output)
 
-        options = {"start_sel": MARK_START, "stop_sel": MARK_END}
         docs = (
             self._matching()
             .select_related("hub")
             .annotate(
                 rank=per_config(lambda cfg, sq: SearchRank(F("vector"), sq), FloatField()),
                 title_hl=per_config(
-                    lambda cfg, sq: SearchHeadline("title", sq, config=cfg, highlight_all=True, **options),
+                    lambda cfg, sq: SearchHeadline(
+                        "title", sq, config=cfg, highlight_all=True, start_sel=MARK_START, stop_sel=MARK_END
+                    ),
                     TextField(),
                 ),
                 snippet_hl=per_config(
                     lambda cfg, sq: SearchHeadline(
-                        "body", sq, config=cfg, max_words=30, min_words=12, max_fragments=2, **options
+                        "body",
+                        sq,
+                        config=cfg,
+                        max_words=30,
+                        min_words=12,
+                        max_fragments=2,
+                        start_sel=MARK_START,
+                        stop_sel=MARK_END,
                     ),
                     TextField(),
                 ),

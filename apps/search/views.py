@@ -3,7 +3,7 @@ JavaScript: a GET form with the words, kinds as checkboxes and (site-wide) a hub
 
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -11,6 +11,7 @@ from apps.hubs.models import Hub
 from apps.hubs.selectors import hub_get
 from apps.search import selectors
 from apps.search.forms import SearchForm, SiteSearchForm
+from apps.search.selectors import Hit
 
 PAGE_SIZE = 20
 
@@ -21,7 +22,9 @@ def _results(request: HttpRequest, form: SearchForm, hub: Hub | None) -> dict[st
     q = (cleaned.get("q") or "").strip()
     kinds = cleaned.get("kind") or []
     results = selectors.search(q=q, user=request.user, hub=hub, kinds=kinds)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page")) if q else None
+    page: Page[Hit] | None = None
+    if q:
+        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     return {"form": form, "q": q, "kinds": kinds, "page": page, "hits": page.object_list if page else []}
 
 

@@ -24,7 +24,7 @@ def test_results_with_kind_snippet_and_link(client, oslo):
     assert "1 result" in page
     assert f'href="{initiative.get_absolute_url()}"' in page
     assert "<mark>Hage</mark> på taket" in page
-    assert "En <mark>hage</mark>" in page
+    assert "<mark>hage</mark> på taket av skolen" in page
     assert "Initiative" in page
 
 

@@ -11,10 +11,21 @@ highlighted by `highlight()`/`snippet()`.
 Highlights are HTML-safe: the database marks matches with private-use characters, the text is
 escaped, and only then do the marks become `<mark>`.
 
-Who sees what: public documents everyone; documents that are not public (a hidden idea, an
-unpublished library entry) only the hub's leads (stewards, network lead), the owner (the author)
-and superusers. Two queries for a page of results (the count and the page), plus one for the
-user's hubs when signed in, however many documents match.
+Who finds what (columns: SU superuser, St steward, NL network lead, Bd board, Au the author,
+Mb member, Vi visitor signed in, An anonymous, SX a steward of another hub):
+
+| Document | SU | St | NL | Bd | Au | Mb | Vi | An | SX |
+|---|---|---|---|---|---|---|---|---|---|
+| initiative, area, goal, event, visible idea, published entry | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ |
+| member with a public profile (approved membership) | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ |
+| hidden idea, draft or proposed library entry | ✓ | ✓ | ✓ | – | ✓ | – | – | – | – |
+| member without consent | never indexed |||||||||
+
+Stricter than the apps' own pages in one corner: an initiative's team, who may see hidden ideas
+of their initiative and case-study drafts, find them on those pages, not in search.
+
+Two queries for a page of results (the count and the page), plus one for the hubs a signed-in
+person leads, however many documents match.
 """
 
 import re

@@ -24,8 +24,8 @@ Mb member, Vi visitor signed in, An anonymous, SX a steward of another hub):
 Stricter than the apps' own pages in one corner: an initiative's team, who may see hidden ideas
 of their initiative and case-study drafts, find them on those pages, not in search.
 
-Two queries for a page of results (the count and the page), plus one for the hubs a signed-in
-person leads, however many documents match.
+Two or three queries for a page of results (the count, the page and on SQLite its documents),
+plus one for the hubs a signed-in person leads, however many documents match.
 """
 
 import re

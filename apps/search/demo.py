@@ -6,7 +6,7 @@ from typing import Any
 from apps.search import services
 
 
-def seed(stdout: Any = None) -> None:
+def seed(*, stdout: Any) -> None:
     count = services.rebuild()
     if stdout is not None:
         stdout.write(f"Search: {count} documents indexed.")

@@ -10,7 +10,7 @@ index follows the documents by database triggers (migration 0001).
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from apps.hubs.models import Hub
@@ -54,10 +54,18 @@ def _keys_q(kind: str, keys: Iterable[tuple[int, int]]) -> Q:
 
 
 def index_object(indexer: Indexer, obj: Any) -> None:
-    """Make the documents of one object what it is now."""
+    """Make the documents of one object what it is now in the database.
+
+    The object is read again with its row locked (PostgreSQL), so two saves at once cannot leave
+    the older text indexed: whichever indexing runs last reads the last committed row."""
     with transaction.atomic():
-        docs = indexer.documents(obj)
-        gone = set(indexer.keys(obj)) - {(d.hub_id, d.object_id) for d in docs}
+        keys = set(indexer.keys(obj))
+        current = indexer.queryset().filter(pk=obj.pk)
+        if connection.features.has_select_for_update_of:
+            current = current.select_for_update(of=("self",))
+        fresh = current.first()
+        docs = indexer.documents(fresh) if fresh is not None else []
+        gone = keys - {(d.hub_id, d.object_id) for d in docs}
         if gone:
             SearchDocument.objects.filter(_keys_q(indexer.kind, gone)).delete()
         _upsert(docs)

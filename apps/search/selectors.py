@@ -258,16 +258,21 @@ class SqliteResults(Results):
     def _where(self) -> tuple[str, list[Any]]:
         return self.scope.sql()
 
-    # Our own SQL: the filters come from Scope.sql, every value is a parameter.
+    # Our own SQL: the filters come from Scope.sql, every value is a parameter. CROSS JOIN keeps
+    # the full-text match the outer loop (SQLite would otherwise probe the match once per
+    # document); the page is ranked first and only its rows are highlighted.
     JOIN = (
-        "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
+        "FROM search_fts CROSS JOIN search_searchdocument d ON d.id = search_fts.rowid "
         "WHERE search_fts MATCH %s AND "
     )
     COUNT = "SELECT count(*) " + JOIN + "{where}"
     PAGE = (
-        "SELECT d.id, highlight(search_fts, 0, %s, %s), snippet(search_fts, 1, %s, %s, '…', 24) "
+        "SELECT search_fts.rowid, highlight(search_fts, 0, %s, %s), snippet(search_fts, 1, %s, %s, '…', 24) "
         + JOIN
-        + "{where} ORDER BY bm25(search_fts, 5.0, 1.0), d.updated DESC, d.id LIMIT %s OFFSET %s"
+        + "search_fts.rowid IN (SELECT d.id "
+        + JOIN
+        + "{where} ORDER BY bm25(search_fts, 5.0, 1.0), d.updated DESC, d.id LIMIT %s OFFSET %s) "
+        "ORDER BY bm25(search_fts, 5.0, 1.0), d.updated DESC, d.id"
     )
 
     def _count_matches(self) -> int:
@@ -280,8 +285,9 @@ class SqliteResults(Results):
         where, params = self._where()
         marks = [MARK_START, MARK_END, MARK_START, MARK_END]
         with connection.cursor() as cursor:
+            match = fts5_query(self.q)
             cursor.execute(
-                self.PAGE.format(where=where), [*marks, fts5_query(self.q), *params, stop - start, start]
+                self.PAGE.format(where=where), [*marks, match, match, *params, stop - start, start]
             )
             rows = cursor.fetchall()
         docs = SearchDocument.objects.select_related("hub").in_bulk([r[0] for r in rows])

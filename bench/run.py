@@ -199,7 +199,7 @@ def prepare_database() -> tuple[dict, dict]:
         generate.generate(SCALE, log=log)
         log(f"Generated in {time.monotonic() - started:.1f} s.")
     database_knowledge_area = prepare_knowledge()
-    from bench import initiatives_bench, mapinput_bench, matching_bench, value_bench
+    from bench import initiatives_bench, mapinput_bench, matching_bench, search_bench, value_bench
 
     hub_for_initiatives = generate.largest_hub()[0]
     extra_paths = initiatives_bench.prepare(hub_for_initiatives, log)
@@ -207,6 +207,7 @@ def prepare_database() -> tuple[dict, dict]:
     extra_paths += participation_paths(hub_for_initiatives, log)
     extra_paths += value_bench.prepare(hub_for_initiatives, log)
     extra_paths += matching_bench.prepare(hub_for_initiatives, log)
+    extra_paths += search_bench.prepare(hub_for_initiatives, log)  # last: indexes what the others made
     sizes = generate.counts()
     from apps.initiatives.models import Initiative
     from apps.knowledge.models import Observation
@@ -497,6 +498,22 @@ def targets(rows: list[dict], profiles: dict[str, dict]) -> list[str]:
     size = geojson.get("bytes", 0)
     ok_values = p95 is not None and p95 < 50 and not values.get("errors")
     ok_size = 0 < size < 1_000_000
+    from bench import search_bench
+
+    hub = next(
+        (
+            r["path"].split("/")[1]
+            for r in rows
+            if r["path"].split("/")[2:] == ["search", "?q=" + search_bench.COMMON]
+        ),
+        "",
+    )
+    search_rows = [by_path.get(p.format(hub=hub), {}) for p in search_bench.TARGET_PATHS]
+    search_p95 = [r.get("p95_ms") for r in search_rows]
+    ok_search = all(
+        r.get("p95_ms") is not None and r["p95_ms"] <= 50 and not r.get("errors") for r in search_rows
+    )
+    search_measured = ", ".join(f"p95 {fmt(p)} ms" for p in search_p95)
     return [
         "## Targets",
         "",
@@ -506,6 +523,9 @@ def targets(rows: list[dict], profiles: dict[str, dict]) -> list[str]:
         f"p95 {fmt(p95)} ms | {'yes' if ok_values else 'NO'} |",
         f"| simplified GeoJSON of all small areas under 1 MB (`{GEOJSON_PATH}`) | "
         f"{size:,} bytes | {'yes' if ok_size else 'NO'} |",
+        "| search across all kinds, p95 ≤ 50 ms (`"
+        + "`, `".join(p.format(hub=hub) for p in search_bench.TARGET_PATHS)
+        + f"`) | {search_measured} | {'yes' if ok_search else 'NO'} |",
         "",
     ]
 

@@ -1,6 +1,8 @@
 """The site-wide search page, under /search/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from apps.search import views
 
 app_name = "search_site"
-urlpatterns: list = []
+urlpatterns = [path("", views.site_search, name="index")]

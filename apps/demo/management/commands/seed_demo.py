@@ -35,6 +35,7 @@ from apps.places import demo as places_demo
 from apps.processes import demo as processes_demo
 from apps.residents import demo as residents_demo
 from apps.results import demo as results_demo
+from apps.search import demo as search_demo
 from apps.surveys import demo as surveys_demo
 from apps.visions import demo as visions_demo
 from apps.volunteers import demo as volunteers_demo
@@ -70,6 +71,7 @@ DOMAIN_DEMOS = [
     privacy_demo.seed,
     # Pådriv Tønsberg mid-establishment: needs the hub (processes), events, visions and partners.
     establishment_demo.seed,
+    search_demo.seed,  # last: indexes what every demo above made
 ]
 
 DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose # nosec B105

@@ -1,0 +1,319 @@
+"""Reads of search: one selector, `search(...)`, with a backend per database vendor.
+
+PostgreSQL: each document's tsvector is made with its language's configuration (norwegian,
+swedish, english; simple for any other), so the query is parsed (`websearch_to_tsquery`, or
+its words as stemmed prefixes) once per configuration and each document is matched with its
+own, GIN-indexed: stemmed, ranked by `ts_rank`
+(title weighs more than text), highlighted by `ts_headline`. SQLite: the FTS5 table, the query's
+words each quoted as a prefix (nothing a person types can be FTS5 syntax), ranked by `bm25()`,
+highlighted by `highlight()`/`snippet()`.
+
+Highlights are HTML-safe: the database marks matches with private-use characters, the text is
+escaped, and only then do the marks become `<mark>`.
+
+Who finds what (columns: SU superuser, St steward, NL network lead, Bd board, Au the author,
+Mb member, Vi visitor signed in, An anonymous, SX a steward of another hub):
+
+| Document | SU | St | NL | Bd | Au | Mb | Vi | An | SX |
+|---|---|---|---|---|---|---|---|---|---|
+| initiative, area, goal, event, visible idea, published entry | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ |
+| member with a public profile (approved membership) | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ |
+| hidden idea, draft or proposed library entry | ✓ | ✓ | ✓ | – | ✓ | – | – | – | – |
+| member without consent | never indexed |||||||||
+
+Stricter than the apps' own pages in one corner: an initiative's team, who may see hidden ideas
+of their initiative and case-study drafts, find them on those pages, not in search.
+
+Two or three queries for a page of results (the count, the page and on SQLite its documents),
+plus one for the hubs a signed-in person leads, however many documents match.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, When
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from apps.hubs.models import ApplicationStatus, Hub, Membership
+from apps.search.indexers import MARK_END, MARK_START
+from apps.search.models import Kind, SearchDocument
+
+MAX_QUERY = 200
+PG_CONFIGS = {"norwegian": ["nb", "nn", "no"], "swedish": ["sv"], "english": ["en"]}
+_CONFIGURED = [lang for langs in PG_CONFIGS.values() for lang in langs]
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    kind_label: str
+    title: SafeString
+    snippet: SafeString
+    url: str
+    hub_slug: str
+    hub_name: str
+    public: bool
+    updated: datetime
+
+
+def highlighted(text: str | None) -> SafeString:
+    """Escape the text, then turn the database's match marks into <mark>."""
+    safe = escape(text or "")
+    return mark_safe(safe.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where to look and what this person may find there."""
+
+    hub_id: int | None
+    kinds: tuple[str, ...]
+    everything: bool  # a superuser
+    lead_hubs: tuple[int, ...]  # hubs this person leads: their documents that are not public too
+    owner_id: int | None  # their own documents that are not public
+
+    def q(self) -> Q:
+        where = Q()
+        if self.hub_id is not None:
+            where &= Q(hub_id=self.hub_id)
+        if self.kinds:
+            where &= Q(kind__in=self.kinds)
+        if not self.everything:
+            seen = Q(public=True) | Q(hub_id__in=self.lead_hubs)
+            if self.owner_id is not None:
+                seen |= Q(owner_id=self.owner_id)
+            where &= seen
+        return where
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """The same as SQL over the documents table aliased `d`."""
+        parts: list[str] = []
+        params: list[Any] = []
+        if self.hub_id is not None:
+            parts.append("d.hub_id = %s")
+            params.append(self.hub_id)
+        if self.kinds:
+            parts.append("d.kind IN ({})".format(", ".join(["%s"] * len(self.kinds))))
+            params.extend(self.kinds)
+        if not self.everything:
+            seen = ["d.public"]
+            if self.lead_hubs:
+                seen.append("d.hub_id IN ({})".format(", ".join(["%s"] * len(self.lead_hubs))))
+                params.extend(self.lead_hubs)
+            if self.owner_id is not None:
+                seen.append("d.owner_id = %s")
+                params.append(self.owner_id)
+            parts.append("({})".format(" OR ".join(seen)))
+        return " AND ".join(parts) or "1", params
+
+
+def scope_for(user: Any, hub: Hub | None = None, kinds: list[str] | None = None) -> Scope:
+    """One query when signed in (the hubs the person leads), none otherwise."""
+    signed_in = user is not None and getattr(user, "is_authenticated", False)
+    everything = bool(signed_in and user.is_superuser)
+    lead_hubs: tuple[int, ...] = ()
+    if signed_in and not everything:
+        lead_hubs = tuple(
+            Membership.objects.filter(user=user, status=ApplicationStatus.APPROVED)
+            .filter(Q(is_steward=True) | Q(is_network_lead=True))
+            .values_list("hub_id", flat=True)
+        )
+    return Scope(
+        hub_id=hub.pk if hub is not None else None,
+        kinds=tuple(kinds_from(kinds or [])),
+        everything=everything,
+        lead_hubs=lead_hubs,
+        owner_id=user.pk if signed_in else None,
+    )
+
+
+def fts5_query(q: str) -> str:
+    """The words of `q` as an FTS5 query: each quoted, as a prefix, all required."""
+    words = _WORD.findall(q[:MAX_QUERY])
+    return " ".join('"{}"*'.format(w.replace('"', '""')) for w in words[:20])
+
+
+def _hit(doc: Any, title: str | None, snippet: str | None) -> Hit:
+    return Hit(
+        kind=doc.kind,
+        kind_label=str(Kind(doc.kind).label),
+        title=highlighted(title if title else doc.title),
+        snippet=highlighted(snippet if snippet is not None else doc.body[:240]),
+        url=doc.url,
+        hub_slug=doc.hub.slug,
+        hub_name=doc.hub.name,
+        public=doc.public,
+        updated=doc.updated,
+    )
+
+
+class Results:
+    """A lazy result list: `count()` and slicing, as Django's Paginator and ninja's pagination
+    expect. Each slice is one query; the count is one query, made once."""
+
+    def __init__(self, q: str, scope: Scope):
+        self.q = q
+        self.scope = scope
+        self.base = SearchDocument.objects.filter(scope.q())
+        self._count: int | None = None
+
+    def all(self) -> "Results":
+        return self
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self._count_matches() if self.q else 0
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[Hit]:
+        if not isinstance(item, slice):
+            raise TypeError("Results are read a page (a slice) at a time.")
+        start = item.start or 0
+        stop = item.stop if item.stop is not None else start + 20
+        if not self.q or stop <= start:
+            return []
+        return self._page(start, stop)
+
+    def _count_matches(self) -> int:
+        raise NotImplementedError
+
+    def _page(self, start: int, stop: int) -> list[Hit]:
+        raise NotImplementedError
+
+
+class PostgresResults(Results):
+    def _queries(self) -> dict[str, SearchQuery]:
+        """Per configuration: the query as web search syntax (quotes, or, -not), or its words
+        each as a stemmed prefix (so a word finds the compounds it starts: "sykkel" finds
+        "sykkelverksted")."""
+        words = _WORD.findall(self.q)[:20]
+        prefixes = " & ".join("'{}':*".format(w.replace("'", "''")) for w in words)
+        queries = {}
+        for cfg in [*PG_CONFIGS, "simple"]:
+            query = SearchQuery(self.q, config=cfg, search_type="websearch")
+            if prefixes:
+                query = query | SearchQuery(prefixes, config=cfg, search_type="raw")
+            queries[cfg] = query
+        return queries
+
+    def _matching(self) -> QuerySet[SearchDocument]:
+        queries = self._queries()
+        match = Q(~Q(language__in=_CONFIGURED), vector=queries["simple"])
+        for cfg, langs in PG_CONFIGS.items():
+            match |= Q(language__in=langs, vector=queries[cfg])
+        return self.base.filter(match)
+
+    def _count_matches(self) -> int:
+        return self._matching().count()
+
+    def _page(self, start: int, stop: int) -> list[Hit]:
+        queries = self._queries()
+
+        def per_config(make: Any, output: Any) -> Case:
+            whens = [
+                When(language__in=langs, then=make(cfg, queries[cfg])) for cfg, langs in PG_CONFIGS.items()
+            ]
+            return Case(*whens, default=make("simple", queries["simple"]), output_field=output)
+
+        docs = (
+            self._matching()
+            .select_related("hub")
+            .annotate(
+                rank=per_config(lambda cfg, sq: SearchRank(F("vector"), sq), FloatField()),
+                title_hl=per_config(
+                    lambda cfg, sq: SearchHeadline(
+                        "title", sq, config=cfg, highlight_all=True, start_sel=MARK_START, stop_sel=MARK_END
+                    ),
+                    TextField(),
+                ),
+                snippet_hl=per_config(
+                    lambda cfg, sq: SearchHeadline(
+                        "body",
+                        sq,
+                        config=cfg,
+                        max_words=30,
+                        min_words=12,
+                        max_fragments=2,
+                        start_sel=MARK_START,
+                        stop_sel=MARK_END,
+                    ),
+                    TextField(),
+                ),
+            )
+            .order_by("-rank", "-updated", "pk")[start:stop]
+        )
+        return [_hit(d, d.title_hl, d.snippet_hl) for d in docs]
+
+
+class SqliteResults(Results):
+    def _where(self) -> tuple[str, list[Any]]:
+        return self.scope.sql()
+
+    # Our own SQL: the filters come from Scope.sql, every value is a parameter. CROSS JOIN keeps
+    # the full-text match the outer loop (SQLite would otherwise probe the match once per
+    # document); the page is ranked first and only its rows are highlighted.
+    JOIN = (
+        "FROM search_fts CROSS JOIN search_searchdocument d ON d.id = search_fts.rowid "
+        "WHERE search_fts MATCH %s AND "
+    )
+    COUNT = "SELECT count(*) " + JOIN + "{where}"
+    PAGE = (
+        "SELECT search_fts.rowid, highlight(search_fts, 0, %s, %s), snippet(search_fts, 1, %s, %s, '…', 24) "
+        + JOIN
+        + "search_fts.rowid IN (SELECT d.id "
+        + JOIN
+        + "{where} ORDER BY bm25(search_fts, 5.0, 1.0), d.updated DESC, d.id LIMIT %s OFFSET %s) "
+        "ORDER BY bm25(search_fts, 5.0, 1.0), d.updated DESC, d.id"
+    )
+
+    def _count_matches(self) -> int:
+        where, params = self._where()
+        with connection.cursor() as cursor:
+            cursor.execute(self.COUNT.format(where=where), [fts5_query(self.q), *params])
+            return int(cursor.fetchone()[0])
+
+    def _page(self, start: int, stop: int) -> list[Hit]:
+        where, params = self._where()
+        marks = [MARK_START, MARK_END, MARK_START, MARK_END]
+        with connection.cursor() as cursor:
+            match = fts5_query(self.q)
+            cursor.execute(
+                self.PAGE.format(where=where), [*marks, match, match, *params, stop - start, start]
+            )
+            rows = cursor.fetchall()
+        docs = SearchDocument.objects.select_related("hub").in_bulk([r[0] for r in rows])
+        return [_hit(docs[r[0]], r[1], r[2]) for r in rows if r[0] in docs]
+
+
+def search(
+    *,
+    q: str,
+    user: Any = None,
+    hub: Hub | None = None,
+    kinds: list[str] | None = None,
+) -> Results:
+    """The documents matching `q` that `user` may see, best first, in `hub` (or all hubs) and of
+    `kinds` (or all). Read a page by slicing; `count()` says how many."""
+    q = (q or "").replace("\x00", " ").strip()[:MAX_QUERY]
+    scope = scope_for(user, hub, kinds)
+    if connection.vendor == "postgresql":
+        return PostgresResults(q, scope)
+    return SqliteResults(q if fts5_query(q) else "", scope)
+
+
+def kinds_from(values: list[str]) -> list[str]:
+    """The known kinds among `values` (a filter from a form or a query string)."""
+    return [v for v in dict.fromkeys(values) if v in Kind.values]
+
+
+def hub_choices() -> list[Hub]:
+    return list(Hub.objects.order_by("name").only("pk", "slug", "name"))

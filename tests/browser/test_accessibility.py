@@ -233,7 +233,9 @@ def test_every_page_type_is_accessible_in_every_language(demo, browser, live_ser
             cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
             if settings.SESSION_COOKIE_NAME in client.cookies:
                 session = client.cookies[settings.SESSION_COOKIE_NAME].value
-                cookies.append({"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url})
+                cookies.append(
+                    {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}
+                )
             context.add_cookies(cookies)
             contexts[label] = context.new_page()
         for name, (label, url) in sorted(pages.items()):

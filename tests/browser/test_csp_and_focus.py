@@ -8,6 +8,13 @@ from apps.initiatives.models import Initiative
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
+@pytest.fixture
+def page(page):
+    page.set_default_timeout(60_000)  # a busy machine must not fail these
+    return page
+
+
 CSP_LISTENER = """window.__csp = [];
 document.addEventListener("securitypolicyviolation",
   e => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));"""
@@ -28,7 +35,9 @@ MAIN_PAGES = [
 
 
 def test_the_main_pages_log_no_csp_violation(page, oslo, stella):
-    Initiative.objects.create(hub=oslo, title="Grønt gårdsrom", slug="gront-gardsrom", summary="Et gårdsrom.")
+    Initiative.objects.create(
+        hub=oslo, owner=stella, title="Grønt gårdsrom", slug="gront-gardsrom", summary="Et gårdsrom."
+    )
     messages = []
     page.on("console", lambda message: messages.append(message.text))
     page.add_init_script(CSP_LISTENER)
@@ -70,7 +79,8 @@ def test_focus_is_visible_on_links_and_buttons(page, oslo):
     for _ in range(3):
         page.keyboard.press("Tab")
     outline = page.evaluate(
-        "(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; })()"
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth]; })()"
     )
     assert outline[0] != "none" and outline[1] != "0px"
 
@@ -81,6 +91,6 @@ def test_the_map_and_its_controls_are_labelled(page, oslo):
     assert page.get_attribute("#initiative-map", "aria-label")
     assert page.get_attribute(".leaflet-control-zoom-in", "aria-label") == "Zoom in"
     assert page.get_attribute(".leaflet-control-zoom-out", "aria-label") == "Zoom out"
-    credits = page.locator(".leaflet-control-attribution")
-    assert credits.get_attribute("role") == "group"
-    assert credits.get_attribute("aria-label") == "Map data and credits"
+    attribution = page.locator(".leaflet-control-attribution")
+    assert attribution.get_attribute("role") == "group"
+    assert attribution.get_attribute("aria-label") == "Map data and credits"

@@ -72,7 +72,9 @@ def test_the_core_flows_work_without_javascript(browser, live_server):
     page = without_javascript(browser, live_server, member)
 
     # Submit an idea in an initiative's space.
-    marks = MarkSettings.objects.select_related("initiative").filter(hub=oslo, initiative__isnull=False).first()
+    marks = (
+        MarkSettings.objects.select_related("initiative").filter(hub=oslo, initiative__isnull=False).first()
+    )
     space = Space(hub=oslo, initiative=marks.initiative)
     ideas_before = Idea.objects.count()
     page.goto(f"/oslo/ideas/{space.key}/")
@@ -82,7 +84,11 @@ def test_the_core_flows_work_without_javascript(browser, live_server):
     page.wait_for_load_state()
     assert Idea.objects.count() == ideas_before + 1
     idea = Idea.objects.latest("pk")
-    assert (idea.title, idea.author, idea.initiative) == ("Flere benker ved lekeplassen", member, marks.initiative)
+    assert (idea.title, idea.author, idea.initiative) == (
+        "Flere benker ved lekeplassen",
+        member,
+        marks.initiative,
+    )
     assert "Flere benker ved lekeplassen" in page.content()
 
     # Place a mark: without JavaScript the map stays hidden and the form asks for coordinates.
@@ -129,7 +135,9 @@ def test_the_core_flows_work_without_javascript(browser, live_server):
     assert page.locator("main form button[type=submit]", has_text="Cancel my place").count() == 1
 
     # Pledge to an open campaign.
-    campaign = Campaign.objects.select_related("initiative").filter(initiative__hub=oslo, status="open").first()
+    campaign = (
+        Campaign.objects.select_related("initiative").filter(initiative__hub=oslo, status="open").first()
+    )
     pledges_before = Pledge.objects.filter(campaign=campaign, user=member).count()
     page.goto(campaign.get_absolute_url())
     pledge_form = page.locator("main form", has=page.locator("input[name=amount]"))

@@ -45,6 +45,7 @@ EXCLUDED = {
     "hubs:agreements:pdf": "a PDF download",
     "hubs:volunteers:feed": "an iCalendar feed",
     "hubs:volunteers:shift_ics": "an iCalendar file",
+    "hubs:events:ics": "an iCalendar file",
     "hubs:knowledge:bubbles_data": "JSON for the bubble chart",
     "hubs:library:feed": "an Atom/JSON feed for other installations",
     "hubs:events:calendar": "an iCalendar feed",
@@ -168,10 +169,10 @@ def test_the_excluded_names_exist():
 
 def test_the_method_reader_sees_post_only_views():
     from apps.hubs import urls  # noqa: F401 - the URLconf is loaded
-    from apps.participation.views import idea_support
+    from apps.participation.views import support
 
     assert _allowed_methods(resolve("/").func) is None
-    assert _allowed_methods(idea_support) == {"POST"}
+    assert _allowed_methods(support) == {"POST"}
 
 
 AXE_RUN = """async () => {

@@ -5,8 +5,10 @@ Small typed helpers instead of a settings framework, in the healthchecks style.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -46,6 +48,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    # The API's documentation pages (Swagger) from django-ninja's own static files, not a CDN
+    # (the Content Security Policy allows scripts from this site only).
+    "ninja",
     "apps.core",
     "apps.accounts",
     "apps.organisations",
@@ -84,6 +89,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "apps.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -116,6 +123,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "csp.context_processors.nonce",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.notifications.context_processors.notifications",
@@ -303,6 +311,42 @@ ACCOUNT_ADAPTER = "apps.accounts.adapter.AccountAdapter"
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+)
+
+
+def _origin(url: str) -> str:
+    """The scheme and host of a URL template ("https://tile.openstreetmap.org/{z}/…"), with any
+    {s} subdomain placeholder widened to a wildcard; empty for an empty or relative URL."""
+    parts = urlsplit(url.replace("{s}.", "*."))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Content Security Policy (django-csp): scripts only from this site (static files) or with the
+# request's nonce, never inline; no plugins, no framing, forms post only here. Data for scripts
+# travels in `json_script` blocks (type application/json, which is never executed). Styles allow
+# inline `style` attributes (data colours in legends and tables, and Leaflet's positioning).
+# Images: this site, data: URIs (Leaflet's and Chart.js's) and the map's tile server.
+MAP_TILE_ORIGIN = _origin(MAP_TILE_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *([MAP_TILE_ORIGIN] if MAP_TILE_ORIGIN else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Permissions-Policy (apps.core.middleware): the browser features no page here uses are off.
+PERMISSIONS_POLICY = os.environ.get(
+    "PERMISSIONS_POLICY",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=()",
 )
 
 # Participation (ideas, comments, reports, support): every POST is limited per user or address.

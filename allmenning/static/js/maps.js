@@ -72,7 +72,20 @@
 
   function makeMap(element, config) {
     element.hidden = false;
-    var map = L.map(element, { zoomSnap: 0.25, scrollWheelZoom: false, attributionControl: true });
+    var labels = readJSON("map-labels") || {};
+    var map = L.map(element, { zoomSnap: 0.25, scrollWheelZoom: false, attributionControl: true, zoomControl: false });
+    /* Controls in the page's language: the zoom buttons' names (Leaflet's are English), the
+       credits as a named group, and the map itself named when its template did not. */
+    L.control.zoom({ zoomInTitle: labels.zoomIn || "Zoom in", zoomOutTitle: labels.zoomOut || "Zoom out" }).addTo(map);
+    if (map.attributionControl) {
+      var credits = map.attributionControl.getContainer();
+      credits.setAttribute("role", "group");
+      credits.setAttribute("aria-label", labels.attribution || "Map data and credits");
+    }
+    if (!element.hasAttribute("aria-label") && !element.hasAttribute("aria-labelledby")) {
+      element.setAttribute("role", "region");
+      element.setAttribute("aria-label", labels.map || "Map");
+    }
     L.control.scale({ imperial: false }).addTo(map);
     if (config.tileUrl) {
       var loaded = 0;

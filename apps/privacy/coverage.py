@@ -34,8 +34,9 @@ EXPORTED: dict[str, str] = {
     "establishment.MeetingText.updated_by": "meeting invitations and programmes you edited",
     "residents.DemographicAnswer.person": "your answers to a hub's questions about you (age band, area)",
     "surveys.Batch.entered_by": "batches of paper and face-to-face answers you entered",
+    "transfer.TransferJob.created_by": "hub exports and imports you started",
     "organisations.RepresentativeInvitation.invited_by": "invitations to represent an organisation you sent",
-    "organisations.RepresentativeInvitation.accepted_by": "invitations to represent an organisation you accepted",
+    "organisations.RepresentativeInvitation.accepted_by": "invitations to represent an organisation accepted",
     "processes.ProcessRun.started_by": "processes you started",
     "processes.PhaseRun.closed_by": "phases you closed",
     "processes.Deliverable.done_by": "deliverables you completed",
@@ -117,6 +118,7 @@ EXPORTED: dict[str, str] = {
 
 EXCLUDED: dict[str, str] = {
     "privacy.DataArchive.user": "the archives themselves: an archive does not contain archives",
+    "search.SearchDocument.owner": "the search index: copies of texts the archive has under their own kinds",
     "hubs.WorkingGroup.members": "the same rows as hubs.WorkingGroupMember.user",
     "organisations.Organisation.representatives": "the same rows as organisations.Representative.user",
 }

@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.hubs.models import RESERVED_SLUGS, Hub, hub_name_key
+from apps.hubs.signals import hub_imported
 from apps.transfer import scope
 from apps.transfer.archive import Archive, ArchiveError, Progress, _no_progress, ordered_labels
 
@@ -418,6 +419,7 @@ def import_archive(
         ) from error
     finally:
         archive.close()
+    hub_imported.send(sender=Hub, hub=hub)
     counts = dict(importer.result_counts)
     for label in scope.REFERENCED:
         counts[label] = len(importer.mapping.get(label, {}))

@@ -71,6 +71,14 @@ HUB_SCOPED: dict[str, str] = {
     "surveys.ConceptVote": "hub",
     "surveys.Concept": "vote__hub",
     "surveys.Ballot": "vote__hub",
+    # A batch of paper or face-to-face answers belongs to a survey or to a vote ("a|b": either).
+    "surveys.Batch": "survey__hub|vote__hub",
+    "residents.GroupSettings": "hub",
+    "residents.DemographicQuestion": "hub",
+    "residents.DemographicAnswer": "question__hub",
+    "establishment.MeetingText": "hub",
+    "establishment.Invitation": "hub",
+    "privacy.RetentionSetting": "hub",
     "visions.Vision": "hub",
     "visions.VisionVersion": "vision__hub",
     "visions.VersionComment": "version__vision__hub",
@@ -164,6 +172,12 @@ EXCLUDED: dict[str, str] = {
     "notifications.NotificationPreference": "a person's own setting, not the hub's",
     "volunteers.CalendarFeed": "a secret feed address of one person",
     "transfer.TransferJob": "the export and import jobs themselves",
+    "core.IdempotentRequest": "replays of API writes, kept a day; they belong to the requests, not to a hub",
+    "surveys.DeviceMarker": "anonymous answerers' device markers: metadata kept for a while, never moved",
+    "privacy.DataArchive": "a person's own archive of their data, made on request and expiring",
+    "search.SearchDocument": "the search index: rebuilt from the imported rows after an import",
+    "initiatives.TeamInvitation": "open invitations carry one-time links into the old installation",
+    "organisations.RepresentativeInvitation": "an organisation's invitations, not a hub's; one-time links",
 }
 
 # model → (content type field, object id field)
@@ -262,7 +276,10 @@ def hub_queryset(model: type[models.Model], hub: Any) -> models.QuerySet[Any]:
     manager = model._base_manager
     if lookup == "pk":
         return manager.filter(pk=hub.pk).order_by("pk")
-    return manager.filter(**{lookup: hub}).order_by("pk")
+    condition = models.Q()
+    for path in lookup.split("|"):  # "survey__hub|vote__hub": a row reaches the hub one way or the other
+        condition |= models.Q(**{path: hub})
+    return manager.filter(condition).order_by("pk")
 
 
 def m2m_fields(model: type[models.Model]) -> list[Any]:

@@ -30,8 +30,8 @@ from apps.organisations.models import Organisation, Representative
 from apps.organisations.validators import is_valid_norwegian, is_valid_swedish
 from apps.participation import demo as participation_demo
 from apps.partners import demo as partners_demo
-from apps.privacy import demo as privacy_demo
 from apps.places import demo as places_demo
+from apps.privacy import demo as privacy_demo
 from apps.processes import demo as processes_demo
 from apps.residents import demo as residents_demo
 from apps.results import demo as results_demo

@@ -7,7 +7,7 @@ input metadata and its purge.
 - `account_delete` scrubs the person in one transaction: their contributions stay (with their
   counts) and show "former participant".
 - `retention_set` and `purge_anonymous_metadata`: each hub's retention, and the purge that
-  calls every function in PURGES (the integrator adds the surveys' device markers there).
+  calls every function in PURGES (today: the surveys' per-device markers).
 """
 
 import json
@@ -40,6 +40,7 @@ from apps.initiatives.rules import forget_team
 from apps.notifications.services import notify
 from apps.privacy.coverage import EXPORTED, OWN_FILE_FIELDS, REDACTED_FIELDS
 from apps.privacy.models import DEFAULT_RETENTION_DAYS, DataArchive, RetentionSetting
+from apps.surveys import services as surveys_services
 
 ARCHIVE_VERSION = 1
 REBUILD_AFTER = timedelta(hours=1)
@@ -330,9 +331,17 @@ def account_delete(*, user: Any, actor: Any) -> Any:
 # Retention and purge ------------------------------------------------------------------------
 
 # Each purge function removes one kind of anonymous input metadata of `hub` older than `cutoff`
-# and returns how many it removed. The integrator adds the surveys' per-device markers here.
+# and returns how many it removed. IP-derived rate-limit counters live in the cache and expire
+# within their own window (a day at most), so they need no purge here.
 PurgeFunction = Callable[[Hub, datetime], int]
-PURGES: list[PurgeFunction] = []
+
+
+def survey_device_markers(hub: Hub, cutoff: datetime) -> int:
+    """The markers of browsers that answered the hub's surveys without signing in."""
+    return surveys_services.purge_device_markers(before=cutoff, hub=hub)
+
+
+PURGES: list[PurgeFunction] = [survey_device_markers]
 
 
 def retention_days(hub: Hub) -> int:

@@ -556,10 +556,13 @@ def response_submit(
     return response
 
 
-def purge_device_markers(*, before: datetime.datetime) -> int:
-    """Forget which browsers answered anonymously before `before` (the privacy retention job
-    calls this). Returns how many markers were removed."""
-    deleted, _by_model = DeviceMarker.objects.filter(created_at__lt=before).delete()
+def purge_device_markers(*, before: datetime.datetime, hub: Any = None) -> int:
+    """Forget which browsers answered anonymously before `before` (in one hub's surveys, or in
+    all): the privacy retention job calls this per hub. Returns how many markers were removed."""
+    markers = DeviceMarker.objects.filter(created_at__lt=before)
+    if hub is not None:
+        markers = markers.filter(survey__hub=hub)
+    deleted, _by_model = markers.delete()
     return deleted
 
 

@@ -89,3 +89,31 @@ def test_the_purge_uses_each_hubs_retention(oslo, sodertorn, stella, clock):
 def test_the_command_runs_and_reports(db, capsys):
     call_command("purge_anonymous_metadata")
     assert "expired_archives: 0 removed" in capsys.readouterr().out
+
+
+@pytest.mark.dates
+@pytest.mark.clock("2026-11-02T09:00+01:00")
+def test_the_purge_forgets_old_device_markers_of_each_hub_by_its_own_retention(oslo, sodertorn, stella):
+    from apps.participation.spaces import Space
+    from apps.surveys.models import DeviceMarker
+    from tests.surveys.conftest import make_survey
+
+    services.retention_set(hub=oslo, actor=stella, days=30)
+    now = datetime.fromisoformat("2026-11-02T09:00+01:00")
+    oslo_survey = make_survey(Space(hub=oslo), title="Oslo")
+    sodertorn_survey = make_survey(Space(hub=sodertorn), title="Södertörn")
+    for survey in (oslo_survey, sodertorn_survey):
+        for n, age in enumerate((10, 40, 200)):
+            DeviceMarker.objects.create(
+                survey=survey, device=f"{survey.pk}-{n}", created_at=now - timedelta(days=age)
+            )
+
+    removed = services.purge_anonymous_metadata()
+
+    left = {
+        (m.survey.hub.slug, (now - m.created_at).days)
+        for m in DeviceMarker.objects.select_related("survey__hub")
+    }
+    # Oslo keeps 30 days; Södertörn has the default (90).
+    assert left == {("oslo", 10), ("sodertorn", 10), ("sodertorn", 40)}
+    assert removed["survey_device_markers"] == 3

@@ -306,11 +306,13 @@ class Receipt(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="receipts")
-    code_hash = models.CharField(max_length=64, unique=True)
+    code_hash = models.CharField(max_length=64, db_index=True)
 
     class Meta:
         verbose_name = _("receipt")
         verbose_name_plural = _("receipts")
+        # Unique per ballot (a copy of a hub imported beside its original keeps its receipts).
+        constraints = [models.UniqueConstraint(fields=["ballot", "code_hash"], name="receipt_unique_per_ballot")]
 
     def __str__(self) -> str:
         return "Receipt"

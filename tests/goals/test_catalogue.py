@@ -1,4 +1,4 @@
-"""The UN catalogue: counts from the YAML, Norwegian and Swedish titles, English fallback, idempotent reload."""
+"""The UN catalogue: counts from the YAML, Norwegian and Swedish titles, English fallback, reloads."""
 
 import re
 import shutil
@@ -65,7 +65,12 @@ def test_norwegian_and_swedish_titles_and_english_fallback():
 
 def test_the_swedish_short_names_are_the_established_ones():
     names = list(SdgGoal.objects.order_by("number").values_list("short_sv", flat=True))
-    assert names[:4] == ["Ingen fattigdom", "Ingen hunger", "Hälsa och välbefinnande", "God utbildning för alla"]
+    assert names[:4] == [
+        "Ingen fattigdom",
+        "Ingen hunger",
+        "Hälsa och välbefinnande",
+        "God utbildning för alla",
+    ]
     assert names[16] == "Genomförande och globalt partnerskap"
 
 

@@ -283,8 +283,18 @@ def test_tag_form_partial_for_stewards_and_visitors(oslo, stella, mia, tagged, c
 @pytest.mark.parametrize(
     ("language", "short", "target_start", "source"),
     [
-        ("sv", "Hållbara städer och samhällen", "Till 2030 tillhandahålla allmän tillgång", "Svensk översättning av projektet Allmenning"),
-        ("nb", "Bærekraftige byer og lokalsamfunn", "Innen 2030 sørge for allmenn tilgang", "rettet av prosjektet Allmenning"),
+        (
+            "sv",
+            "Hållbara städer och samhällen",
+            "Till 2030 tillhandahålla allmän tillgång",
+            "Svensk översättning av projektet Allmenning",
+        ),
+        (
+            "nb",
+            "Bærekraftige byer og lokalsamfunn",
+            "Innen 2030 sørge for allmenn tilgang",
+            "rettet av prosjektet Allmenning",
+        ),
         ("en", "Sustainable cities and communities", "By 2030, provide universal access", None),
     ],
 )

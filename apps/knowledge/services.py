@@ -24,11 +24,10 @@ from django.db import transaction
 
 from apps.hubs.models import Hub
 from apps.knowledge.ddf import DdfError, DdfPackage, Entity, parse_number, parse_year, read_csv
-from apps.knowledge.models import ImportRun, Indicator, Observation
+from apps.knowledge.models import NO_LICENCE, ImportRun, Indicator, Observation
 from apps.places.models import Area
 
 BATCH_SIZE = 5000
-NO_LICENCE = "Not stated by the source"
 CATEGORIES = {c.value for c in Indicator.Category}
 
 # The known Södertörn measures (data/sodertorn-ddf): category and unit.

@@ -27,6 +27,8 @@ class AreaLevel(models.Model):
 
     class Meta:
         ordering = ["hub", "depth", "slug"]
+        verbose_name = _("area level")
+        verbose_name_plural = _("area levels")
         constraints = [models.UniqueConstraint(fields=["hub", "slug"], name="area_level_unique")]
 
     def __str__(self) -> str:

@@ -212,23 +212,34 @@ class DeliverableTemplate(models.Model):
 class ProcessRun(_RunTexts):
     """One initiative's process, or (initiative empty) the establishment of the hub itself (H2)."""
 
-    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="process_runs")
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="process_runs", verbose_name=_("hub"))
     initiative = models.ForeignKey(
         "initiatives.Initiative",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="process_runs",
+        verbose_name=_("initiative"),
     )
     template = models.ForeignKey(
-        ProcessTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs"
+        ProcessTemplate,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="runs",
+        verbose_name=_("template"),
     )
-    template_key = models.SlugField(max_length=80)
-    template_version = models.PositiveIntegerField(default=1)
+    template_key = models.SlugField(_("template key"), max_length=80)
+    template_version = models.PositiveIntegerField(_("template version"), default=1)
     title = models.CharField(_("title"), max_length=200)
     started_on = models.DateField(_("start date"))
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("started by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -25,6 +25,14 @@ class Migration(migrations.Migration):
     dependencies = [("places", "0003_level_version")]
 
     operations = [
+        migrations.AlterModelOptions(
+            name="arealevel",
+            options={
+                "ordering": ["hub", "depth", "slug"],
+                "verbose_name": "area level",
+                "verbose_name_plural": "area levels",
+            },
+        ),
         migrations.AddField(
             model_name="arealevel",
             name="name_nb",

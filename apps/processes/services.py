@@ -570,7 +570,9 @@ def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRu
     if locked.status != PhaseStatus.CURRENT:
         raise ValidationError(_("Only the current phase can be closed."), code="not_current")
     require(actor, "processes.close_phase", locked)
-    open_required = list(locked.deliverables.filter(required=True, done=False).values_list("name", flat=True))
+    open_deliverables = list(locked.deliverables.filter(required=True, done=False).only("name", "texts"))
+    open_required = [d.name for d in open_deliverables]  # the run's own copy, for the record
+    open_shown = ", ".join(d.shown_name for d in open_deliverables)  # in the actor's language
     reason = reason.strip()
     if open_required:
         if not actor.has_perm("processes.override_gate", locked):
@@ -579,7 +581,7 @@ def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRu
                     "Required deliverables are still open: %(names)s. Finish them, or ask a steward "
                     "to close the phase with a reason."
                 )
-                % {"names": ", ".join(open_required)}
+                % {"names": open_shown}
             )
         if not reason:
             raise _field_error(
@@ -588,7 +590,7 @@ def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRu
                     "Required deliverables are still open (%(names)s). "
                     "Give a reason for closing the phase anyway."
                 )
-                % {"names": ", ".join(open_required)},
+                % {"names": open_shown},
                 "reason_required",
             )
     locked.status = PhaseStatus.CLOSED

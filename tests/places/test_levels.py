@@ -66,3 +66,14 @@ def test_area_page_and_brief_name_levels_in_the_readers_language(
         assert own in page and parent in page, url
         # The areas are named "District 1" …: the level's own name is what must not be English.
         assert f">{english}<" not in page and "municipality" not in page.lower(), url
+
+
+def test_a_ddf_import_names_levels_from_the_packages_translations(sodertorn):
+    from tests.knowledge.conftest import MINI, import_ddf
+
+    import_ddf(MINI, sodertorn)
+    levels = {level.slug: level for level in AreaLevel.objects.filter(hub=sodertorn)}
+    assert (levels["municipality"].name, levels["municipality"].name_sv) == ("Municipality", "Kommun")
+    assert levels["district"].name_nb == "Bydel"  # not in the package's lang/: from the table
+    with translation.override("sv"):
+        assert levels["municipality"].label_plural == "Kommuner"

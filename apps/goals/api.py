@@ -1,7 +1,7 @@
 """API for goals, under /api/v1/: the UN catalogue, and each hub's goals and local targets.
 
-Only what the public goal pages show. Titles come in English and Norwegian Bokmål (Swedish
-clients use English, as the pages do).
+Only what the public goal pages show. Titles come in English, Norwegian Bokmål and Swedish
+(Swedish is the project's own translation, see data/sdg/README.md).
 """
 
 from django.http import HttpRequest
@@ -20,8 +20,10 @@ class SdgGoalOut(Schema):
     number: int
     short_en: str
     short_nb: str
+    short_sv: str
     title_en: str
     title_nb: str
+    title_sv: str
     colour: str
     target_count: int
 
@@ -30,12 +32,14 @@ class SdgIndicatorOut(Schema):
     code: str
     title_en: str
     title_nb: str
+    title_sv: str
 
 
 class SdgTargetOut(Schema):
     code: str
     title_en: str
     title_nb: str
+    title_sv: str
     indicators: list[SdgIndicatorOut]
 
     @staticmethod

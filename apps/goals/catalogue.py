@@ -1,9 +1,12 @@
 """Load the UN catalogue (17 goals, 169 targets, their indicators) from `data/sdg`.
 
 The data is open-sdg/sdg-translations (MIT, see data/sdg/LICENSE): one directory per language
-(`en/`, `nb_NO/`), each with `global_goals.yml` (`11-title`, `11-short`), `global_targets.yml`
+(`en/`, `nb_NO/`, `sv/`), each with `global_goals.yml` (`11-title`, `11-short`), `global_targets.yml`
 (`11-7-title`) and `global_indicators.yml` (`11-7-1-title`). English is required; Norwegian
-titles are added where present. Swedish has no translation in the data and reads English.
+and Swedish titles are added where present. The upstream data has no Swedish: `sv/` is the
+Allmenning project's own translation, and `nb_NO/` carries local corrections (data/sdg/README.md).
+Each language directory may have a `source.yml` saying where its text comes from
+(`translation_source`), which the goal pages show to readers of that language.
 
 `load_catalogue` is idempotent: it creates what is missing and updates changed titles in
 place, never deleting (local targets and tags hang off the catalogue). It runs in the data
@@ -12,6 +15,7 @@ migration `0002_load_sdg_catalogue` with the historical models, and from `manage
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +23,16 @@ import yaml
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import get_language
 
 KEY = re.compile(r"^(?P<code>\d{1,2}(?:-[0-9a-z]{1,2}){0,2})-(?P<field>title|short)$")
 FILES = ("global_goals.yml", "global_targets.yml", "global_indicators.yml")
-LANGUAGES = {"en": "en", "nb": "nb_NO"}
+LANGUAGES = {"en": "en", "nb": "nb_NO", "sv": "sv"}
+TRANSLATED = tuple(language for language in LANGUAGES if language != "en")
+
+
+TITLES = tuple(f"title_{language}" for language in TRANSLATED)
+SHORTS = tuple(f"short_{language}" for language in TRANSLATED)
 
 
 def default_path() -> Path:
@@ -86,6 +96,9 @@ def load_catalogue(path: Path | str | None = None, *, apps: Any = None) -> Summa
 
     def sync(kind: str, model: Any, key: str, rows: dict[Any, dict[str, Any]]) -> None:
         existing = {getattr(obj, key): obj for obj in model.objects.all()}
+        # An older migration state may lack a language's columns: leave those to a later one.
+        known = {f.attname for f in model._meta.concrete_fields}
+        rows = {ident: {k: v for k, v in values.items() if k in known} for ident, values in rows.items()}
         create, update, changed_fields = [], [], set()
         for ident, values in rows.items():
             obj = existing.get(ident)
@@ -107,10 +120,10 @@ def load_catalogue(path: Path | str | None = None, *, apps: Any = None) -> Summa
 
     def titles(values: dict[str, str]) -> dict[str, str]:
         # A language missing from the data leaves the stored titles in that language alone.
-        return {name: values[name] for name in ("title_en", "title_nb") if name in values}
+        return {name: values[name] for name in ("title_en", *TITLES) if name in values}
 
     goals = {
-        int(code): {**titles(v), **{name: v[name] for name in ("short_en", "short_nb") if name in v}}
+        int(code): {**titles(v), **{name: v[name] for name in ("short_en", *SHORTS) if name in v}}
         for code, v in entries.items()
         if "." not in code
     }
@@ -135,3 +148,23 @@ def load_catalogue(path: Path | str | None = None, *, apps: Any = None) -> Summa
     }
     sync("indicators", indicator_model, "code", indicators)
     return summary
+
+
+@lru_cache(maxsize=8)
+def _sources(root: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for language, directory in LANGUAGES.items():
+        file = Path(root) / directory / "source.yml"
+        if file.exists():
+            data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+            text = " ".join(str(data.get("translation_source") or "").split())
+            if text:
+                out[language] = text
+    return out
+
+
+def translation_source(language: str | None = None) -> str:
+    """Where the catalogue's text in `language` (default: the reader's) comes from, in that
+    language, e.g. "Svensk översättning av projektet Allmenning; …"; "" when not stated."""
+    code = (language or get_language() or "en")[:2]
+    return _sources(str(default_path())).get(code, "")

@@ -53,22 +53,30 @@ SDG_WHITE_TEXT = frozenset({1, 4, 8, 10, 13, 16, 17})
 RESERVED_GOAL_CODES = frozenset({"new", "sdg", "tag", "targets", "edit"})
 
 
-def _norwegian() -> bool:
-    return (get_language() or "en")[:2] == "nb"
+def _language() -> str:
+    """The reader's language among the catalogue's ("en", "nb", "sv"); anything else reads English."""
+    code = (get_language() or "en")[:2]
+    return code if code in ("nb", "sv") else "en"
 
 
 class _Bilingual(models.Model):
-    """Titles in English and Norwegian Bokmål; Swedish (and anything else) reads English."""
+    """Titles in English, Norwegian Bokmål and Swedish; a missing translation reads English.
+
+    Where each language's text comes from is catalogue metadata (`apps.goals.catalogue.
+    translation_source`), shown under the texts on the goal pages.
+    """
 
     title_en = models.TextField(_("title (English)"), max_length=1000)
     title_nb = models.TextField(_("title (Norwegian Bokmål)"), max_length=1000, blank=True)
+    title_sv = models.TextField(_("title (Swedish)"), max_length=1000, blank=True)
 
     class Meta:
         abstract = True
 
     @property
     def title(self) -> str:
-        return (self.title_nb if _norwegian() else "") or self.title_en
+        language = _language()
+        return (getattr(self, f"title_{language}") if language != "en" else "") or self.title_en
 
 
 class SdgGoal(_Bilingual):
@@ -79,6 +87,7 @@ class SdgGoal(_Bilingual):
     )
     short_en = models.CharField(_("short name (English)"), max_length=200)
     short_nb = models.CharField(_("short name (Norwegian Bokmål)"), max_length=200, blank=True)
+    short_sv = models.CharField(_("short name (Swedish)"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -90,7 +99,8 @@ class SdgGoal(_Bilingual):
 
     @property
     def short(self) -> str:
-        return (self.short_nb if _norwegian() else "") or self.short_en
+        language = _language()
+        return (getattr(self, f"short_{language}") if language != "en" else "") or self.short_en
 
     @property
     def code(self) -> str:

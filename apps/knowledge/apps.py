@@ -17,7 +17,7 @@ def _area_profile(*, hub: Any, area: Any, **_: Any) -> dict[str, Any]:
             "own": area.name,
             "parent": area.parent.name if area.parent else "",
             "hub": gettext("Mean of all %(level)s in %(hub)s")
-            % {"level": (area.level.name_plural or area.level.name).lower(), "hub": hub.name},
+            % {"level": area.level.label_plural.lower(), "hub": hub.name},
         },
     }
 

@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from apps.hubs.models import Hub
 from apps.places.models import Area
 
+# Stored when a source names no licence (an import's marker, in English); shown translated.
+NO_LICENCE = "Not stated by the source"
+NO_LICENCE_SHOWN = _("Not stated by the source")
+
 
 class Indicator(models.Model):
     """An economic, ecological or social measure, e.g. median income (a DDF measure concept)."""
@@ -48,6 +52,11 @@ class Indicator(models.Model):
     def description(self) -> str:
         language = (get_language() or "en")[:2]
         return {"nb": self.description_nb, "sv": self.description_sv}.get(language) or self.description_en
+
+    @property
+    def licence_shown(self) -> str:
+        """The licence, or "Not stated by the source" in the reader's language."""
+        return str(NO_LICENCE_SHOWN) if self.licence in ("", NO_LICENCE) else self.licence
 
 
 class Observation(models.Model):

@@ -24,11 +24,10 @@ from django.db import transaction
 
 from apps.hubs.models import Hub
 from apps.knowledge.ddf import DdfError, DdfPackage, Entity, parse_number, parse_year, read_csv
-from apps.knowledge.models import ImportRun, Indicator, Observation
+from apps.knowledge.models import NO_LICENCE, ImportRun, Indicator, Observation
 from apps.places.models import Area
 
 BATCH_SIZE = 5000
-NO_LICENCE = "Not stated by the source"
 CATEGORIES = {c.value for c in Indicator.Category}
 
 # The known Södertörn measures (data/sodertorn-ddf): category and unit.
@@ -322,6 +321,8 @@ class _Plan:
     areas: dict[str, list[dict[str, Any]]]
     indicator_rows: list[dict[str, Any]]
     values: dict[str, dict[tuple[str, int, str, str], float]]  # code → (area code, year, bk, bv) → value
+    # A level's name in the package's translations (lang/sv-SE/…): slug → {"sv": (name, "")}.
+    level_translations: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
 
 def _classify_keys(
@@ -616,6 +617,11 @@ def _plan_ddf(
         name = package.concepts.get(level, {}).get("name") or level.replace("_", " ").capitalize()
         plural = f"{name[:-1]}ies" if name.endswith("y") and name[-2:-1] not in "aeiou" else f"{name}s"
         level_names[level] = (name[:80], plural[:80])
+    level_translations: dict[str, dict[str, tuple[str, str]]] = {}
+    for language, names in package.concept_names.items():
+        for level in levels:
+            if names.get(level):
+                level_translations.setdefault(level, {})[language[:2].lower()] = (names[level][:80], "")
 
     with_data = sorted(values)
     without = sorted(measures - set(with_data))
@@ -626,6 +632,7 @@ def _plan_ddf(
         levels=levels,
         write_order=write_order,
         level_names=level_names,
+        level_translations=level_translations,
         areas=areas,
         indicator_rows=indicator_rows,
         values=values,
@@ -685,7 +692,9 @@ def _write_plan(*, hub: Hub, plan: _Plan, summary: ImportSummary, geometry: bool
     from apps.places.geometry import GeometryError
 
     levels = places.area_levels_ensure(
-        hub=hub, levels=[(slug, *plan.level_names[slug]) for slug in plan.levels]
+        hub=hub,
+        levels=[(slug, *plan.level_names[slug]) for slug in plan.levels],
+        translations=plan.level_translations,
     )
     for slug in plan.write_order:
         try:

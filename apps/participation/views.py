@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -31,7 +32,11 @@ from apps.participation.spaces import Space, space_from_key
 from apps.participation.summary import by_group
 from apps.participation.summary import summary as build_summary
 
-SORT_LABELS = {"new": "Newest", "supported": "Most supported", "discussed": "Most discussed"}
+SORT_LABELS = {
+    "new": gettext_lazy("Newest"),
+    "supported": gettext_lazy("Most supported"),
+    "discussed": gettext_lazy("Most discussed"),
+}
 
 
 def _rate(group: str, request: HttpRequest) -> str:
@@ -71,7 +76,7 @@ def _list_context(request: HttpRequest, space: Space, form: IdeaForm | None) -> 
         "space": space,
         "page": page,
         "sort": sort,
-        "sorts": [(key, _(label)) for key, label in SORT_LABELS.items()],
+        "sorts": [(key, str(label)) for key, label in SORT_LABELS.items()],
         "form": form or IdeaForm(),
         "can_moderate": request.user.has_perm("participation.moderate", space),  # type: ignore[arg-type]
         "can_view_moderation": request.user.has_perm("participation.view_moderation", space.hub),

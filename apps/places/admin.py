@@ -5,9 +5,9 @@ from apps.places.models import Area, AreaLevel
 
 @admin.register(AreaLevel)
 class AreaLevelAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "hub", "depth"]
+    list_display = ["__str__", "slug", "hub", "depth"]  # the name in the reader's language
     list_filter = ["hub"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "name_nb", "name_sv", "slug"]
 
 
 @admin.register(Area)

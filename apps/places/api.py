@@ -57,7 +57,7 @@ def _detail_feature(area: Area, tolerance: float) -> dict[str, Any]:
         "code": area.code,
         "name": area.name,
         "level": area.level.slug,
-        "level_name": area.level.name,
+        "level_name": area.level.label,
         "parent": area.parent.code if area.parent else None,
         "parent_name": area.parent.name if area.parent else None,
         "label": [area.label_lon, area.label_lat] if area.label_lon is not None else None,

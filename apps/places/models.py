@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.hubs.models import Hub
+from apps.places.levels import reader_language
 
 
 class AreaLevel(models.Model):
@@ -14,6 +15,11 @@ class AreaLevel(models.Model):
     slug = models.SlugField(_("level"), max_length=40)
     name = models.CharField(_("name"), max_length=80)
     name_plural = models.CharField(_("name in plural"), max_length=80, blank=True)
+    # The name in the hub languages; blank reads `name` (see apps/places/levels.py).
+    name_nb = models.CharField(_("name (Norwegian Bokmål)"), max_length=80, blank=True)
+    name_plural_nb = models.CharField(_("name in plural (Norwegian Bokmål)"), max_length=80, blank=True)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=80, blank=True)
+    name_plural_sv = models.CharField(_("name in plural (Swedish)"), max_length=80, blank=True)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0)
     version = models.PositiveIntegerField(
         default=0, help_text="Bumped whenever the level's areas change; keys cached map layers."
@@ -21,10 +27,28 @@ class AreaLevel(models.Model):
 
     class Meta:
         ordering = ["hub", "depth", "slug"]
+        verbose_name = _("area level")
+        verbose_name_plural = _("area levels")
         constraints = [models.UniqueConstraint(fields=["hub", "slug"], name="area_level_unique")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The level's name in the reader's language, e.g. "Kommun" for a Swedish reader."""
+        language = reader_language()
+        return (getattr(self, f"name_{language}") if language != "en" else "") or self.name
+
+    @property
+    def label_plural(self) -> str:
+        """The plural in the reader's language, else the singular in it, else the data's names."""
+        language = reader_language()
+        if language != "en":
+            translated = getattr(self, f"name_plural_{language}") or getattr(self, f"name_{language}")
+            if translated:
+                return str(translated)
+        return self.name_plural or self.name
 
 
 class Area(models.Model):

@@ -7,7 +7,7 @@ actor and check no permission. Each runs in one transaction and uses bulk operat
 `GeometryError`), naming the row and its code, before anything is written.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,8 @@ from shapely import STRtree
 
 from apps.hubs.models import Hub
 from apps.places.geometry import GeometryError, bbox, clean_geometry_with_report, label_point, to_shape
+from apps.places.levels import LANGUAGES as LEVEL_LANGUAGES
+from apps.places.levels import known_names
 from apps.places.models import Area, AreaLevel
 
 UPDATE_FIELDS = [
@@ -69,20 +71,51 @@ class ImportResult:
 # Levels --------------------------------------------------------------------------------
 
 
+def _fill_translations(
+    level: AreaLevel, translations: Mapping[str, tuple[str, str]] | None = None
+) -> list[str]:
+    """Give a level the names it lacks in nb and sv: from `translations` (e.g. a DDF package's
+    `lang/sv-SE` concept names), else from the table of known levels. Names set by a steward stay."""
+    known = known_names(level.slug, level.name)
+    changed = []
+    for language in LEVEL_LANGUAGES:
+        given = (translations or {}).get(language) or ("", "")
+        table = known.get(language) or ("", "")
+        name = given[0] or table[0]
+        plural = given[1] or (table[1] if name == table[0] else "")
+        for attr, value in ((f"name_{language}", name), (f"name_plural_{language}", plural)):
+            if value and not getattr(level, attr):
+                setattr(level, attr, value[:80])
+                changed.append(attr)
+    return changed
+
+
 @transaction.atomic
-def area_levels_ensure(*, hub: Hub, levels: Sequence[tuple[str, str, str]]) -> dict[str, AreaLevel]:
-    """Create or update a hub's levels, top first: [(slug, name, name_plural), …]; depth = index."""
+def area_levels_ensure(
+    *,
+    hub: Hub,
+    levels: Sequence[tuple[str, str, str]],
+    translations: Mapping[str, Mapping[str, tuple[str, str]]] | None = None,
+) -> dict[str, AreaLevel]:
+    """Create or update a hub's levels, top first: [(slug, name, name_plural), …]; depth = index.
+    `translations` is {slug: {"sv": (name, plural)}}; missing nb/sv names come from the table."""
     existing = {lv.slug: lv for lv in AreaLevel.objects.filter(hub=hub, slug__in=[s for s, _n, _p in levels])}
     out: dict[str, AreaLevel] = {}
     for depth, (slug, name, name_plural) in enumerate(levels):
         level = existing.get(slug)
         if level is None:
-            level = AreaLevel.objects.create(
-                hub=hub, slug=slug, name=name, name_plural=name_plural, depth=depth
-            )
-        elif (level.name, level.name_plural, level.depth) != (name, name_plural, depth):
-            level.name, level.name_plural, level.depth = name, name_plural, depth
-            level.save(update_fields=["name", "name_plural", "depth"])
+            level = AreaLevel(hub=hub, slug=slug, name=name, name_plural=name_plural, depth=depth)
+            _fill_translations(level, (translations or {}).get(slug))
+            level.save()
+        else:
+            changed = []
+            for attr, value in (("name", name), ("name_plural", name_plural), ("depth", depth)):
+                if getattr(level, attr) != value:
+                    setattr(level, attr, value)
+                    changed.append(attr)
+            changed += _fill_translations(level, (translations or {}).get(slug))
+            if changed:
+                level.save(update_fields=changed)
         out[slug] = level
     return out
 
@@ -98,14 +131,17 @@ def area_level_ensure(
         if depth is None:
             deepest = AreaLevel.objects.filter(hub=hub).order_by("-depth").first()
             depth = deepest.depth + 1 if deepest else 0
-        return AreaLevel.objects.create(
+        level = AreaLevel(
             hub=hub,
             slug=slug,
             name=name or slug.replace("-", " ").replace("_", " ").capitalize(),
             name_plural=name_plural,
             depth=depth,
         )
-    changed = []
+        _fill_translations(level)
+        level.save()
+        return level
+    changed = _fill_translations(level)
     for attr, value in (("name", name), ("name_plural", name_plural), ("depth", depth)):
         if value not in ("", None) and getattr(level, attr) != value:
             setattr(level, attr, value)

@@ -6,8 +6,10 @@ copy (source "hub") that its stewards edit. Texts in templates are translations
 (`{"en": …, "nb": …, "sv": …}`); `localized()` picks the reader's language.
 
 A *run* (ProcessRun → PhaseRun → ActivityRun, Deliverable) copies what it needs from the
-template when it starts, in the hub's first language, with real dates. Processes are data:
-editing or reloading a template never rewrites a run that has started.
+template when it starts, in the hub's first language, with real dates, and keeps the template's
+texts in every language it has (`texts`): a reader sees a run in their own language where the
+template had it (`shown_name`, `shown_text` …), else in the language the run started in.
+Processes are data: editing or reloading a template never rewrites a run that has started.
 """
 
 from datetime import date
@@ -38,6 +40,25 @@ def localized(texts: Any, language: str | None = None) -> str:
         if texts.get(code):
             return str(texts[code])
     return str(next(iter(texts.values()), ""))
+
+
+def _in_reader_language(texts: Any) -> str:
+    """The text in the active language only ("" if the template lacked it: the run's copy shows)."""
+    if not isinstance(texts, dict):
+        return ""
+    return str(texts.get((translation.get_language() or "en")[:2]) or "")
+
+
+class _RunTexts(models.Model):
+    """A run's copy of its template's translations: {"name": {"en": …, "nb": …}, …}."""
+
+    texts = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def _shown(self, field: str) -> str:
+        return _in_reader_language((self.texts or {}).get(field)) or str(getattr(self, field, "") or "")
 
 
 class DeliverableKind(models.TextChoices):
@@ -188,26 +209,37 @@ class DeliverableTemplate(models.Model):
 # Runs ----------------------------------------------------------------------------------
 
 
-class ProcessRun(models.Model):
+class ProcessRun(_RunTexts):
     """One initiative's process, or (initiative empty) the establishment of the hub itself (H2)."""
 
-    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="process_runs")
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="process_runs", verbose_name=_("hub"))
     initiative = models.ForeignKey(
         "initiatives.Initiative",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="process_runs",
+        verbose_name=_("initiative"),
     )
     template = models.ForeignKey(
-        ProcessTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs"
+        ProcessTemplate,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="runs",
+        verbose_name=_("template"),
     )
-    template_key = models.SlugField(max_length=80)
-    template_version = models.PositiveIntegerField(default=1)
+    template_key = models.SlugField(_("template key"), max_length=80)
+    template_version = models.PositiveIntegerField(_("template version"), default=1)
     title = models.CharField(_("title"), max_length=200)
     started_on = models.DateField(_("start date"))
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("started by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -233,6 +265,10 @@ class ProcessRun(models.Model):
     def is_establishment(self) -> bool:
         return self.initiative_id is None
 
+    @property
+    def shown_title(self) -> str:
+        return self._shown("title")
+
 
 class PhaseStatus(models.TextChoices):
     UPCOMING = "upcoming", _("Coming")
@@ -240,7 +276,7 @@ class PhaseStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class PhaseRun(models.Model):
+class PhaseRun(_RunTexts):
     Status = PhaseStatus
 
     run = models.ForeignKey(ProcessRun, on_delete=models.CASCADE, related_name="phases")
@@ -280,6 +316,28 @@ class PhaseRun(models.Model):
         return self.run.hub
 
     @property
+    def shown_name(self) -> str:
+        return self._shown("name")
+
+    @property
+    def shown_description(self) -> str:
+        return self._shown("description")
+
+    @property
+    def shown_helpful_templates(self) -> list[dict[str, str]]:
+        translated = (self.texts or {}).get("helpful_templates")
+        if not isinstance(translated, list) or len(translated) != len(self.helpful_templates or []):
+            return list(self.helpful_templates or [])
+        return [
+            {
+                **item,
+                "name": _in_reader_language(t.get("name")) or item.get("name", ""),
+                "description": _in_reader_language(t.get("description")) or item.get("description", ""),
+            }
+            for item, t in zip(self.helpful_templates, translated, strict=True)
+        ]
+
+    @property
     def initiative(self) -> Any:
         """The run's initiative (None for a hub's establishment): its team does the work."""
         return self.run.initiative
@@ -304,7 +362,7 @@ class PhaseRun(models.Model):
         return (self.due_on - self.starts_on).days
 
 
-class ActivityRun(models.Model):
+class ActivityRun(_RunTexts):
     phase_run = models.ForeignKey(PhaseRun, on_delete=models.CASCADE, related_name="activities")
     position = models.PositiveIntegerField(default=0)
     role = models.CharField(_("who"), max_length=20, choices=ActivityRole.choices)
@@ -316,12 +374,16 @@ class ActivityRun(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def shown_text(self) -> str:
+        return self._shown("text")
+
 
 def deliverable_upload_to(instance: "Deliverable", filename: str) -> str:
     return unguessable(f"processes/{instance.phase_run.run_id}", filename)
 
 
-class Deliverable(models.Model):
+class Deliverable(_RunTexts):
     Kind = DeliverableKind
 
     phase_run = models.ForeignKey(PhaseRun, on_delete=models.CASCADE, related_name="deliverables")
@@ -356,6 +418,14 @@ class Deliverable(models.Model):
     @property
     def hub(self) -> Hub:
         return self.phase_run.run.hub
+
+    @property
+    def shown_name(self) -> str:
+        return self._shown("name")
+
+    @property
+    def shown_help(self) -> str:
+        return self._shown("help")
 
     @property
     def initiative(self) -> Any:

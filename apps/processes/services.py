@@ -33,6 +33,7 @@ from apps.hubs.services import hub_stage_set
 from apps.notifications.services import notify
 from apps.processes import fulfilment
 from apps.processes.models import (
+    LANGUAGE_CODES,
     ActivityRun,
     ActivityTemplate,
     Deliverable,
@@ -352,6 +353,15 @@ def _language(hub: Hub) -> str:
 
 
 @transaction.atomic
+def _texts(value: Any) -> dict[str, str]:
+    """A template text's translations as stored on a run: {"en": …, "nb": …} (strings only)."""
+    if isinstance(value, str):
+        return {"en": value} if value else {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(code): str(text) for code, text in value.items() if code in LANGUAGE_CODES and text}
+
+
 def process_start(
     *,
     template: ProcessTemplate,
@@ -382,9 +392,13 @@ def process_start(
     if not isinstance(starts_on, date):
         raise _field_error("starts_on", _("Give a start date."), "starts_on")
     language = _language(hub)
+    run_texts: dict[str, Any] = {}
     if not title:
         subject = subject_initiative.title if subject_initiative is not None else hub.name
         title = f"{localized(template.name, language)}: {subject}"
+        run_texts["title"] = {
+            code: f"{name}: {subject}"[:200] for code, name in _texts(template.name).items()
+        }
     try:
         with transaction.atomic():
             run = ProcessRun.objects.create(
@@ -394,6 +408,7 @@ def process_start(
                 template_key=template.key,
                 template_version=template.version,
                 title=title[:200],
+                texts=run_texts,
                 started_on=starts_on,
                 started_by=actor if getattr(actor, "is_authenticated", False) else None,
             )
@@ -421,13 +436,25 @@ def process_start(
                 }
                 for h in phase.helpful_templates or []
             ],
+            texts={
+                "name": _texts(phase.name),
+                "description": _texts(phase.description),
+                "helpful_templates": [
+                    {"name": _texts(h.get("name")), "description": _texts(h.get("description"))}
+                    for h in phase.helpful_templates or []
+                ],
+            },
             starts_on=day,
             due_on=due,
             status=PhaseStatus.CURRENT if position == 0 else PhaseStatus.UPCOMING,
         )
         ActivityRun.objects.bulk_create(
             ActivityRun(
-                phase_run=phase_run, position=a.position, role=a.role, text=localized(a.text, language)
+                phase_run=phase_run,
+                position=a.position,
+                role=a.role,
+                text=localized(a.text, language),
+                texts={"text": _texts(a.text)},
             )
             for a in phase.activities.all()
         )
@@ -438,6 +465,7 @@ def process_start(
                 key=d.key,
                 name=localized(d.name, language),
                 help=localized(d.help, language),
+                texts={"name": _texts(d.name), "help": _texts(d.help)},
                 kind=d.kind,
                 required=d.required,
             )
@@ -560,7 +588,9 @@ def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRu
     # recorded as done when the phase closes.
     deliverables = list(locked.deliverables.select_for_update().order_by("position", "pk"))
     found = fulfilment.fulfilments(locked.run, deliverables)
-    open_required = [d.name for d in deliverables if d.required and not fulfilment.is_done(d, found)]
+    open_deliverables = [d for d in deliverables if d.required and not fulfilment.is_done(d, found)]
+    open_required = [d.name for d in open_deliverables]  # the run's own copy, for the record
+    open_shown = ", ".join(d.shown_name for d in open_deliverables)  # in the actor's language
     reason = reason.strip()
     if len(reason) > CLOSE_REASON_MAX:
         raise _field_error(
@@ -576,7 +606,7 @@ def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRu
                     "Required deliverables are still open: %(names)s. Finish them, or ask a steward "
                     "to close the phase with a reason."
                 )
-                % {"names": ", ".join(open_required)}
+                % {"names": open_shown}
             )
         if not reason:
             raise _field_error(
@@ -585,7 +615,7 @@ def phase_close(*, phase_run: PhaseRun, actor: Any, reason: str = "") -> PhaseRu
                     "Required deliverables are still open (%(names)s). "
                     "Give a reason for closing the phase anyway."
                 )
-                % {"names": ", ".join(open_required)},
+                % {"names": open_shown},
                 "reason_required",
             )
     for deliverable in deliverables:

@@ -16,8 +16,10 @@ def test_sdg_goals(client):
         "number": 11,
         "short_en": "Sustainable cities and communities",
         "short_nb": "Bærekraftige byer og lokalsamfunn",
+        "short_sv": "Hållbara städer och samhällen",
         "title_en": "Make cities and human settlements inclusive, safe, resilient and sustainable",
         "title_nb": data[10]["title_nb"],
+        "title_sv": "Göra städer och bosättningar inkluderande, säkra, motståndskraftiga och hållbara",
         "colour": "#FD9D24",
         "target_count": 10,
     }
@@ -31,7 +33,7 @@ def test_one_sdg_goal_with_targets_and_indicators(client):
     assert codes == ["11.1", "11.2", "11.3", "11.4", "11.5", "11.6", "11.7", "11.a", "11.b", "11.c"]
     target = data["targets"][6]
     assert [i["code"] for i in target["indicators"]] == ["11.7.1", "11.7.2"]
-    assert set(target["indicators"][0]) == {"code", "title_en", "title_nb"}
+    assert set(target["indicators"][0]) == {"code", "title_en", "title_nb", "title_sv"}
     assert client.get("/api/v1/sdg/goals/18").status_code == 404
 
 

@@ -1,4 +1,4 @@
-"""The UN catalogue: counts from the YAML, Norwegian titles, English fallback, idempotent reload."""
+"""The UN catalogue: counts from the YAML, Norwegian and Swedish titles, English fallback, reloads."""
 
 import re
 import shutil
@@ -43,19 +43,58 @@ def test_codes_and_structure():
     assert set(SDG_COLOURS) == set(range(1, 18))
 
 
-def test_norwegian_titles_and_english_fallback_for_swedish():
+def test_norwegian_and_swedish_titles_and_english_fallback():
     goal = SdgGoal.objects.get(number=13)
     target = SdgTarget.objects.get(code="11.7")
+    indicator = SdgIndicator.objects.get(code="11.7.1")
     assert goal.title_nb and goal.short_nb == "Stoppe klimaendringene"
     assert SdgTarget.objects.exclude(title_nb="").count() == 169
+    assert SdgGoal.objects.exclude(title_sv="").exclude(short_sv="").count() == 17
+    assert SdgTarget.objects.exclude(title_sv="").count() == 169
     with translation.override("nb"):
         assert goal.short == "Stoppe klimaendringene"
         assert target.title == target.title_nb
     with translation.override("sv"):
-        assert goal.short == goal.short_en == "Climate action"
-        assert target.title == target.title_en
+        assert goal.short == goal.short_sv == "Bekämpa klimatförändringarna"
+        assert target.title == target.title_sv and target.title.startswith("Till 2030")
+        assert indicator.title == indicator.title_en  # no Swedish indicators yet
     with translation.override("en"):
         assert goal.title == goal.title_en
+        assert target.title == target.title_en
+
+
+def test_the_swedish_short_names_are_the_established_ones():
+    names = list(SdgGoal.objects.order_by("number").values_list("short_sv", flat=True))
+    assert names[:4] == [
+        "Ingen fattigdom",
+        "Ingen hunger",
+        "Hälsa och välbefinnande",
+        "God utbildning för alla",
+    ]
+    assert names[16] == "Genomförande och globalt partnerskap"
+
+
+@pytest.mark.parametrize("directory", ["nb_NO", "sv"])
+def test_translated_targets_read_like_the_official_style(directory):
+    """Local corrections of the upstream Norwegian (data/sdg/README.md) and the Swedish: no "du"
+    ("Innen 2030 må du …"), no word doubled with "og" ("beskytte og beskytte"), no two targets
+    with the same text (1.a once repeated 1.5), no "Innen 2030," with an imperative."""
+    data = yaml.safe_load((DATA / directory / "global_targets.yml").read_text(encoding="utf-8"))
+    texts = {key: " ".join(value.split()) for key, value in data.items()}
+    assert len(texts) == 169
+    assert [k for k, v in texts.items() if re.search(r"\bdu\b", v)] == []
+    assert [k for k, v in texts.items() if re.search(r"\b(\w+) og \1\b", v)] == []
+    assert [k for k, v in texts.items() if re.match(r"(Innen|Till) 20\d\d,", v)] == []
+    assert len(set(texts.values())) == len(texts)
+
+
+def test_each_translation_says_where_it_comes_from():
+    from apps.goals.catalogue import translation_source
+
+    assert translation_source("sv").startswith("Svensk översättning av projektet Allmenning")
+    assert "SCB/regeringen" in translation_source("sv")
+    assert "Allmenning" in translation_source("nb")
+    assert translation_source("en") == ""
 
 
 def test_reload_is_idempotent_and_updates_in_place():

@@ -278,3 +278,33 @@ def test_tag_form_partial_for_stewards_and_visitors(oslo, stella, mia, tagged, c
             assert f'value="goal:{climate.pk}"' in html and 'value="target:11.7"' in html
             assert 'value="/oslo/areas/frogner/"' in html
     assert SdgGoal.objects.count() == 17
+
+
+@pytest.mark.parametrize(
+    ("language", "short", "target_start", "source"),
+    [
+        (
+            "sv",
+            "Hållbara städer och samhällen",
+            "Till 2030 tillhandahålla allmän tillgång",
+            "Svensk översättning av projektet Allmenning",
+        ),
+        (
+            "nb",
+            "Bærekraftige byer og lokalsamfunn",
+            "Innen 2030 sørge for allmenn tilgang",
+            "rettet av prosjektet Allmenning",
+        ),
+        ("en", "Sustainable cities and communities", "By 2030, provide universal access", None),
+    ],
+)
+def test_un_goal_page_in_the_readers_language_says_where_the_text_comes_from(
+    client, sodertorn, language, short, target_start, source
+):
+    page = client.get("/sodertorn/goals/sdg/11/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert short in page and target_start in page
+    listing = client.get("/sodertorn/goals/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    if source:
+        assert source in page and source in listing
+    else:
+        assert "sdg-translation-source" not in page

@@ -34,8 +34,8 @@ def test_a_soon_due_phase_reminds_the_owner_once_a_day(remind, run, olga, mailou
     day = first.due_on - datetime.timedelta(days=2)
     assert remind(today=day) == 1
     assert [m.to for m in mailoutbox] == [[olga.email]]
-    assert mailoutbox[0].subject == f"Due soon: {first.name}"
-    assert "Grunneier kontaktet" in mailoutbox[0].body  # the open deliverables are listed
+    assert mailoutbox[0].subject == f"Due soon: {first.texts['name']['en']}"  # in the reader's language
+    assert "Landowner contacted" in mailoutbox[0].body  # the open deliverables, in the reader's language
     # Again the same day: nothing.
     assert remind(today=day) == 0
     assert len(mailoutbox) == 1
@@ -43,7 +43,7 @@ def test_a_soon_due_phase_reminds_the_owner_once_a_day(remind, run, olga, mailou
     assert first.reminded_on == day
     # The next day: once more, now overdue after the due date.
     assert remind(today=first.due_on + datetime.timedelta(days=1)) == 1
-    assert mailoutbox[1].subject == f"Overdue: {first.name}"
+    assert mailoutbox[1].subject == f"Overdue: {first.texts['name']['en']}"
 
 
 def test_closed_and_far_phases_are_left_alone(remind, run, stella, mailoutbox):
@@ -90,12 +90,12 @@ def test_a_phase_is_overdue_by_the_date_in_its_hubs_time_zone(remind, run, olga,
     first = phase(run, 0)
     assert first.due_on == datetime.date(2025, 3, 16)
     assert remind() == 1
-    assert mailoutbox[0].subject == f"Due soon: {first.name}"  # due today in Oslo
+    assert mailoutbox[0].subject == f"Due soon: {first.texts['name']['en']}"  # due today in Oslo
 
     run.hub.timezone = "Europe/Helsinki"
     run.hub.save(update_fields=["timezone"])
     PhaseRun.objects.filter(pk=first.pk).update(reminded_on=None)
     assert remind() == 1
-    assert mailoutbox[1].subject == f"Overdue: {first.name}"  # already the 17th in Helsinki
+    assert mailoutbox[1].subject == f"Overdue: {first.texts['name']['en']}"  # already the 17th in Helsinki
     first.refresh_from_db()
     assert first.reminded_on == datetime.date(2025, 3, 17)

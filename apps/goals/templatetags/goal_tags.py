@@ -6,6 +6,7 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 
 from apps.goals import selectors
+from apps.goals.catalogue import translation_source
 
 register = template.Library()
 
@@ -34,3 +35,9 @@ def tag_value(tag: Any) -> str:
     if tag.hub_goal_id:
         return f"goal:{tag.hub_goal_id}"
     return f"local:{tag.local_target_id}"
+
+
+@register.simple_tag
+def sdg_translation_source() -> str:
+    """Where the UN texts in the reader's language come from ("" for English, the UN's own)."""
+    return translation_source()

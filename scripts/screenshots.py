@@ -17,7 +17,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-PASSWORD = "allmenning-demo"
+PASSWORD = "allmenning-demo"  # noqa: S105 # nosec B105 - the published demo password
 
 # (name, path, language, who is signed in or "")
 PAGES = [

@@ -12,7 +12,8 @@ def soon(*, hub: Any, **kwargs: Any) -> dict[str, Any] | None:
     if not items:
         return None
     for event in items:
+        confirmed: int = getattr(event, "confirmed_count", 0)  # annotated by selectors.events
         event.places_left = (  # type: ignore[attr-defined]
-            max(event.capacity - event.confirmed_count, 0) if event.capacity else None
+            max(event.capacity - confirmed, 0) if event.capacity else None
         )
     return {"events": items}

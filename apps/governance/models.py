@@ -312,7 +312,9 @@ class Receipt(models.Model):
         verbose_name = _("receipt")
         verbose_name_plural = _("receipts")
         # Unique per ballot (a copy of a hub imported beside its original keeps its receipts).
-        constraints = [models.UniqueConstraint(fields=["ballot", "code_hash"], name="receipt_unique_per_ballot")]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "code_hash"], name="receipt_unique_per_ballot")
+        ]
 
     def __str__(self) -> str:
         return "Receipt"

@@ -13,6 +13,7 @@ from apps.accounts.models import Competence, Profile, User
 from apps.agreements import demo as agreements_demo
 from apps.consolidation import demo as consolidation_demo
 from apps.dashboards import demo as dashboards_demo
+from apps.demo import pictures as pictures_demo
 from apps.dialogues import demo as dialogues_demo
 from apps.establishment import demo as establishment_demo
 from apps.events import demo as events_demo
@@ -68,6 +69,8 @@ DOMAIN_DEMOS = [
     privacy_demo.seed,
     # Pådriv Tønsberg mid-establishment: needs the hub (processes), events, visions and partners.
     establishment_demo.seed,
+    # Drawn pictures last, for every initiative the demos above made.
+    pictures_demo.seed,
 ]
 
 DEMO_PASSWORD = "allmenning-demo"  # noqa: S105 - a published demo password, printed on purpose

@@ -1,4 +1,5 @@
-"""Pictures for the demo (issue 13): every demo initiative gets a drawn sketch of its place and a
+"""Pictures for the demo (issue 13): each demo hub gets a drawing for its card, and every demo
+initiative gets a drawn sketch of its place and a
 map thumbnail drawn from its geometry, both stored through the initiatives' image service (so
 they are re-encoded and sized like any upload). Drawn by the project (apps.core.sketches): no
 borrowed photos, no licences to carry. Idempotent: an initiative with images is left alone."""
@@ -8,7 +9,9 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from apps.core.images import without_metadata
 from apps.core.sketches import map_thumbnail, sketch
+from apps.hubs.models import Hub
 from apps.initiatives.models import Initiative
 from apps.initiatives.services import image_add
 
@@ -59,9 +62,46 @@ def _listing(items: list[str], language: str) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + word + items[-1]
 
 
+# hub slug → (elements, palette, alt text in the hub's language)
+HUBS = {
+    "oslo": (
+        ("water", "trees", "path", "people"),
+        "oslo",
+        "Tegning av en grønn byplass ved fjorden med trær, en sti og naboer.",
+    ),
+    "sodertorn": (
+        ("flowers", "trees", "path"),
+        "sodertorn",
+        "Teckning av en blommande äng med träd och en stig mellan kommunerna.",
+    ),
+    "tonsberg": (
+        ("water", "people", "benches"),
+        "default",
+        "Tegning av en brygge med benker og folk som møtes.",
+    ),
+    "arendal": (("water", "path", "trees"), "default", "Tegning av en sti langs vannet med trær."),
+    "larvik": (("trees", "people", "roof"), "default", "Tegning av et tak å samles under, med trær og folk."),
+}
+
+
+def _hub_pictures() -> int:
+    added = 0
+    for hub in Hub.objects.filter(slug__in=list(HUBS), image=""):
+        elements, palette, alt = HUBS[hub.slug]
+        upload = SimpleUploadedFile(
+            f"{hub.slug}.png", sketch(seed=f"hub:{hub.slug}", elements=elements, palette=palette)
+        )
+        clean, _width, _height = without_metadata(upload, "PNG")
+        hub.image.save(f"{hub.slug}.png", clean, save=False)
+        hub.image_alt = alt
+        hub.save(update_fields=["image", "image_alt"])
+        added += 1
+    return added
+
+
 @transaction.atomic
 def seed(*, stdout: Any) -> None:
-    added = 0
+    added = _hub_pictures()
     for initiative in (
         Initiative.objects.filter(hub__slug__in=["oslo", "sodertorn"], images__isnull=True)
         .exclude(status=Initiative.Status.MERGED)
@@ -100,4 +140,4 @@ def seed(*, stdout: Any) -> None:
                 caption=map_caption,
             )
             added += 1
-    stdout.write(f"Pictures: {added} drawn images for initiatives.")
+    stdout.write(f"Pictures: {added} drawn images for hubs and initiatives.")

@@ -77,11 +77,11 @@ FITTING = {
 # (lon, lat, spread in degrees, category index, share of the marks).
 CLUSTERS = {
     "gronn-gardsplass-pa-toyen": [
-        (10.7717, 59.9146, 0.00025, 1, 0.34),  # the asphalt courtyard behind Hagegata: green
-        (10.7711, 59.9149, 0.00012, 2, 0.18),  # the corner by the gate: a meeting place
-        (10.7724, 59.9143, 0.00010, 0, 0.16),  # the narrow passage to the back yard: dark
-        (10.7722, 59.9149, 0.00018, 3, 0.20),  # the entrance from the street: cars and vans
-        (10.7713, 59.9143, 0.00020, 1, 0.12),  # the old tree in the south-west corner
+        (10.7717, 59.9146, 0.00012, 1, 0.34),  # the asphalt courtyard behind Hagegata: green
+        (10.7711, 59.9149, 0.00007, 2, 0.18),  # the corner by the gate: a meeting place
+        (10.7724, 59.9143, 0.00006, 0, 0.16),  # the narrow passage to the back yard: dark
+        (10.7722, 59.9149, 0.00008, 3, 0.20),  # the entrance from the street: cars and vans
+        (10.7713, 59.9143, 0.00008, 1, 0.12),  # the old tree in the south-west corner
     ],
 }
 MARKS_PER_SPACE = (160, 120, 110, 90)

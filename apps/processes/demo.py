@@ -46,9 +46,9 @@ TONSBERG = {
     "stage": "establishing",
     "contact_email": "hei@tonsberg.allmenning.demo",
     "description": (
-        "Residents, the municipality, businesses and organisations in Tønsberg are establishing a "
-        "Pådriv hub, following the three steps: an exploratory meeting, a pre-project and an "
-        "establishment phase.\n\nThe exploratory meeting was held; the pre-project is under way."
+        "Innbyggere, kommunen, næringsliv og organisasjoner i Tønsberg etablerer et Pådriv "
+        "i tre steg: et sonderingsmøte, et forprosjekt og en etableringsfase.\n\n"
+        "Sonderingsmøtet er holdt; forprosjektet er i gang."
     ),
 }
 
@@ -273,9 +273,8 @@ def _more_hubs_being_established(*, templates: dict[str, ProcessTemplate], today
                 "tagline": "",
                 "contact_email": "",
                 "description": (
-                    f"Residents, the municipality, businesses and organisations in {place} are "
-                    "establishing a Pådriv hub: an exploratory meeting, a pre-project and an "
-                    "establishment phase."
+                    f"Innbyggere, kommunen, næringsliv og organisasjoner i {place} etablerer et "
+                    "Pådriv i tre steg: et sonderingsmøte, et forprosjekt og en etableringsfase."
                 ),
             },
         )

@@ -18,7 +18,7 @@ WIDTH, HEIGHT = 960, 600
 # Elements a sketch can show; a theme is a selection of them.
 ELEMENTS = ("trees", "benches", "planters", "flowers", "bikes", "people", "stage", "roof", "path", "water")
 
-PALETTES = {
+PALETTES: dict[str, dict[str, Any]] = {
     # Pådriv Oslo: fjord blue sky, Oslo green.
     "oslo": {"sky": ("#cfe6f5", "#f4f9fc"), "ground": "#8cbf6e", "accent": "#1b6a4c", "warm": "#c4572b"},
     # Södertörn: light summer sky, yellow and blue of the region.

@@ -173,6 +173,14 @@ def sketch(*, seed: str, elements: Iterable[str], palette: str = "default") -> b
 
 
 def _rings(geometry: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    """The geometry's outlines as lists of (lon, lat); none for a geometry that makes no sense."""
+    try:
+        return _outlines(geometry)
+    except (IndexError, TypeError, ValueError):
+        return []
+
+
+def _outlines(geometry: dict[str, Any]) -> list[list[tuple[float, float]]]:
     kind, coords = geometry.get("type"), geometry.get("coordinates") or []
     if kind == "Polygon":
         return [[(float(x), float(y)) for x, y, *_ in coords[0]]]

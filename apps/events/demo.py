@@ -49,32 +49,39 @@ def seed(*, stdout: Any) -> None:
     users = {u.email: u for u in User.objects.filter(email__in=emails)}
     hubs = {h.slug: h for h in Hub.objects.filter(slug__in=["oslo", "sodertorn", "tonsberg"])}
 
-    # (hub, title, kind, start day, start hour, hours, location, lat, lon, capacity, organiser, description, initiative?)
+    # (hub, title, kind, start day, start hour, hours, location, lat, lon, capacity, organiser, description, initiative slug or None)
     plan: list[tuple[Any, ...]] = [
         ("oslo", "Utforskende møte: Tøyen torg", Event.Kind.EXPLORATORY, today - timedelta(days=21), 18, 2,
          "Tøyen bibliotek", 59.9149, 10.7760, None, "ingrid@oslo.demo",
-         "Hva trenger torget? Vi lytter til naboene før vi planlegger noe.", False),
+         "Hva trenger torget? Vi lytter til naboene før vi planlegger noe.", None),
         ("oslo", "Verksted: grønne gårdsrom", Event.Kind.WORKSHOP, today + timedelta(days=9), 17, 3,
          "Grünerløkka frivilligsentral", 59.9225, 10.7589, 20, "steward@oslo.demo",
-         "Vi tegner tre gårdsrom sammen med borettslagene. **Ta med** bilder av deres gård.", True),
+         "Vi tegner tre gårdsrom sammen med borettslagene. **Ta med** bilder av deres gård.", "gronn-gardsplass-pa-toyen"),
         ("oslo", "Idédag for bilfrie byrom", Event.Kind.IDEA_DAY, today + timedelta(days=23), 10, 6,
          "Deichman Bjørvika", 59.9080, 10.7527, None, "ingrid@oslo.demo",
-         "En hel dag med ideer for gater uten biler: lekegater, parkletter og sykkelveier.", False),
+         "En hel dag med ideer for gater uten biler: lekegater, parkletter og sykkelveier.", None),
         ("oslo", "Realiseringscamp sommer", Event.Kind.CAMP, summer, 9, 3 * 24 + 8,
          "Sagene, Myraløkka", 59.9361, 10.7566, 3, "steward@oslo.demo",
-         "Tre dager der vi bygger benker, plantekasser og en scene av gjenbruksmaterialer.", True),
+         "Tre dager der vi bygger benker, plantekasser og en scene av gjenbruksmaterialer.", "gronn-gardsplass-pa-toyen"),
         ("sodertorn", "Workshop: data per basområde", Event.Kind.WORKSHOP, today - timedelta(days=12), 13, 3,
          "Huddinge kommunhus", 59.2365, 17.9819, 25, "steward@sodertorn.demo",
-         "Vi tolkar indikatorerna tillsammans med planerarna.", False),
+         "Vi tolkar indikatorerna tillsammans med planerarna.", None),
         ("sodertorn", "Idédag: gröna stråk över kommungränser", Event.Kind.IDEA_DAY, today + timedelta(days=16), 10, 5,
          "Tyresö bibliotek", 59.2440, 18.2290, 40, "steward@sodertorn.demo",
-         "Bin bryr sig inte om kommungränser. Vilka stråk ska vi binda ihop?", False),
+         "Bin bryr sig inte om kommungränser. Vilka stråk ska vi binda ihop?", None),
         ("sodertorn", "Utforskande möte i Fittja", Event.Kind.EXPLORATORY, today + timedelta(days=6), 18, 2,
          "Fittja bibliotek", 59.2468, 17.8610, None, "steward@sodertorn.demo",
-         "Vad vill Fittjaborna med torget?", False),
+         "Vad vill Fittjaborna med torget?", None),
         ("tonsberg", "Utforskende møte: en hub for Tønsberg", Event.Kind.EXPLORATORY, today + timedelta(days=12), 18, 2,
          "Tønsberg bibliotek", 59.2676, 10.4076, 60, None,
-         "Vi møtes for å finne ut om Tønsberg skal ha sin egen hub, og hvem som vil være med.", False),
+         "Vi møtes for å finne ut om Tønsberg skal ha sin egen hub, og hvem som vil være med.", None),
+        # The finished initiatives were opened with a party.
+        ("oslo", "Åpning: benkene i Gamle Oslo", Event.Kind.OTHER, today - timedelta(days=94), 16, 2,
+         "Gamle Oslo, ved lekeplassen", 59.9070, 10.7680, None, "erik@oslo.demo",
+         "Vi setter oss på de tolv nye benkene sammen, med kaffe og boller. Takk til alle som snekret!", "benker-av-gjenbrukt-tre-i-gamle-oslo"),
+        ("sodertorn", "Invigning av ängarna i Tyresö", Event.Kind.OTHER, today - timedelta(days=70), 14, 2,
+         "Tyresö, ängen vid Alby", 59.2440, 18.2290, None, "member@sodertorn.demo",
+         "Vi går en tur genom de nya ängarna och räknar bin tillsammans.", "pollinerande-angar-i-tyreso"),
     ]  # fmt: skip
     created = 0
     events: dict[str, Event] = {}
@@ -91,13 +98,15 @@ def seed(*, stdout: Any) -> None:
         capacity,
         organiser,
         text,
-        in_initiative,
+        initiative_slug,
     ) in plan:
         hub = hubs.get(hub_slug)
         if hub is None:
             continue
         start = _at(hub.timezone or "Europe/Oslo", day, hour)
-        initiative = Initiative.objects.filter(hub=hub).order_by("pk").first() if in_initiative else None
+        initiative = (
+            Initiative.objects.filter(hub=hub, slug=initiative_slug).first() if initiative_slug else None
+        )
         event, was_created = Event.objects.get_or_create(
             hub=hub,
             title=title,
@@ -147,6 +156,11 @@ def seed(*, stdout: Any) -> None:
         "Workshop: data per basområde", ["per@sodertorn.demo", "member@sodertorn.demo", "elin@sodertorn.demo"]
     )
     sign_up("Idédag: gröna stråk över kommungränser", ["elin@sodertorn.demo", "mohammed@sodertorn.demo"])
+    sign_up(
+        "Åpning: benkene i Gamle Oslo",
+        ["erik@oslo.demo", "lars@oslo.demo", "nadia@oslo.demo", "member@oslo.demo"],
+    )
+    sign_up("Invigning av ängarna i Tyresö", ["member@sodertorn.demo", "elin@sodertorn.demo"])
 
     past = events.get("Utforskende møte: Tøyen torg")
     lead = users.get("ingrid@oslo.demo")

@@ -19,12 +19,33 @@ from apps.hubs.models import Hub
 from apps.initiatives.models import Initiative
 from apps.notifications.models import Notification
 
-MINUTES = """**Present:** the owner and two stewards.
+MINUTES = {
+    "nb": """**Til stede:** idéhaveren og to fra forvaltningsteamet.
 
-- The idea is clear and has support in the neighbourhood.
-- The owner needs help with permits and with finding a carpenter.
-- Next: an advisory meeting with a lawyer and a partner who can lend tools.
-"""
+- Ideen er klar og har støtte i nabolaget.
+- Idéhaveren trenger hjelp med tillatelser og med å finne en snekker.
+- Neste steg: et rådgivningsmøte med en jurist og en partner som kan låne ut verktøy.
+""",
+    "sv": """**Närvarande:** idégivaren och två processledare.
+
+- Idén är tydlig och har stöd i grannskapet.
+- Idégivaren behöver hjälp med tillstånd och med att hitta en snickare.
+- Nästa steg: ett rådgivningsmöte med en jurist och en partner som kan låna ut verktyg.
+""",
+}
+# The tasks of the demo, in each hub's language.
+TASKS = {
+    "nb": (
+        "Send bilder og en skisse av stedet",
+        "Spør kommunen hvilke tillatelser som trengs",
+        "Book et rom til rådgivningsmøtet",
+    ),
+    "sv": (
+        "Skicka bilder och en skiss av platsen",
+        "Fråga kommunen vilka tillstånd som behövs",
+        "Boka ett rum till rådgivningsmötet",
+    ),
+}
 
 
 def _at(hub: Hub, days: int, hour: int) -> datetime:
@@ -92,6 +113,8 @@ def seed(*, stdout: Any) -> None:
             if slug == "oslo"
             else [users[e] for e in ("per@sodertorn.demo", "elin@sodertorn.demo") if e in users]
         )
+        language = "sv" if slug == "sodertorn" else "nb"
+        photos, permits, room = TASKS[language]
         ideas = list(
             Initiative.objects.filter(hub=hub, status=Initiative.Status.IDEA).order_by("created_at", "pk")[:2]
         )
@@ -102,12 +125,14 @@ def seed(*, stdout: Any) -> None:
                 )
                 if not held.minutes:
                     Meeting.objects.filter(pk=held.pk).update(
-                        minutes=MINUTES, minutes_recorded_at=timezone.now(), minutes_recorded_by=hub_steward
+                        minutes=MINUTES[language],
+                        minutes_recorded_at=timezone.now(),
+                        minutes_recorded_by=hub_steward,
                     )
                 owner = idea.owner
                 _task(
                     hub,
-                    "Send photos and a sketch of the site",
+                    photos,
                     owner,
                     hub_steward,
                     initiative=idea,
@@ -116,7 +141,7 @@ def seed(*, stdout: Any) -> None:
                 )
                 _task(
                     hub,
-                    "Ask the municipality which permits are needed",
+                    permits,
                     advisers[0] if advisers else hub_steward,
                     hub_steward,
                     initiative=idea,
@@ -125,7 +150,7 @@ def seed(*, stdout: Any) -> None:
                 )
                 _task(
                     hub,
-                    "Book a room for the advisory meeting",
+                    room,
                     hub_steward,
                     hub_steward,
                     initiative=idea,
@@ -143,7 +168,7 @@ def seed(*, stdout: Any) -> None:
     for person in (member, steward):
         _task(
             oslo,
-            "Write a short status for the newsletter",
+            "Skriv en kort status til nyhetsbrevet",
             person,
             lead,
             initiative=first_idea,
@@ -151,7 +176,7 @@ def seed(*, stdout: Any) -> None:
         )
         _task(
             oslo,
-            "Invite neighbours to the next workshop",
+            "Inviter naboene til neste verksted",
             person,
             lead,
             initiative=first_idea,
@@ -160,7 +185,7 @@ def seed(*, stdout: Any) -> None:
         )
         _task(
             oslo,
-            "Share the minutes with the working group",
+            "Del referatet med arbeidsgruppa",
             person,
             lead,
             due_on=today - timedelta(days=7),

@@ -20,90 +20,90 @@ GOALS: dict[str, list[dict[str, Any]]] = {
     "oslo": [
         {
             "code": "climate-2030",
-            "title": "95 % lower greenhouse gas emissions by 2030 (compared with 2009)",
+            "title": "95 % lavere klimagassutslipp innen 2030 (sammenlignet med 2009)",
             "description": (
-                "Oslo's climate strategy aims to cut direct greenhouse gas emissions in the city by "
-                "95 % by 2030 compared with 2009, with an interim target of 52 % by 2023.\n\n"
-                "The big cuts come from road traffic, construction machinery, heating and the "
-                "waste-to-energy plant at Klemetsrud."
+                "Oslos klimastrategi skal kutte de direkte klimagassutslippene i byen med 95 % "
+                "innen 2030 sammenlignet med 2009, med et delmål på 52 % innen 2023.\n\n"
+                "De store kuttene kommer fra veitrafikk, anleggsmaskiner, oppvarming og "
+                "energigjenvinningsanlegget på Klemetsrud."
             ),
             "target_year": 2030,
-            "baseline": "Direct emissions in Oslo in 2009",
+            "baseline": "Direkte utslipp i Oslo i 2009",
             "sdgs": [13, 11],
             "targets": [
                 (
                     "13.2",
                     1,
-                    "Emissions down 95 % from the 2009 level",
-                    "Direct emissions (Norwegian Environment Agency), at most 5 % of 2009",
+                    "Utslippene ned 95 % fra 2009-nivået",
+                    "Direkte utslipp (Miljødirektoratet), høyst 5 % av 2009",
                     2030,
                 ),
                 (
                     "11.2",
                     1,
-                    "Road traffic down by a third from 2015",
-                    "Vehicle kilometres in Oslo, at most two thirds of 2015",
+                    "Veitrafikken ned en tredjedel fra 2015",
+                    "Kjøretøykilometer i Oslo, høyst to tredjedeler av 2015",
                     2030,
                 ),
                 (
                     "11.6",
                     1,
-                    "Fossil-free and emission-free construction sites",
-                    "Share of the city's building sites that are emission-free: 100 %",
+                    "Fossilfrie og utslippsfrie byggeplasser",
+                    "Andel av byens byggeplasser som er utslippsfrie: 100 %",
                     2025,
                 ),
             ],
         },
         {
             "code": "green-biodiversity",
-            "title": "More green space and biodiversity in every district",
+            "title": "Mer grøntareal og naturmangfold i hver bydel",
             "description": (
-                "Protect and restore nature in the city: no net loss of green space in the built-up "
-                "zone, more trees, open streams and pollinator corridors in every district."
+                "Ta vare på og gjenopprett naturen i byen: ingen netto tap av grøntareal i byggesonen, "
+                "flere trær, åpne bekker og pollinatorpassasjer i hver bydel."
             ),
             "target_year": 2030,
-            "baseline": "Green-space accounts for 2020",
+            "baseline": "Grøntregnskapet for 2020",
             "sdgs": [15, 11],
             "targets": [
                 (
                     "11.7",
                     1,
-                    "No net loss of green space in the built-up zone",
-                    "Area of public green space per district, never below 2020",
+                    "Ingen netto tap av grøntareal i byggesonen",
+                    "Offentlig grøntareal per bydel, aldri under 2020-nivået",
                     2030,
                 ),
                 (
                     "15.5",
                     1,
-                    "A pollinator corridor through every district",
-                    "Districts with a mapped and maintained corridor: 15 of 15",
+                    "En pollinatorpassasje gjennom hver bydel",
+                    "Bydeler med en kartlagt og vedlikeholdt passasje: 15 av 15",
                     2028,
                 ),
             ],
         },
         {
             "code": "everyone-takes-part",
-            "title": "A city where everyone can take part",
+            "title": "En by der alle kan delta",
             "description": (
-                "Residents of every district, age and background take part in shaping their "
-                "neighbourhood, and the gains of the green shift are shared fairly."
+                "Innbyggere fra alle bydeler, aldre og bakgrunner er med og former nabolaget sitt, "
+                "og gevinstene av det grønne skiftet fordeles rettferdig."
             ),
             "target_year": 2030,
-            "baseline": "Participation survey 2022",
+            "baseline": "Medvirkningsundersøkelsen 2022",
             "sdgs": [10, 11],
             "targets": [
                 (
                     "11.3",
                     1,
-                    "Open co-creation in every district",
-                    "At least two open co-creation processes per district a year",
+                    "Åpen samskaping i hver bydel",
+                    "Minst to åpne samskapingsprosesser per bydel i året",
                     2026,
                 ),
                 (
                     "10.2",
                     1,
-                    "Participation that mirrors the population",
-                    "Participants' age and background within 10 points of the district's",
+                    "Deltakelse som speiler befolkningen",
+                    "Deltakernes alder og bakgrunn innenfor 10 prosentpoeng av bydelens",
                     2030,
                 ),
             ],
@@ -112,10 +112,10 @@ GOALS: dict[str, list[dict[str, Any]]] = {
     "sodertorn": [
         {
             "code": "social-neighbourhoods",
-            "title": "Socially sustainable neighbourhoods",
+            "title": "Socialt hållbara stadsdelar",
             "description": (
-                "Narrow the gaps between Södertörn's neighbourhoods in income, health and trust, "
-                "using the small-area knowledge base of Södertörnsmodellen."
+                "Minska skillnaderna mellan Södertörns stadsdelar i inkomst, hälsa och tillit, "
+                "med Södertörnsmodellens kunskapsunderlag per basområde."
             ),
             "target_year": 2030,
             "baseline": "Södertörnsanalysen 2018",
@@ -124,48 +124,46 @@ GOALS: dict[str, list[dict[str, Any]]] = {
                 (
                     "10.2",
                     1,
-                    "Fewer adults on a low income in every small area",
-                    "Share of adults (20+) with low economic standard, down in every small area",
+                    "Färre vuxna med låg inkomst i varje basområde",
+                    "Andel vuxna (20+) med låg ekonomisk standard, lägre i varje basområde",
                     2030,
                 ),
             ],
         },
         {
             "code": "green-300",
-            "title": "Green access within 300 m for all",
+            "title": "Grönområde inom 300 m för alla",
             "description": (
-                "Everyone in Södertörn should have a green area of at least one hectare "
-                "within 300 metres of home."
+                "Alla på Södertörn ska ha ett grönområde på minst en hektar inom 300 meter från hemmet."
             ),
             "target_year": 2030,
-            "baseline": "Share of residents within 300 m of green space, 2018",
+            "baseline": "Andel invånare inom 300 m från grönområde, 2018",
             "sdgs": [11],
             "targets": [
                 (
                     "11.7",
                     1,
-                    "Green space within 300 m of every home",
-                    "Residents with green space within 300 m: 100 %",
+                    "Grönområde inom 300 m från varje hem",
+                    "Invånare med grönområde inom 300 m: 100 %",
                     2030,
                 ),
             ],
         },
         {
             "code": "employment",
-            "title": "Higher employment",
+            "title": "Högre sysselsättning",
             "description": (
-                "More people aged 20–64 in work in every municipality, and smaller gaps "
-                "between neighbourhoods."
+                "Fler i åldern 20–64 i arbete i varje kommun, och mindre skillnader mellan stadsdelarna."
             ),
             "target_year": 2030,
-            "baseline": "Employment rate 20–64, 2018",
+            "baseline": "Sysselsättningsgrad 20–64, 2018",
             "sdgs": [8],
             "targets": [
                 (
                     "8.5",
                     1,
-                    "Employment rate of at least 80 % in every municipality",
-                    "Employment rate 20–64 (Statistics Sweden), at least 80 %",
+                    "Sysselsättningsgrad på minst 80 % i varje kommun",
+                    "Sysselsättningsgrad 20–64 (SCB), minst 80 %",
                     2030,
                 ),
             ],

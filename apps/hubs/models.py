@@ -104,6 +104,15 @@ class Hub(models.Model):
         default=Decimal("0.00"),
         help_text=_("What one volunteer hour counts for in a financing plan, in the hub's currency."),
     )
+    # A picture of the hub's place for its card (re-encoded by apps.core.images when uploaded;
+    # the demo draws its own with apps.core.sketches).
+    image = models.ImageField(_("image"), upload_to="hubs/", blank=True)
+    image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - demo texts read best one per line
 """Demo initiatives for `manage.py seed_demo` (after places and goals, before processes).
 Idempotent: initiatives are found again by their slug, and what hangs off them by its text.
 
@@ -50,11 +51,12 @@ INITIATIVES: dict[str, list[dict[str, Any]]] = {
         {
             "slug": "gronn-gardsplass-pa-toyen",
             "title": "Grønn gårdsplass på Tøyen",
-            "summary": "Asphalt out, plants in: a shared green courtyard for three blocks at Tøyen.",
+            "summary": "Asfalten ut, plantene inn: en felles grønn gårdsplass for tre kvartaler på Tøyen.",
             "description": (
-                "The courtyard behind Hagegata is grey asphalt used for parking bins.\n\n"
-                "We want to **open it up**, plant it with perennials and fruit bushes, and build "
-                "raised beds the neighbours share.\n\n- Spring: dig out and plant\n- Summer: harvest party"
+                "Gården bak Hagegata er grå asfalt der søppeldunkene står.\n\n"
+                "Vi vil **åpne den opp**, plante stauder og fruktbusker og bygge dyrkekasser "
+                "som naboene deler.\n\n- Nå: stem på et av tre konsepter\n- Vår: grave opp og plante\n"
+                "- Sommer: realiseringsleir og høstfest"
             ),
             "status": "active",
             "owner": "lars@oslo.demo",
@@ -62,37 +64,40 @@ INITIATIVES: dict[str, list[dict[str, Any]]] = {
             "place": _box(10.7717, 59.9146, 0.0008, 0.0004),
             "goals": ["green-biodiversity", 15],
             "updates": [
-                ("The housing co-op said yes", "The board of the co-op approved the plan on Tuesday."),
-                ("First planting day", "Twenty neighbours came and planted 140 perennials."),
+                ("Borettslaget sa ja", "Styret i borettslaget godkjente planen på tirsdag."),
+                (
+                    "Tre konsepter å stemme over",
+                    "Arkitektstudentene har tegnet tre konsepter ut fra innspillene. Avstemningen er åpen – si hva du mener!",
+                ),
             ],
             "followers": ["steward@oslo.demo", "sofie@oslo.demo", "erik@oslo.demo"],
             "permits": [
-                ("Consent from the housing co-op", "Tøyen borettslag", "approved", 90, 60, "Approved."),
-                ("Permission to remove asphalt", "Plan- og bygningsetaten", "applied", 20, None, ""),
+                ("Samtykke fra borettslaget", "Tøyen borettslag", "approved", 90, 60, "Godkjent."),
+                ("Tillatelse til å fjerne asfalt", "Plan- og bygningsetaten", "not_applied", None, None, ""),
             ],
         },
         {
             "slug": "lekegate-i-sagene",
             "title": "Lekegate i Sagene",
-            "summary": "A play street on Sandakerveien's side streets every Sunday afternoon.",
-            "description": "Closing the street to cars on Sunday afternoons so children can play safely.",
+            "summary": "Lekegate i sidegatene til Sandakerveien hver søndag ettermiddag.",
+            "description": "Vi stenger gata for biler søndag ettermiddag, så barna kan leke trygt.",
             "status": "active",
             "owner": "member@oslo.demo",
             "team": [("jonas@oslo.demo", "lead")],
             "place": _box(10.7535, 59.9375, 0.0012, 0.0003),
             "goals": ["everyone-takes-part", 11],
-            "updates": [("Signatures collected", "78 % of the households on the street signed.")],
+            "updates": [("Underskriftene er samlet inn", "78 % av husstandene i gata skrev under.")],
             "followers": ["mari@oslo.demo", "board@oslo.demo"],
             "permits": [
-                ("Play street permit (lekegate)", "Bymiljøetaten", "applied", 30, None, ""),
-                ("Signs and barriers", "Bymiljøetaten", "not_applied", None, None, ""),
+                ("Tillatelse til lekegate", "Bymiljøetaten", "applied", 30, None, ""),
+                ("Skilt og sperringer", "Bymiljøetaten", "not_applied", None, None, ""),
             ],
         },
         {
             "slug": "gjenbruksstasjon-pa-grunerlokka",
             "title": "Gjenbruksstasjon på Grünerløkka",
-            "summary": "A small reuse station where neighbours swap furniture, tools and clothes.",
-            "description": "Bring what you don't need, take what you need. Open three days a week.",
+            "summary": "En liten gjenbruksstasjon der naboer bytter møbler, verktøy og klær.",
+            "description": "Lever det du ikke trenger, ta med det du trenger. Åpent tre dager i uka.",
             "status": "idea",
             "owner": "sofie@oslo.demo",
             "team": [],
@@ -105,24 +110,24 @@ INITIATIVES: dict[str, list[dict[str, Any]]] = {
         {
             "slug": "benker-av-gjenbrukt-tre-i-gamle-oslo",
             "title": "Benker av gjenbrukt tre i Gamle Oslo",
-            "summary": "Twelve benches built from timber saved from a demolished school.",
-            "description": "Built in a weekend workshop with young people from the neighbourhood.",
+            "summary": "Tolv benker bygget av tømmer berget fra en revet skole.",
+            "description": "Bygget på helgeverksteder med ungdom fra nabolaget. Benkene ble åpnet med kaffe og boller.",
             "status": "completed",
             "owner": "erik@oslo.demo",
             "team": [("lars@oslo.demo", "member")],
             "place": _point(10.7680, 59.9070),
             "goals": ["climate-2030"],
-            "updates": [("All twelve benches are in place", "Come and sit down!")],
+            "updates": [("Alle tolv benkene er på plass", "Kom og sett deg!")],
             "followers": ["steward@oslo.demo", "member@oslo.demo", "nadia@oslo.demo", "jonas@oslo.demo"],
             "permits": [
-                ("Placing benches on municipal land", "Bymiljøetaten", "approved", 200, 170, "Approved.")
+                ("Plassering av benker på kommunal grunn", "Bymiljøetaten", "approved", 200, 170, "Godkjent.")
             ],
         },
         {
             "slug": "pollinatorpassasje-langs-akerselva",
             "title": "Pollinatorpassasje langs Akerselva",
-            "summary": "Flower meadows and bee hotels along the river for wild bees.",
-            "description": "A chain of small meadows from Nydalen to Vaterland.",
+            "summary": "Blomsterenger og biehoteller langs elva for villbier.",
+            "description": "En kjede av små blomsterenger fra Nydalen til Vaterland. Prosjektgruppa er satt sammen; neste steg er å spørre naboene.",
             "status": "active",
             "owner": "nadia@oslo.demo",
             "team": [("sofie@oslo.demo", "member")],
@@ -135,21 +140,21 @@ INITIATIVES: dict[str, list[dict[str, Any]]] = {
         {
             "slug": "sykkelverksted-pa-valerenga",
             "title": "Sykkelverksted på Vålerenga",
-            "summary": "A free bicycle repair workshop run by volunteers.",
-            "description": "Tools, spare parts and help to fix your own bike.",
+            "summary": "Et gratis sykkelverksted drevet av frivillige.",
+            "description": "Verktøy, reservedeler og hjelp til å fikse din egen sykkel.",
             "status": "paused",
             "owner": "mari@oslo.demo",
             "team": [],
             "place": _point(10.7870, 59.9090),
             "goals": ["climate-2030", 11],
-            "updates": [("Paused for the winter", "We open again in April.")],
+            "updates": [("Pause over vinteren", "Vi åpner igjen i april, når finansieringen er på plass.")],
             "followers": [],
             "permits": [],
         },
         {
             "slug": "nabolagshage-pa-torshov",
             "title": "Nabolagshage på Torshov",
-            "summary": "A neighbourhood garden in the corner of Torshovparken.",
+            "summary": "En nabolagshage i hjørnet av Torshovparken.",
             "description": "",
             "status": "idea",
             "owner": "jonas@oslo.demo",
@@ -163,7 +168,7 @@ INITIATIVES: dict[str, list[dict[str, Any]]] = {
         {
             "slug": "reparasjonskafe-pa-toyen",
             "title": "Reparasjonskafé på Tøyen",
-            "summary": "Once a month, fix your things together with handy neighbours.",
+            "summary": "En gang i måneden reparerer vi ting sammen med nevenyttige naboer.",
             "description": "",
             "status": "idea",
             "owner": "board@oslo.demo",
@@ -179,24 +184,22 @@ INITIATIVES: dict[str, list[dict[str, Any]]] = {
         {
             "slug": "odlingslotter-i-fittja",
             "title": "Odlingslotter i Fittja",
-            "summary": "Allotments for families in Fittja's courtyards.",
-            "description": "Forty allotments, a tool shed and a course in growing vegetables.",
+            "summary": "Odlingslotter för familjer på Fittjas gårdar.",
+            "description": "Fyrtio odlingslotter, ett redskapsförråd och en kurs i grönsaksodling.",
             "status": "active",
             "owner": "elin@sodertorn.demo",
             "team": [("member@sodertorn.demo", "lead")],
             "place": _point(17.8607, 59.2470),
             "goals": ["green-300", 2],
-            "updates": [("Allotments handed out", "All forty plots have a gardener.")],
+            "updates": [("Lotterna är fördelade", "Alla fyrtio lotter har en odlare.")],
             "followers": ["steward@sodertorn.demo", "per@sodertorn.demo"],
-            "permits": [
-                ("Land use agreement", "Botkyrka kommun", "approved", 120, 80, "Agreement for 5 years.")
-            ],
+            "permits": [("Markupplåtelseavtal", "Botkyrka kommun", "approved", 120, 80, "Avtal på 5 år.")],
         },
         {
             "slug": "grona-straket-huddinge-tyreso",
             "title": "Gröna stråket Huddinge–Tyresö",
-            "summary": "A green walking route linking Huddinge and Tyresö across the municipal border.",
-            "description": "Bees don't care about municipal borders — neither should the green paths.",
+            "summary": "Ett grönt promenadstråk som binder ihop Huddinge och Tyresö över kommungränsen.",
+            "description": "Bin bryr sig inte om kommungränser — det ska inte de gröna stråken heller göra. Stråket invigdes i somras och sköts nu av grannarna.",
             "status": "active",
             "owner": "per@sodertorn.demo",
             "team": [("elin@sodertorn.demo", "member")],
@@ -206,19 +209,19 @@ INITIATIVES: dict[str, list[dict[str, Any]]] = {
             "followers": ["board@sodertorn.demo"],
             "permits": [
                 (
-                    "Route through the nature reserve",
+                    "Stråk genom naturreservatet",
                     "Länsstyrelsen i Stockholms län",
-                    "applied",
-                    40,
-                    None,
-                    "",
+                    "approved",
+                    200,
+                    150,
+                    "Beviljat.",
                 ),
             ],
         },
         {
             "slug": "motesplats-i-hallunda",
             "title": "Mötesplats i Hallunda",
-            "summary": "A covered meeting place by Hallunda square for young and old.",
+            "summary": "En mötesplats med tak vid Hallunda torg för unga och gamla.",
             "description": "",
             "status": "idea",
             "owner": "mohammed@sodertorn.demo",
@@ -232,21 +235,21 @@ INITIATIVES: dict[str, list[dict[str, Any]]] = {
         {
             "slug": "cykelvag-till-haninge-centrum",
             "title": "Cykelväg till Haninge centrum",
-            "summary": "A safe cycle route from Vendelsö to Haninge centrum.",
+            "summary": "En säker cykelväg från Vendelsö till Haninge centrum.",
             "description": "",
             "status": "active",
             "owner": "per@sodertorn.demo",
             "team": [],
             "place": _point(18.1380, 59.1680),
             "goals": [11, 13],
-            "updates": [("Route proposal sent", "The proposal is with Haninge kommun.")],
+            "updates": [("Vi samlar in synpunkter", "Var behöver cykelvägen gå? Berätta på kartan.")],
             "followers": ["mohammed@sodertorn.demo"],
-            "permits": [("Road works permit", "Haninge kommun", "not_applied", None, None, "")],
+            "permits": [("Tillstånd för vägarbete", "Haninge kommun", "not_applied", None, None, "")],
         },
         {
             "slug": "pollinerande-angar-i-tyreso",
             "title": "Pollinerande ängar i Tyresö",
-            "summary": "Mown lawns turned into flowering meadows.",
+            "summary": "Klippta gräsmattor har blivit blommande ängar.",
             "description": "",
             "status": "completed",
             "owner": "member@sodertorn.demo",
@@ -260,7 +263,7 @@ INITIATIVES: dict[str, list[dict[str, Any]]] = {
         {
             "slug": "ungdomens-torg-i-sodertalje",
             "title": "Ungdomens torg i Södertälje",
-            "summary": "Young people design the square in front of the library.",
+            "summary": "Unga formger torget framför biblioteket.",
             "description": "",
             "status": "idea",
             "owner": "board@sodertorn.demo",

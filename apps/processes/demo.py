@@ -23,6 +23,19 @@ from apps.processes.models import Deliverable, PhaseRun, PhaseStatus, ProcessRun
 
 DEMO_HUBS = ("oslo", "sodertorn", "tonsberg")
 
+# Where each told story stands (initiative slug: phase index, late), so that status, process
+# and participation agree: the showcase Grønn gårdsplass is in its concept-vote phase with the
+# vote open; the finished ones have every phase closed. A completed initiative not listed here
+# is finished; the others walk through the phases.
+STORY_PHASES: dict[str, tuple[int, bool]] = {
+    "pollinatorpassasje-langs-akerselva": (0, False),  # just started: a project group
+    "gronn-gardsplass-pa-toyen": (2, False),  # concepts and public vote: the vote is open
+    "lekegate-i-sagene": (3, True),  # plan and permits: waiting for Bymiljøetaten
+    "sykkelverksted-pa-valerenga": (4, False),  # financing, paused for the winter
+    "cykelvag-till-haninge-centrum": (1, False),  # input from the neighbourhood
+    "grona-straket-huddinge-tyreso": (6, False),  # opened: maintenance and evaluation
+}
+
 TONSBERG = {
     "name": "Pådriv Tønsberg",
     "tagline": "Et nytt Pådriv for Tønsberg — vi er i gang med forprosjektet.",
@@ -33,9 +46,9 @@ TONSBERG = {
     "stage": "establishing",
     "contact_email": "hei@tonsberg.allmenning.demo",
     "description": (
-        "Residents, the municipality, businesses and organisations in Tønsberg are establishing a "
-        "Pådriv hub, following the three steps: an exploratory meeting, a pre-project and an "
-        "establishment phase.\n\nThe exploratory meeting was held; the pre-project is under way."
+        "Innbyggere, kommunen, næringsliv og organisasjoner i Tønsberg etablerer et Pådriv "
+        "i tre steg: et sonderingsmøte, et forprosjekt og en etableringsfase.\n\n"
+        "Sonderingsmøtet er holdt; forprosjektet er i gang."
     ),
 }
 
@@ -144,12 +157,17 @@ def seed(*, stdout: Any) -> None:
         # Walk through every phase (and "finished" for the long template) before repeating.
         positions = phase_count + 1 if key == "stedskaping-6-6" else phase_count
         phase_index = 1 if key == "sodertorn-dialogue" else n % positions
+        late = n % 3 == 2
+        if initiative.slug in STORY_PHASES and key == "stedskaping-6-6":
+            phase_index, late = STORY_PHASES[initiative.slug]
+        elif initiative.status == Initiative.Status.COMPLETED:
+            phase_index, late = phase_count, False
         _start_at_phase(
             template=template,
             phase_index=phase_index,
             today=today,
             actor=admin or initiative.owner,
-            late=(n % 3 == 2),
+            late=late,
             subject_initiative=initiative,
         )
         started += 1
@@ -255,9 +273,8 @@ def _more_hubs_being_established(*, templates: dict[str, ProcessTemplate], today
                 "tagline": "",
                 "contact_email": "",
                 "description": (
-                    f"Residents, the municipality, businesses and organisations in {place} are "
-                    "establishing a Pådriv hub: an exploratory meeting, a pre-project and an "
-                    "establishment phase."
+                    f"Innbyggere, kommunen, næringsliv og organisasjoner i {place} etablerer et "
+                    "Pådriv i tre steg: et sonderingsmøte, et forprosjekt og en etableringsfase."
                 ),
             },
         )

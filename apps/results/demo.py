@@ -162,9 +162,66 @@ def _sodertorn(stdout: Any) -> None:
         return
 
 
+MEADOWS = "pollinerande-angar-i-tyreso"
+MEADOW_FINAL = (
+    "Vad det blev: ängar i stället för gräsmattor",
+    "## Vad vi åstadkom\n\n- Tre gräsmattor blev blommande ängar, 4 500 m²\n- Sexton sorters vildblommor sådda\n- Bin och fjärilar räknade före och efter\n\n## Tack\n\nTack till alla grannar som sådde, slog med lie och räknade bin. Ängarna är era.",
+)
+
+
+def _meadows(stdout: Any) -> None:
+    """The finished meadows in Tyresö: a result and a final report, in Swedish."""
+    initiative = (
+        Initiative.objects.filter(hub__slug="sodertorn", slug=MEADOWS).select_related("hub", "owner").first()
+    )
+    if initiative is None:
+        return
+    hub, owner = initiative.hub, initiative.owner
+    today = timezone.localdate()
+    title = "Blommande ängar i stället för gräsmatta"
+    result = Result.objects.filter(initiative=initiative, title=title).first()
+    if result is None:
+        result = services.result_create(
+            hub=hub,
+            initiative=initiative,
+            actor=owner,
+            title=title,
+            description="Klippta gräsmattor blir ängar där vildbin hittar mat hela sommaren.",
+            indicator_name="Yta med äng",
+            unit="m²",
+            baseline=Decimal("0"),
+            target=Decimal("4000"),
+            baseline_date=today - timedelta(days=300),
+            target_date=today - timedelta(days=80),
+            publish=True,
+        )
+    for days, report_title, text, value, final in [
+        (120, "Ängarna är sådda", "Vi sådde sexton sorters vildblommor på tre gräsmattor.", "4500", False),
+        (65, *MEADOW_FINAL, None, True),
+    ]:
+        if ProgressReport.objects.filter(initiative=initiative, title=report_title).exists():
+            continue
+        when = timezone.now() - timedelta(days=days)
+        report = services.report_create(
+            hub=hub,
+            initiative=initiative,
+            actor=owner,
+            title=report_title,
+            text=text,
+            result=result if value is not None else None,
+            value=value,
+            measured_on=(when.date() if value is not None else None),
+            is_final=final,
+        )
+        services.report_publish(report=report, actor=owner)
+        ProgressReport.objects.filter(pk=report.pk).update(published_at=when)
+    stdout.write(f"Results: {initiative.title} has a result and a final report.")
+
+
 @transaction.atomic
 def seed(*, stdout: Any) -> None:
     with translation.override("nb"):
         _oslo(stdout)
     with translation.override("sv"):
         _sodertorn(stdout)
+        _meadows(stdout)

@@ -2,14 +2,14 @@
 Idempotent: surveys and votes are found again by their space and title, and get their answers
 only once.
 
-Oslo: in a Stedskaping initiative (Grønn gårdsplass på Tøyen), a finished concept vote with three
-concepts (placeholder images drawn with Pillow) and about 60 ballots, some of them joining the
-project group; an open survey with one question of each kind and about 40 responses.
+Oslo: in a Stedskaping initiative (Grønn gårdsplass på Tøyen, in its concept-vote phase), an open
+concept vote with three concepts (sketches drawn by apps.core.sketches) and some 50 ballots, some
+joining the project group; an open survey with one question of each kind and about 30 responses.
+Neither is answered by member@oslo.demo or resident01 … resident30, so a visitor can try both.
 Södertörn: an open survey in Swedish, answered online and on paper (two batches of coded
-sheets, and interviews), by resident group. Oslo's finished vote also has a workshop batch.
+sheets, and interviews), by resident group. Oslo's open vote also has a workshop batch.
 """
 
-import io
 import random
 from datetime import timedelta
 from typing import Any
@@ -17,10 +17,10 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw, ImageFont
 from shapely.geometry import Point
 
 from apps.accounts.models import User
+from apps.core.sketches import sketch
 from apps.hubs.models import Hub
 from apps.initiatives.models import Initiative
 from apps.initiatives.services import team_member_join
@@ -50,24 +50,21 @@ SODERTORN_INITIATIVES = ["odlingslotter-i-fittja"]
 CONCEPTS = [
     (
         "Skoggården",
-        "SK",
+        ("trees", "benches", "path"),
         "Trær, busker og stier: en liten skog midt i kvartalet, med benker i skyggen.",
-        "#1b6a4c",
-        "Illustrasjon: grønt panel med bokstavene SK for konseptet Skoggården",
+        "Tegning av Skoggården: trær og busker rundt en grusti, med benker i skyggen.",
     ),
     (
         "Lekegården",
-        "LE",
+        ("people", "path", "benches"),
         "Klatrestativ, sandkasse og en åpen plen for ballspill. For barna i gården.",
-        "#c4572b",
-        "Illustrasjon: oransje panel med bokstavene LE for konseptet Lekegården",
+        "Tegning av Lekegården: barn og voksne på en åpen plen med en sti og benker.",
     ),
     (
         "Møteplassen",
-        "MP",
+        ("planters", "roof", "people"),
         "Et langbord, dyrkekasser og en pergola: et sted for naboene å møtes.",
-        "#2b4c7e",
-        "Illustrasjon: blått panel med bokstavene MP for konseptet Møteplassen",
+        "Tegning av Møteplassen: dyrkekasser, en pergola og naboer som møtes.",
     ),
 ]
 
@@ -161,21 +158,9 @@ def _people(domain: str, prefix: str, count: int, names: list[str]) -> list[User
     return people[:count]
 
 
-def _panel(initials: str, colour: str) -> ContentFile:
-    image = Image.new("RGB", (800, 600), colour)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((40, 40, 760, 560), outline="#ffffff", width=6)
-    font = ImageFont.load_default(size=220)
-    left, top, right, bottom = draw.textbbox((0, 0), initials, font=font)
-    draw.text(
-        ((800 - (right - left)) / 2 - left, (600 - (bottom - top)) / 2 - top),
-        initials,
-        fill="#ffffff",
-        font=font,
-    )
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return ContentFile(buffer.getvalue())
+def _panel(name: str, elements: tuple[str, ...]) -> ContentFile:
+    """A drawn sketch of the concept (apps.core.sketches), so people vote on what they can see."""
+    return ContentFile(sketch(seed=f"concept:{name}", elements=elements, palette="oslo"))
 
 
 def _points_inside(space: Space, rng: random.Random, count: int) -> list[tuple[float, float]]:
@@ -344,7 +329,7 @@ def _workshop_ballots(vote: ConceptVote, rng: random.Random, steward: User | Non
         vote=vote,
         channel=Channel.WORKSHOP,
         label=label,
-        received_on=timezone.localdate() - timedelta(days=10),
+        received_on=timezone.localdate() - timedelta(days=4),
         expected_sheets=24,
         entered_by=steward,
     )
@@ -371,17 +356,19 @@ def _vote(space: Space, people: list[User], rng: random.Random) -> tuple[Concept
                 "Arkitektstudentene har tegnet tre konsepter for gårdsplassen. Hvilket vil du ha? "
                 "Kryss av hvis du vil være med i prosjektgruppen som bygger det."
             ),
-            status=Status.CLOSED,
-            opens_at=now - timedelta(days=30),
-            closes_at=now - timedelta(days=2),
+            # Open while the initiative is in its concept-vote phase (see the processes demo):
+            # the demo visitor can vote at once.
+            status=Status.OPEN,
+            opens_at=now - timedelta(days=9),
+            closes_at=now + timedelta(days=19),
         )
         vote.set_space(space)
         vote.save()
-        for position, (name, initials, description, colour, alt) in enumerate(CONCEPTS, start=1):
+        for position, (name, elements, description, alt) in enumerate(CONCEPTS, start=1):
             concept = Concept(
                 vote=vote, position=position, title=name, description=description, image_alt=alt
             )
-            concept.image.save(f"demo-{vote.pk}-{position}.png", _panel(initials, colour), save=False)
+            concept.image.save(f"demo-{vote.pk}-{position}.png", _panel(name, elements), save=False)
             concept.save()
     if vote.ballots.exists():
         return vote, 0
@@ -414,7 +401,9 @@ def seed(*, stdout: Any) -> None:
         space = Space(hub=oslo, initiative=initiative) if initiative else Space(hub=oslo)
         people = _people("oslo.demo", "deltaker", 60, ["Nabo", "Beboer", "Innbygger"])
         with transaction.atomic():
-            vote, ballots = _vote(space, people, rng)
+            # The demo visitor can still take part: member@oslo.demo and resident01 … resident30
+            # have neither voted nor answered; the vote and the survey are open.
+            vote, ballots = _vote(space, people[30:], rng)
             ballots += _workshop_ballots(vote, rng, User.objects.filter(email="steward@oslo.demo").first())
             survey = _survey(
                 space,
@@ -423,7 +412,7 @@ def seed(*, stdout: Any) -> None:
                 OSLO_QUESTIONS,
                 closes_at=timezone.now() + timedelta(days=21),
             )
-            responses = _answer(survey, people[:40], rng, OSLO_TEXTS, space)
+            responses = _answer(survey, people[32:], rng, OSLO_TEXTS, space)
         stdout.write(f"  surveys: {space.title}: {ballots} new ballots, {responses} new responses")
     sodertorn = Hub.objects.filter(slug="sodertorn").first()
     if sodertorn is not None:

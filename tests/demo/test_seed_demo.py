@@ -46,10 +46,14 @@ def test_the_demo_is_complete_and_idempotent():
     )
     assert steps == {0, 1, 2}
 
-    # Initiatives sit in every phase of every shipped template for initiatives.
+    # Initiatives sit in every phase of every shipped template for initiatives, except the
+    # six-day realisation camp of Stedskaping: the demo's stories (tests/demo/test_story.py) put
+    # none in the week of building.
     for key in ("stedskaping-6-6", "idea-follow-up", "sodertorn-dialogue"):
         template = ProcessTemplate.objects.get(key=key, hub__isnull=True)
         phases = set(template.phases.values_list("position", flat=True))
+        if key == "stedskaping-6-6":
+            phases.discard(5)
         current = set(
             PhaseRun.objects.filter(
                 run__template_key=key, run__initiative__isnull=False, status="current"

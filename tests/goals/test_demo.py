@@ -21,7 +21,7 @@ def test_seed_is_idempotent_and_tags_sodertorn_indicators(oslo, sodertorn, emplo
         "everyone-takes-part",
     }
     climate = HubGoal.objects.get(hub=oslo, code="climate-2030")
-    assert climate.title == "95 % lower greenhouse gas emissions by 2030 (compared with 2009)"
+    assert climate.title == "95 % lavere klimagassutslipp innen 2030 (sammenlignet med 2009)"
     assert set(climate.sdg_goals.values_list("number", flat=True)) == {11, 13}
     green = HubGoal.objects.get(hub=sodertorn, code="green-300")
     assert list(green.local_targets.values_list("code", flat=True)) == ["11.7.L1"]

@@ -13,6 +13,7 @@ from apps.accounts.models import Competence, Profile, User
 from apps.agreements import demo as agreements_demo
 from apps.consolidation import demo as consolidation_demo
 from apps.dashboards import demo as dashboards_demo
+from apps.demo import pictures as pictures_demo
 from apps.dialogues import demo as dialogues_demo
 from apps.establishment import demo as establishment_demo
 from apps.events import demo as events_demo
@@ -71,6 +72,8 @@ DOMAIN_DEMOS = [
     privacy_demo.seed,
     # Pådriv Tønsberg mid-establishment: needs the hub (processes), events, visions and partners.
     establishment_demo.seed,
+    # Drawn pictures, for every initiative the demos above made.
+    pictures_demo.seed,
     search_demo.seed,  # last: indexes what every demo above made
 ]
 
@@ -113,13 +116,13 @@ HUBS = [
         "languages": ["nb", "en"],
         "contact_email": "post@oslo.allmenning.demo",
         "description": (
-            "Pådriv Oslo is a partnership where residents, organisations, businesses, academia and "
-            "the City of Oslo work together on the city's climate and sustainability goals.\n\n"
-            "**How it works**\n\n"
-            "- Join as a member (*pådriver*) and tell us what you can bring.\n"
-            "- Organisations join as partners and co-own the partnership.\n"
-            "- The stewardship team connects people, organisations and projects.\n"
-            "- Working groups of 8–15 people take on a theme together."
+            "Pådriv Oslo er et partnerskap der innbyggere, organisasjoner, næringsliv, akademia og "
+            "Oslo kommune jobber sammen om byens klima- og bærekraftsmål.\n\n"
+            "**Slik fungerer det**\n\n"
+            "- Bli medlem (*pådriver*) og fortell hva du kan bidra med.\n"
+            "- Organisasjoner blir partnere og eier partnerskapet sammen.\n"
+            "- Forvaltningsteamet kobler mennesker, organisasjoner og prosjekter.\n"
+            "- Arbeidsgrupper på 8–15 personer tar tak i et tema sammen."
         ),
     },
     {
@@ -134,9 +137,9 @@ HUBS = [
         "languages": ["sv", "en"],
         "contact_email": "hej@sodertorn.allmenning.demo",
         "description": (
-            "Ten municipalities south of Stockholm — Botkyrka, Haninge, Huddinge, Nacka, Nynäshamn, "
-            "Salem, Södertälje, Tyresö, Värmdö and Nykvarn — and KTH develop places together.\n\n"
-            "Bees don't care about municipal borders: our knowledge and our work cross them."
+            "Tio kommuner söder om Stockholm — Botkyrka, Haninge, Huddinge, Nacka, Nynäshamn, "
+            "Salem, Södertälje, Tyresö, Värmdö och Nykvarn — och KTH utvecklar platser tillsammans.\n\n"
+            "Bin bryr sig inte om kommungränser: vår kunskap och vårt arbete korsar dem."
         ),
     },
 ]
@@ -147,7 +150,7 @@ PEOPLE = [
         "oslo",
         "ingrid@oslo.demo",
         "Ingrid Solberg",
-        "Network lead, Pådriv Oslo",
+        "Nettverksleder, Pådriv Oslo",
         "Grünerløkka",
         ["facilitation", "project-management"],
         {"is_network_lead", "is_steward"},
@@ -158,7 +161,7 @@ PEOPLE = [
         "oslo",
         "steward@oslo.demo",
         "Kari Nordmann",
-        "Stewardship team, connects people and projects",
+        "Forvaltningsteamet, kobler mennesker og prosjekter",
         "Tøyen",
         ["facilitation", "communication"],
         {"is_steward"},
@@ -169,7 +172,7 @@ PEOPLE = [
         "oslo",
         "board@oslo.demo",
         "Ola Hansen",
-        "Board member, architect",
+        "Styremedlem, arkitekt",
         "Frogner",
         ["architecture", "urban-planning"],
         {"is_board"},
@@ -180,7 +183,7 @@ PEOPLE = [
         "oslo",
         "member@oslo.demo",
         "Amina Yusuf",
-        "Runs a neighbourhood garden at Tøyen",
+        "Driver en nabolagshage på Tøyen",
         "Tøyen",
         ["gardening", "youth"],
         set(),
@@ -191,7 +194,7 @@ PEOPLE = [
         "oslo",
         "lars@oslo.demo",
         "Lars Berg",
-        "Carpenter who builds benches from reused wood",
+        "Snekker som bygger benker av gjenbrukt tre",
         "Sagene",
         ["carpentry", "circular"],
         set(),
@@ -202,7 +205,7 @@ PEOPLE = [
         "oslo",
         "sofie@oslo.demo",
         "Sofie Dahl",
-        "Energy engineer",
+        "Energiingeniør",
         "Nydalen",
         ["energy", "data"],
         set(),
@@ -213,7 +216,7 @@ PEOPLE = [
         "oslo",
         "jonas@oslo.demo",
         "Jonas Lie",
-        "Student of landscape architecture",
+        "Student i landskapsarkitektur",
         "Blindern",
         ["landscape"],
         set(),
@@ -224,7 +227,7 @@ PEOPLE = [
         "oslo",
         "mari@oslo.demo",
         "Mari Haugen",
-        "Cycling advocate",
+        "Sykkelaktivist",
         "Gamle Oslo",
         ["mobility", "communication"],
         set(),
@@ -235,7 +238,7 @@ PEOPLE = [
         "oslo",
         "erik@oslo.demo",
         "Erik Moe",
-        "Lawyer, planning and building law",
+        "Advokat, plan- og bygningsrett",
         "Majorstuen",
         ["law"],
         set(),
@@ -246,7 +249,7 @@ PEOPLE = [
         "oslo",
         "nadia@oslo.demo",
         "Nadia Rahman",
-        "Artist and curator",
+        "Kunstner og kurator",
         "Grønland",
         ["art", "youth"],
         set(),
@@ -323,7 +326,7 @@ PEOPLE = [
 
 # People who applied and wait for the stewards.
 APPLICANTS = [
-    ("oslo", "applicant@oslo.demo", "Thomas Nilsen", "I want to start a repair café at Tøyen."),
+    ("oslo", "applicant@oslo.demo", "Thomas Nilsen", "Jeg vil starte en reparasjonskafé på Tøyen."),
     ("sodertorn", "applicant@sodertorn.demo", "Sara Nyberg", "Jag vill bidra till grönområden i Nacka."),
 ]
 
@@ -352,27 +355,27 @@ ORGANISATIONS = [
 GROUPS = [
     (
         "oslo",
-        "Green courtyards",
-        "Nature and biodiversity",
+        "Grønne gårdsrom",
+        "Natur og naturmangfold",
         "member@oslo.demo",
         ["lars@oslo.demo", "nadia@oslo.demo", "sofie@oslo.demo"],
-        "We help housing co-ops turn asphalt courtyards into green meeting places.",
+        "Vi hjelper borettslag å gjøre asfaltgårder om til grønne møteplasser.",
     ),
     (
         "oslo",
-        "Car-free neighbourhoods",
-        "Mobility",
+        "Bilfrie nabolag",
+        "Mobilitet",
         "mari@oslo.demo",
         ["erik@oslo.demo", "board@oslo.demo"],
-        "Streets for people: pilots with play streets and parklets.",
+        "Gater for folk: forsøk med lekegater og parkletter.",
     ),
     (
         "oslo",
-        "Circular building",
-        "Circular economy",
+        "Sirkulært byggeri",
+        "Sirkulær økonomi",
         "lars@oslo.demo",
         ["board@oslo.demo", "steward@oslo.demo"],
-        "Reuse of building materials in temporary and permanent projects.",
+        "Gjenbruk av byggematerialer i midlertidige og permanente prosjekter.",
     ),
     (
         "sodertorn",
@@ -391,6 +394,26 @@ GROUPS = [
         "Bin bryr sig inte om kommungränser: sammanhängande grönstruktur.",
     ),
 ]
+
+
+MOTIVATION = {
+    "nb": "Jeg vil at nabolaget mitt skal bli grønnere, tryggere og mer levende.",
+    "sv": "Jag vill att mitt grannskap ska bli grönare, tryggare och mer levande.",
+}
+
+# What each partner brings to its hub, in the hub's language.
+CONTRIBUTIONS = {
+    "Oslo kommune": "Kontakt med etatene, lån av kommunale arealer og fagfolk fra bydelene.",
+    "Grønn Gårdsplass AS": "Landskapsarkitekter og planter til gårdsrom til innkjøpspris.",
+    "Tøyen Nabolagsforening": "Frivillige, lokalene på Tøyen og kontakt med borettslagene.",
+    "Byforskningsinstituttet": "Studenter og forskere som måler effekten av prosjektene.",
+    "Sirkel Gjenbruk SA": "Gjenbrukt treverk og verktøy til verksteder og realiseringsleirer.",
+    "Sykkelbyen Oslo": "Sykkelverksted og frivillige til bilfrie dager.",
+    "Södertörns kommunförbund": "Samordning mellan kommunerna och kunskapsunderlag per basområde.",
+    "Fittja Framtid ideell förening": "Lokal förankring i Fittja, lokaler och frivilliga.",
+    "Haninge Bygg AB": "Snickare och byggmaterial till byggläger.",
+    "Institutet för hållbar stad": "Analyser av indikatorer och utvärdering av projekten.",
+}
 
 
 def _valid_number(country: str, base: str) -> str:
@@ -457,7 +480,7 @@ class Command(BaseCommand):
             if not profile.headline:
                 profile.headline, profile.place = headline, place
                 profile.interests = headline
-                profile.motivation = "I want my neighbourhood to become greener, safer and more alive."
+                profile.motivation = MOTIVATION[language]
                 profile.contact_email = email if contact else ""
                 profile.phone = "+47 400 00 000" if contact and hub_slug == "oslo" else ""
                 profile.consent_public_profile = consent
@@ -492,7 +515,11 @@ class Command(BaseCommand):
                     "name": name,
                     "slug": _slugify(name),
                     "type": org_type,
-                    "description": f"{name} is a partner in {hubs[hub_slug].name}.",
+                    "description": (
+                        f"{name} er partner i {hubs[hub_slug].name}."
+                        if country == "NO"
+                        else f"{name} är partner i {hubs[hub_slug].name}."
+                    ),
                 },
             )
             Representative.objects.get_or_create(organisation=organisation, user=users[rep_email])
@@ -503,7 +530,7 @@ class Command(BaseCommand):
                     "status": ApplicationStatus.APPROVED if approved else ApplicationStatus.PENDING,
                     "decided_at": now if approved else None,
                     "applied_by": users[rep_email],
-                    "contribution": "Premises for meetings, and staff time.",
+                    "contribution": CONTRIBUTIONS.get(name, ""),
                 },
             )
 

@@ -28,6 +28,7 @@ def _can_manage(*, hub: Any, user: Any = None, **_: Any) -> bool:
 class AgreementsConfig(AppConfig):
     name = "apps.agreements"
     label = "agreements"
+    verbose_name = _("Cooperation agreements")
 
     def ready(self) -> None:
         from django.db.models.signals import pre_delete

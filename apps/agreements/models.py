@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from apps.agreements.canonical import sha256_of
 from apps.hubs.models import Hub
@@ -73,9 +73,9 @@ def _stored_agreement_signed(agreement_id: int | None) -> bool:
 
 class Agreement(models.Model):
     class Status(models.TextChoices):
-        DRAFTING = "drafting", _l("Drafting")
-        SIGNING = "signing", _l("Open for signing")
-        SIGNED = SIGNED, _l("Signed")
+        DRAFTING = "drafting", gettext_lazy("Drafting")
+        SIGNING = "signing", gettext_lazy("Open for signing")
+        SIGNED = SIGNED, gettext_lazy("Signed")
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="agreements")
     initiative = models.ForeignKey(
@@ -84,18 +84,20 @@ class Agreement(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="agreements",
-        verbose_name=_l("initiative"),
+        verbose_name=gettext_lazy("initiative"),
     )
-    title = models.CharField(_l("title"), max_length=200)
-    starts_on = models.DateField(_l("from"))
-    ends_on = models.DateField(_l("to"))
-    status = models.CharField(_l("status"), max_length=10, choices=Status.choices, default=Status.DRAFTING)
+    title = models.CharField(gettext_lazy("title"), max_length=200)
+    starts_on = models.DateField(gettext_lazy("from"))
+    ends_on = models.DateField(gettext_lazy("to"))
+    status = models.CharField(
+        gettext_lazy("status"), max_length=10, choices=Status.choices, default=Status.DRAFTING
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    signed_at = models.DateTimeField(_l("signed"), null=True, blank=True)
+    signed_at = models.DateTimeField(gettext_lazy("signed"), null=True, blank=True)
     signed_version = models.ForeignKey(
         "AgreementVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -104,8 +106,8 @@ class Agreement(models.Model):
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
-        verbose_name = _l("cooperation agreement")
-        verbose_name_plural = _l("cooperation agreements")
+        verbose_name = gettext_lazy("cooperation agreement")
+        verbose_name_plural = gettext_lazy("cooperation agreements")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")), name="agreement_period"
@@ -144,8 +146,8 @@ class Party(models.Model):
 
     class Meta:
         ordering = ["organisation__name", "pk"]
-        verbose_name = _l("party")
-        verbose_name_plural = _l("parties")
+        verbose_name = gettext_lazy("party")
+        verbose_name_plural = gettext_lazy("parties")
         constraints = [
             models.UniqueConstraint(fields=["agreement", "organisation"], name="agreement_party_unique")
         ]
@@ -169,21 +171,21 @@ class AgreementVersion(models.Model):
     per agreement; a version, once saved, never changes."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_l("version"))
-    text = models.TextField(_l("text"), max_length=TEXT_MAX)
+    number = models.PositiveIntegerField(gettext_lazy("version"))
+    text = models.TextField(gettext_lazy("text"), max_length=TEXT_MAX)
     sha256 = models.CharField(max_length=64, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    note = models.CharField(_l("what changed"), max_length=300, blank=True)
+    note = models.CharField(gettext_lazy("what changed"), max_length=300, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = _GuardedQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreement", "-number"]
-        verbose_name = _l("version")
-        verbose_name_plural = _l("versions")
+        verbose_name = gettext_lazy("version")
+        verbose_name_plural = gettext_lazy("versions")
         constraints = [
             models.UniqueConstraint(fields=["agreement", "number"], name="agreement_version_unique_number")
         ]
@@ -222,20 +224,20 @@ class Signature(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="agreement_signatures"
     )
-    organisation_name = models.CharField(_l("organisation"), max_length=200)
+    organisation_name = models.CharField(gettext_lazy("organisation"), max_length=200)
     representative = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    representative_name = models.CharField(_l("signed by"), max_length=200)
+    representative_name = models.CharField(gettext_lazy("signed by"), max_length=200)
     sha256 = models.CharField(max_length=64)
-    signed_at = models.DateTimeField(_l("signed"))
+    signed_at = models.DateTimeField(gettext_lazy("signed"))
 
     objects = _GuardedQuerySet.as_manager()
 
     class Meta:
         ordering = ["signed_at", "pk"]
-        verbose_name = _l("signature")
-        verbose_name_plural = _l("signatures")
+        verbose_name = gettext_lazy("signature")
+        verbose_name_plural = gettext_lazy("signatures")
         constraints = [
             models.UniqueConstraint(fields=["version", "organisation"], name="agreement_signature_once")
         ]

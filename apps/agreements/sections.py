@@ -16,8 +16,7 @@ from typing import Any
 from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from apps.core.money import format_money
 from apps.funding import selectors as funding
@@ -202,12 +201,12 @@ def financing(draft: Draft) -> str:
 
 
 SECTIONS: list[Section] = [
-    Section("vision", _l("Vision and strategy"), vision_and_strategy),
-    Section("organisation", _l("Organisation"), organisation),
-    Section("leadership", _l("Network leadership and board"), leadership_and_board),
-    Section("roles", _l("Roles and responsibilities for the period"), roles_and_responsibilities),
-    Section("results", _l("Desired results"), desired_results),
-    Section("financing", _l("Financing plan and budget"), financing),
+    Section("vision", gettext_lazy("Vision and strategy"), vision_and_strategy),
+    Section("organisation", gettext_lazy("Organisation"), organisation),
+    Section("leadership", gettext_lazy("Network leadership and board"), leadership_and_board),
+    Section("roles", gettext_lazy("Roles and responsibilities for the period"), roles_and_responsibilities),
+    Section("results", gettext_lazy("Desired results"), desired_results),
+    Section("financing", gettext_lazy("Financing plan and budget"), financing),
 ]
 
 

@@ -11,6 +11,7 @@ def _can_review(*, hub: Any, user: Any = None, **_: Any) -> bool:
 class ConsolidationConfig(AppConfig):
     name = "apps.consolidation"
     label = "consolidation"
+    verbose_name = _("Overlaps and mergers")
 
     def ready(self) -> None:
         from apps.audit.models import register_actions

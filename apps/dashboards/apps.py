@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class DashboardsConfig(AppConfig):
     name = "apps.dashboards"
     label = "dashboards"
+    verbose_name = _("Dashboards")
 
     def ready(self) -> None:
         from apps.core.panels import Link, Panel

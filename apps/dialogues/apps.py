@@ -21,6 +21,7 @@ def _leads_only(*, hub: Any, user: Any = None, **kwargs: Any) -> bool:
 class DialoguesConfig(AppConfig):
     name = "apps.dialogues"
     label = "dialogues"
+    verbose_name = _("Value-creating dialogues")
 
     def ready(self) -> None:
         from apps.audit.models import register_actions

@@ -15,6 +15,7 @@ def _notice(*, hub: Any, user: Any = None, **kwargs: Any) -> dict[str, Any] | No
 class EstablishmentConfig(AppConfig):
     name = "apps.establishment"
     label = "establishment"
+    verbose_name = _("Establishing a hub")
 
     def ready(self) -> None:
         from apps.audit.models import register_actions

@@ -27,6 +27,7 @@ def _area_events(*, hub: Any, area: Any, **_: Any) -> dict[str, Any] | None:
 class EventsConfig(AppConfig):
     name = "apps.events"
     label = "events"
+    verbose_name = _("Events")
 
     def ready(self) -> None:
         from apps.core.panels import Panel as AreaPanel

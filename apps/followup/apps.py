@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class FollowupConfig(AppConfig):
     name = "apps.followup"
     label = "followup"
+    verbose_name = _("Follow-up")
 
     def ready(self) -> None:
         from apps.core.panels import Link, Panel

@@ -11,6 +11,7 @@ def _leads(*, hub: Any, user: Any, **kwargs: Any) -> bool:
 class FundingConfig(AppConfig):
     name = "apps.funding"
     label = "funding"
+    verbose_name = _("Funding")
 
     def ready(self) -> None:
         from apps.audit.models import register_actions

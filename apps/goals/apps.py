@@ -2,6 +2,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.db.models.signals import post_delete
+from django.utils.translation import gettext_lazy as _
 
 
 def _forget_tags(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -17,6 +18,7 @@ def _forget_tags(sender: Any, instance: Any, **kwargs: Any) -> None:
 class GoalsConfig(AppConfig):
     name = "apps.goals"
     label = "goals"
+    verbose_name = _("Goals")
 
     def ready(self) -> None:
         from apps.core.panels import Panel

@@ -36,6 +36,7 @@ def _partner_in(*, organisation: Any, **_: Any) -> dict[str, Any]:
 class HubsConfig(AppConfig):
     name = "apps.hubs"
     label = "hubs"
+    verbose_name = _("Hubs")
 
     def ready(self) -> None:
         from apps.accounts.panels import ME_PAGE

@@ -55,6 +55,7 @@ def _initiative_brief_area(*, initiative: Any, **_: Any) -> dict[str, Any] | Non
 class InitiativesConfig(AppConfig):
     name = "apps.initiatives"
     label = "initiatives"
+    verbose_name = _("Initiatives")
 
     def ready(self) -> None:
         from apps.core.panels import Panel as AreaPanel

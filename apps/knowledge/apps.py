@@ -25,6 +25,7 @@ def _area_profile(*, hub: Any, area: Any, **_: Any) -> dict[str, Any]:
 class KnowledgeConfig(AppConfig):
     name = "apps.knowledge"
     label = "knowledge"
+    verbose_name = _("Knowledge")
 
     def ready(self) -> None:
         from apps.core.panels import Panel

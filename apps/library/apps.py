@@ -18,6 +18,7 @@ def _initiative_panel(*, initiative: Any, hub: Any, **kwargs: Any) -> dict[str, 
 class LibraryConfig(AppConfig):
     name = "apps.library"
     label = "library"
+    verbose_name = _("Knowledge library")
 
     def ready(self) -> None:
         from apps.audit.models import register_actions

@@ -41,6 +41,7 @@ def _brief_marks(area: Any, **_: Any) -> dict[str, Any] | None:
 class MapinputConfig(AppConfig):
     name = "apps.mapinput"
     label = "mapinput"
+    verbose_name = _("Map input")
 
     def ready(self) -> None:
         from apps.knowledge.brief import ITEMS_TEMPLATE, BriefSection, register_section

@@ -47,6 +47,7 @@ def _is_member(*, hub: Any, user: Any = None, **kwargs: Any) -> bool:
 class MatchingConfig(AppConfig):
     name = "apps.matching"
     label = "matching"
+    verbose_name = _("Matchmaking")
 
     def ready(self) -> None:
         from apps.accounts.panels import ME_PAGE

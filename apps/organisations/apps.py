@@ -13,6 +13,7 @@ def _my_organisations(*, user: Any, **_: Any) -> dict[str, Any]:
 class OrganisationsConfig(AppConfig):
     name = "apps.organisations"
     label = "organisations"
+    verbose_name = _("Organisations")
 
     def ready(self) -> None:
         from apps.accounts.panels import ME_PAGE

@@ -82,6 +82,7 @@ def _initiative_brief_partners(*, initiative: Any, **_: Any) -> dict[str, Any] |
 class PartnersConfig(AppConfig):
     name = "apps.partners"
     label = "partners"
+    verbose_name = _("Partners")
 
     def ready(self) -> None:
         from apps.core.panels import Panel as BriefPanel

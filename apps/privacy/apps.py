@@ -11,6 +11,7 @@ def _is_hub_lead(*, hub: Any, user: Any = None, **kwargs: Any) -> bool:
 class PrivacyConfig(AppConfig):
     name = "apps.privacy"
     label = "privacy"
+    verbose_name = _("Privacy")
 
     def ready(self) -> None:
         from apps.audit.models import register_actions

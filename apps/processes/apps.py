@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ProcessesConfig(AppConfig):
     name = "apps.processes"
     label = "processes"
+    verbose_name = _("Processes")
 
     def ready(self) -> None:
         from apps.audit.models import register_actions

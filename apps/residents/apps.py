@@ -18,6 +18,7 @@ def _asks_groups(*, hub: Any, user: Any, **kwargs: Any) -> bool:
 class ResidentsConfig(AppConfig):
     name = "apps.residents"
     label = "residents"
+    verbose_name = _("Resident groups")
 
     def ready(self) -> None:
         from apps.audit.models import register_actions

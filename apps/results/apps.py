@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ResultsConfig(AppConfig):
     name = "apps.results"
     label = "results"
+    verbose_name = _("Results")
 
     def ready(self) -> None:
         from apps.audit.models import register_actions

@@ -46,6 +46,7 @@ def _brief_surveys(area: Any, **_: Any) -> dict[str, Any] | None:
 class SurveysConfig(AppConfig):
     name = "apps.surveys"
     label = "surveys"
+    verbose_name = _("Surveys and votes")
 
     def ready(self) -> None:
         from apps.knowledge.brief import ITEMS_TEMPLATE, BriefSection, register_section

@@ -11,6 +11,7 @@ def _can_transfer(*, hub: Any, user: Any = None, **_: Any) -> bool:
 class TransferConfig(AppConfig):
     name = "apps.transfer"
     label = "transfer"
+    verbose_name = _("Hub export and import")
 
     def ready(self) -> None:
         from apps.audit.models import register_actions

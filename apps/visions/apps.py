@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class VisionsConfig(AppConfig):
     name = "apps.visions"
     label = "visions"
+    verbose_name = _("Visions")
 
     def ready(self) -> None:
         from apps.audit.models import register_actions

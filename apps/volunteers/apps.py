@@ -21,6 +21,7 @@ def _my_shifts(*, user: Any, **kwargs: Any) -> dict[str, Any] | None:
 class VolunteersConfig(AppConfig):
     name = "apps.volunteers"
     label = "volunteers"
+    verbose_name = _("Volunteers")
 
     def ready(self) -> None:
         from apps.accounts.panels import ME_PAGE

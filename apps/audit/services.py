@@ -36,3 +36,20 @@ def audit_record(
         reason=reason,
         data=data or {},
     )
+
+
+def audit_redact_name(*, name: str, replacement: str) -> int:
+    """The one change the append-only log allows: a person who deleted their account is no
+    longer named in the labels of entries about them ("Initiative team: Kari Nordmann" becomes
+    "Initiative team: former participant"). Erasure of personal data outweighs an unchanged
+    label; what happened, when and by which account stays. Called only by account deletion
+    (apps.privacy); returns how many entries were redacted."""
+    from django.db.models import Value
+    from django.db.models.functions import Replace
+
+    if not name:
+        return 0
+    # The plain base manager: AuditEntry.objects refuses every update by design.
+    return AuditEntry._base_manager.filter(target_repr__contains=name).update(
+        target_repr=Replace("target_repr", Value(name), Value(replacement))
+    )

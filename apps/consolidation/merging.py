@@ -34,6 +34,7 @@ from apps.initiatives.models import (
     InitiativeImage,
     InitiativeUpdate,
     Permit,
+    TeamInvitation,
     TeamMember,
     TeamRole,
 )
@@ -63,6 +64,15 @@ def _follows(merged: Initiative, into: Initiative) -> int:
     already = set(Follow.objects.filter(initiative=into).values_list("user_id", flat=True))
     Follow.objects.filter(initiative=merged, user_id__in=already).delete()
     return int(Follow.objects.filter(initiative=merged).update(initiative=into))
+
+
+def _invitations(merged: Initiative, into: Initiative) -> int:
+    """Open invitations move with the team (their links still work); an address already invited
+    to the surviving initiative keeps that invitation only."""
+    open_here = TeamInvitation.objects.filter(initiative=into, accepted_at__isnull=True)
+    already = set(open_here.values_list("email", flat=True))
+    TeamInvitation.objects.filter(initiative=merged, accepted_at__isnull=True, email__in=already).delete()
+    return int(TeamInvitation.objects.filter(initiative=merged).update(initiative=into))
 
 
 def _team(merged: Initiative, into: Initiative) -> int:
@@ -186,6 +196,7 @@ def goal_tags(merged: Initiative, into: Initiative) -> int:
 HANDLERS: dict[str, Handler] = {
     "initiatives.TeamMember": _team,
     "initiatives.Follow": _follows,
+    "initiatives.TeamInvitation": _invitations,
     "initiatives.InitiativeImage": _move(InitiativeImage),
     "initiatives.InitiativeUpdate": _move(InitiativeUpdate),
     "initiatives.Permit": _move(Permit),

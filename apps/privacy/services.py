@@ -25,14 +25,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import Q, Value
-from django.db.models.functions import Replace
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.audit.models import AuditEntry
-from apps.audit.services import audit_record
+from apps.audit.services import audit_record, audit_redact_name
 from apps.hubs.models import ApplicationStatus, Hub, Membership
 from apps.hubs.rules import forget_memberships
 from apps.hubs.selectors import hub_leads
@@ -301,9 +299,7 @@ def account_delete(*, user: Any, actor: Any) -> Any:
         Pledge.objects.filter(user=locked).update(public_name="")
         if len(old_name) >= 5:  # a short name would match inside other words
             # Audit labels that named them ("Initiative: Kari Nordmann") name nobody now.
-            AuditEntry.objects.filter(target_repr__contains=old_name).update(
-                target_repr=Replace("target_repr", Value(old_name), Value(str(_("former participant"))))
-            )
+            audit_redact_name(name=old_name, replacement=str(_("former participant")))
         locked.email = _unusable_email(locked.pk)
         locked.name = ""
         locked.set_unusable_password()

@@ -4,6 +4,7 @@ the test settings): Leaflet draws only the areas."""
 
 import pytest
 
+from tests.browser.conftest import wait_until
 from tests.factories import HubFactory
 from tests.places.test_views import build_dataset
 
@@ -54,8 +55,8 @@ def test_a_visitor_colours_the_map_and_plays_the_bubble_chart(page, live_server)
     # Moving the year slider recolours the map live (values fetched for the new year).
     slider = page.locator("#explorer-year")
     slider.fill("2012")
-    page.wait_for_function("document.querySelector('#explorer-year-output').textContent.trim() === '2012'")
-    page.wait_for_function("document.querySelector('[data-explorer-year]').textContent.trim() === '2012'")
+    wait_until(page, "document.querySelector('#explorer-year-output').textContent.trim() === '2012'")
+    wait_until(page, "document.querySelector('[data-explorer-year]').textContent.trim() === '2012'")
 
     # An indicator with no value for one district shows that district grey.
     page.goto("/sodertorn/knowledge/?indicator=green_access&level=district&year=2014")
@@ -76,7 +77,7 @@ def test_a_visitor_colours_the_map_and_plays_the_bubble_chart(page, live_server)
 
     # Moving the year slider changes the data.
     page.locator("#bubble-year").fill("2012")
-    page.wait_for_function("document.querySelector('#bubble-year-output').textContent.trim() === '2012'")
+    wait_until(page, "document.querySelector('#bubble-year-output').textContent.trim() === '2012'")
     xs_2012 = page.evaluate(
         "Chart.getChart(document.querySelector('canvas')).data.datasets[0].data.map(p => p.x).sort()"
     )
@@ -85,13 +86,13 @@ def test_a_visitor_colours_the_map_and_plays_the_bubble_chart(page, live_server)
     # The keyboard reaches the points, and the live region reads one out.
     page.locator("#bubble-canvas").focus()
     page.keyboard.press("End")
-    page.wait_for_function("document.querySelector('#bubble-live').textContent.includes('District 004')")
+    wait_until(page, "document.querySelector('#bubble-live').textContent.includes('District 004')")
     assert "Median income" in page.locator("#bubble-live").text_content()
 
     # Play steps through the years.
     page.locator("#bubble-play").click()
-    page.wait_for_function(
-        "document.querySelector('#bubble-year-output').textContent.trim() === '2014'", timeout=10_000
+    wait_until(
+        page, "document.querySelector('#bubble-year-output').textContent.trim() === '2014'", timeout=10_000
     )
 
     assert outside == []

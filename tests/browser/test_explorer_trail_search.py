@@ -3,6 +3,7 @@ narrows and the map outlines it) and traces an area through the years in the bub
 
 import pytest
 
+from tests.browser.conftest import wait_until
 from tests.factories import HubFactory
 from tests.places.test_views import build_dataset
 
@@ -21,7 +22,7 @@ def test_a_visitor_finds_an_area_and_traces_it_over_the_years(page, live_server)
     page.goto("/sodertorn/knowledge/?indicator=median_income&level=district")
     page.wait_for_selector("#explorer-map[data-ready=true]")
     page.locator("#explorer-q").fill("003")
-    page.wait_for_function("document.querySelectorAll('#explorer-table tbody tr').length === 1")
+    wait_until(page, "document.querySelectorAll('#explorer-table tbody tr').length === 1")
     assert "District 003" in page.locator("#explorer-table tbody tr").first.inner_text()
     assert "q=003" in page.url
     outlined = page.eval_on_selector_all(
@@ -36,11 +37,11 @@ def test_a_visitor_finds_an_area_and_traces_it_over_the_years(page, live_server)
     )
     page.wait_for_selector("#bubble-chart[data-ready=true]")
     page.locator("#bubble-trace").fill("District 002")
-    page.wait_for_function("document.querySelector('#bubble-chart').dataset.traced === 'D2'")
+    wait_until(page, "document.querySelector('#bubble-chart').dataset.traced === 'D2'")
     trail = page.evaluate(TRAILS + ".map(d => d.data.map(p => p.year))")
     assert trail == [[2012, 2013, 2014]]
     # Back to 2012: the trail is as long as the years shown so far.
     page.locator("#bubble-year").fill("2012")
-    page.wait_for_function("document.querySelector('#bubble-year-output').textContent.trim() === '2012'")
+    wait_until(page, "document.querySelector('#bubble-year-output').textContent.trim() === '2012'")
     trail = page.evaluate(TRAILS + ".map(d => d.data.length)")
     assert trail == [1]

@@ -3,6 +3,7 @@ outlines, and one note that the background is missing (not one per failed tile).
 
 import pytest
 
+from tests.browser.conftest import wait_until
 from tests.factories import HubFactory
 from tests.places.test_views import build_dataset
 
@@ -23,9 +24,7 @@ def test_a_map_without_tiles_draws_outlines_and_says_so_once(page, live_server, 
     assert note.count() == 1
     assert "could not be loaded" in note.inner_text()
     assert page.locator(".leaflet-control-scale").count() == 1
-    page.wait_for_function(
-        f"document.querySelectorAll('#initiative-map path[stroke=\"{OUTLINE}\"]').length >= 6"
-    )
+    wait_until(page, f"document.querySelectorAll('#initiative-map path[stroke=\"{OUTLINE}\"]').length >= 6")
 
 
 def test_a_map_with_working_tiles_shows_no_note(page, live_server, settings):

@@ -32,6 +32,15 @@ NARROW = 320
 # crawl of links cannot reach, with the reason. Everything else must be reached by the crawl.
 EXCLUDED = {
     "healthz": "a health check for the load balancer, plain text",
+    "favicon": "a redirect to the icon file",
+    "hubs:audit_log_export": "a CSV download",
+    "hubs:initiatives:team_join": "needs a one-time token from an invitation e-mail",
+    "organisations:representative_join": "needs a one-time token from an invitation e-mail",
+    "hubs:surveys:paper_print": "paper sheets for printing, reached by the batch form (how many sheets)",
+    "hubs:surveys:vote_paper_print": "paper ballots for printing, reached by the batch form (how many)",
+    "hubs:transfer:download": "a zip download of a hub's archive",
+    "hubs:transfer:job": "exists only once a steward has started an export (none in the demo)",
+    "privacy_me:archive_download": "a zip download of a person's own data",
     "admin_login": "Django's admin log-in, redirects to the site's own log-in",
     "set_language": "the language switcher's POST target, redirects",
     "account_confirm_email": "needs a one-time key from an e-mail",

@@ -9,5 +9,5 @@ ADMIN_STRINGS = (
     gettext_noop("Add link"),
     gettext_noop("Change or view list link"),
     gettext_noop("Filter navigation items"),
-    gettext_noop("Select all"),
+    gettext_noop("Select all objects on this page for an action"),
 )

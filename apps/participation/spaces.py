@@ -88,11 +88,18 @@ class SpaceScoped(models.Model):
     """Abstract base for everything that happens in a space. `hub` is always set; at most one
     of `initiative` and `area` is, and it belongs to the same hub."""
 
-    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="+")
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="+", verbose_name=_("hub"))
     initiative = models.ForeignKey(
-        Initiative, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Initiative,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("initiative"),
     )
-    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("area")
+    )
 
     class Meta:
         abstract = True

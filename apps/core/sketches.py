@@ -28,7 +28,7 @@ PALETTES: dict[str, dict[str, Any]] = {
 
 
 def _rng(seed: str) -> random.Random:
-    return random.Random(int(hashlib.sha256(seed.encode()).hexdigest()[:16], 16))  # noqa: S311 - pictures
+    return random.Random(int(hashlib.sha256(seed.encode()).hexdigest()[:16], 16))  # noqa: S311 # nosec B311 - drawing, not secrets
 
 
 def _png(image: Image.Image) -> bytes:

@@ -515,7 +515,7 @@ def items_section(rows: list[dict[str, str]], note: str = "") -> dict[str, Any] 
 
 
 # Order of the sections: key indicators 10, trends 20, neighbours 30, initiatives 40, residents
-# said (participation) 50, the resident-group view (apps.residents: register at 55), surveys and
+# said (participation) 50, the resident-group view (surveys, 55), surveys and
 # votes 60, map marks 70, partners 80.
 
 

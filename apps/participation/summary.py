@@ -223,6 +223,17 @@ def by_place(space: Space) -> list[dict[str, Any]] | None:
     return [row for counter in _PLACE_COUNTERS.values() for row in counter(scope)]
 
 
+def idea_author_groups(space: Space) -> list[dict[str, str]]:
+    """The resident groups of the people who shared visible ideas here, one snapshot each."""
+    authors = (
+        Idea.objects.filter(scope_filter(space), status=Idea.Status.VISIBLE, author__isnull=False)
+        .order_by()
+        .values_list("author_id", flat=True)
+        .distinct()
+    )
+    return list(resident_selectors.snapshots_of(hub=space.hub, person_ids=list(authors)).values())
+
+
 def by_group(space: Space) -> list[Any]:
     """The people who shared ideas here, by resident group (when the hub asks), small counts
     suppressed, beside the population where the knowledge data has it."""

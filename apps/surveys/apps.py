@@ -43,6 +43,15 @@ def _brief_surveys(area: Any, **_: Any) -> dict[str, Any] | None:
     return items_section(rows)
 
 
+def _brief_groups(area: Any) -> dict[str, Any] | None:
+    """The brief's resident-group view (after "What residents said"): who took part in the area
+    by group, beside the population; nothing when the hub does not ask about groups."""
+    from apps.surveys.selectors import area_groups
+
+    groups = area_groups(area=area)
+    return {"groups": groups} if groups else None
+
+
 class SurveysConfig(AppConfig):
     name = "apps.surveys"
     label = "surveys"
@@ -51,6 +60,15 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         from apps.knowledge.brief import ITEMS_TEMPLATE, BriefSection, register_section
 
+        register_section(
+            BriefSection(
+                key="resident-groups",
+                title=_("Who took part, by resident group"),
+                template="surveys/brief_groups.html",
+                context=_brief_groups,
+                order=55,
+            )
+        )
         register_section(
             BriefSection(
                 key="surveys",

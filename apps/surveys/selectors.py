@@ -407,3 +407,27 @@ def area_results(*, area: Any) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def area_groups(*, area: Any) -> list[Any]:
+    """Who took part in `area` (the idea authors of its space, and everyone who answered a
+    survey or voted there, on paper or online), by resident group: the brief's resident-group
+    view. Each person or sheet counts once per survey or vote; small counts are suppressed and
+    each group stands beside its share of the population where the knowledge data has it.
+    Empty when the hub does not ask about groups."""
+    from apps.participation.spaces import Space
+    from apps.participation.summary import idea_author_groups
+    from apps.residents import selectors as resident_selectors
+
+    hub = area.hub
+    if not resident_selectors.groups_enabled(hub=hub):
+        return []
+    items = surveys_in_area(area=area)
+    surveys = [i.pk for i in items if isinstance(i, Survey)]
+    votes = [i.pk for i in items if isinstance(i, ConceptVote)]
+    snapshots: list[dict[str, str]] = list(idea_author_groups(Space(hub=hub, area=area)))
+    snapshots += list(Response.objects.filter(survey_id__in=surveys).values_list("groups", flat=True))
+    snapshots += list(Ballot.objects.filter(vote_id__in=votes).values_list("groups", flat=True))
+    if not snapshots:
+        return []
+    return resident_selectors.breakdowns(hub=hub, items=[(groups or {}, None) for groups in snapshots])

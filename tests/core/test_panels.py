@@ -103,13 +103,14 @@ def test_the_briefs_take_their_sections_from_above():
     from apps.initiatives.panels import INITIATIVE_BRIEF
     from apps.knowledge.brief import BRIEF
 
-    # The resident-group view (apps.residents) is to register at order 55, after "residents".
+    # The resident-group view (surveys: ideas, answers and ballots by group) comes after "residents".
     assert [p.key for p in BRIEF.registered()] == [
         "key-indicators",
         "trends",
         "neighbours",
         "initiatives",
         "residents",
+        "resident-groups",
         "surveys",
         "marks",
         "partners",

@@ -14,6 +14,7 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import (
     HubFactory,
@@ -113,6 +114,40 @@ def clock(request):
     moment = datetime.fromisoformat(marker.args[0]) if marker else clock_start()
     with time_machine.travel(moment, tick=True) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def _language():
+    """Each test starts in the test settings' language (English) and leaves no other behind: a
+    service that renders in a reader's language must not leak it into the next test."""
+    from django.conf import settings as django_settings
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(request):
+    """Transactional tests (threads, live servers) run last, and each empties the database
+    afterwards, rows that data migrations loaded included: the UN catalogue and the process
+    library. A transactional test gets them back first, as a fresh database would have them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"live_server", "transactional_db"} & set(request.fixturenames)
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        from apps.goals.catalogue import load_catalogue
+        from apps.goals.models import SdgGoal
+        from apps.processes.loader import load_templates
+        from apps.processes.models import ProcessTemplate
+
+        if not SdgGoal.objects.exists():
+            load_catalogue()
+        if not ProcessTemplate.objects.filter(hub__isnull=True).exists():
+            load_templates()
+    yield
 
 
 @pytest.fixture(autouse=True)

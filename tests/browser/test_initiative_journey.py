@@ -200,7 +200,7 @@ def test_an_idea_is_followed_up_and_its_first_phase_closes(page, new_page, setti
     expect(page.locator("main")).to_contain_text("Required deliverables are still open")
     expect(page.get_by_role("heading", level=1)).to_have_text("You cannot do this")
     for deliverable in required:
-        expect(page.locator("main")).to_contain_text(deliverable.name)
+        expect(page.locator("main")).to_contain_text(deliverable.shown_name)  # in the reader's language
     first.refresh_from_db()
     assert first.status == PhaseStatus.CURRENT
     assert first.closed_at is None

@@ -138,16 +138,22 @@ def _migration_data(request):
     )
     if transactional:
         request.getfixturevalue("transactional_db")
-        from apps.goals.catalogue import load_catalogue
-        from apps.goals.models import SdgGoal
-        from apps.processes.loader import load_templates
-        from apps.processes.models import ProcessTemplate
-
-        if not SdgGoal.objects.exists():
-            load_catalogue()
-        if not ProcessTemplate.objects.filter(hub__isnull=True).exists():
-            load_templates()
+        restore_migration_data()
     yield
+
+
+def restore_migration_data() -> None:
+    """Put back what data migrations load (the UN catalogue, the process library) after a
+    flush emptied the database; a no-op when they are there."""
+    from apps.goals.catalogue import load_catalogue
+    from apps.goals.models import SdgGoal
+    from apps.processes.loader import load_templates
+    from apps.processes.models import ProcessTemplate
+
+    if not SdgGoal.objects.exists():
+        load_catalogue()
+    if not ProcessTemplate.objects.filter(hub__isnull=True).exists():
+        load_templates()
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ from apps.participation.spaces import Space
 from apps.processes.models import PhaseRun, PhaseStatus, ProcessRun
 from apps.results.models import ProgressReport
 from apps.surveys.models import Ballot, ConceptVote, Response, Survey
-from tests.conftest import clock_start
+from tests.conftest import clock_start, restore_migration_data
 
 SHOWCASE = "gronn-gardsplass-pa-toyen"
 VISITOR = "member@oslo.demo"
@@ -39,6 +39,7 @@ def demo(django_db_setup, django_db_blocker):
             call_command("seed_demo", stdout=StringIO())
         yield
         call_command("flush", interactive=False, verbosity=0)
+        restore_migration_data()  # the tests after this module expect a migrated database
 
 
 # Common English words that are not also common Norwegian or Swedish words.

@@ -55,7 +55,8 @@ def main() -> int:
                     page.goto(args.base + "/accounts/login/")
                     page.fill("input[name=login]", who)
                     page.fill("input[name=password]", PASSWORD)
-                    page.click("form [type=submit]")
+                    page.press("input[name=password]", "Enter")
+                    page.wait_for_load_state()
                 response = page.goto(args.base + path)
                 if response is None or response.status >= 400:
                     print(f"{name}: {path} answered {response.status if response else 'nothing'}")

@@ -29,6 +29,7 @@ plus one for the hubs a signed-in person leads, however many documents match.
 """
 
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -154,7 +155,7 @@ def _hit(doc: Any, title: str | None, snippet: str | None) -> Hit:
     )
 
 
-class Results:
+class Results(ABC):
     """A lazy result list: `count()` and slicing, as Django's Paginator and ninja's pagination
     expect. Each slice is one query; the count is one query, made once."""
 
@@ -184,11 +185,13 @@ class Results:
             return []
         return self._page(start, stop)
 
+    @abstractmethod
     def _count_matches(self) -> int:
-        raise NotImplementedError
+        """How many documents match (each database answers its own way)."""
 
+    @abstractmethod
     def _page(self, start: int, stop: int) -> list[Hit]:
-        raise NotImplementedError
+        """The hits from `start` to `stop`, ranked and highlighted."""
 
 
 class PostgresResults(Results):

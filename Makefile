@@ -13,8 +13,8 @@ PYTEST_MARK := $(if $(QUICK),-m "not slow",)
 # spring and autumn daylight-saving switches in Europe/Oslo.
 CLOCKS := 2026-12-31T23:30:00+01:00 2028-02-29T12:00:00+01:00 2027-03-28T01:30:00+01:00 2026-10-25T02:30:00+02:00
 
-# Advisories pip-audit may ignore, each with its reason, e.g.
-# PIP_AUDIT_IGNORE := --ignore-vuln GHSA-xxxx  # (why it cannot reach us)
+# Advisories scripts/audit_dependencies.py (pip-audit, or the registry) may ignore, each with its reason, e.g.
+# PIP_AUDIT_IGNORE := --ignore GHSA-xxxx  # (why it cannot reach us)
 PIP_AUDIT_IGNORE :=
 
 .PHONY: setup demo serve test test-clocks check graph bench static messages clean
@@ -25,7 +25,7 @@ setup: $(VENV)/.installed node_modules/.installed $(VENDOR)/.copied
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet --upgrade pip setuptools
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
@@ -82,7 +82,7 @@ check: setup
 	$(PY) scripts/app_graph.py --check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/bandit -q -c pyproject.toml -r apps allmenning
-	$(VENV)/bin/pip-audit -r requirements.txt --no-deps --progress-spinner off $(PIP_AUDIT_IGNORE)
+	$(PY) scripts/audit_dependencies.py $(PIP_AUDIT_IGNORE)
 	DJANGO_SETTINGS_MODULE=allmenning.settings.production SECRET_KEY="check-$$(head -c 32 /dev/urandom | base64)" \
 	  ALLOWED_HOSTS=allmenning.example REDIS_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
 

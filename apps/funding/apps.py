@@ -36,6 +36,12 @@ class FundingConfig(AppConfig):
             "funding",
             _("Funding"),
             {
+                "funding.cost_line_add": _("Added a cost line"),
+                "funding.cost_line_update": _("Changed a cost line"),
+                "funding.cost_line_delete": _("Removed a cost line"),
+                "funding.source_add": _("Added a funding source"),
+                "funding.source_update": _("Changed a funding source"),
+                "funding.source_delete": _("Removed a funding source"),
                 "funding.campaign_open": _("Opened a funding campaign"),
                 "funding.campaign_close": _("Closed a funding campaign"),
                 "funding.match_add": _("Added a matched fund"),

@@ -159,6 +159,23 @@ def _require_budget(actor: Any, budget: Budget) -> None:
     require(actor, "funding.change_budget", _budget_target(budget))
 
 
+def _audit_budget(actor: Any, budget: Budget, action: str, row: CostLine | FundingSource) -> None:
+    """One entry per change to a financing plan, naming the line or source and its amounts."""
+    amounts = {
+        name: str(value)
+        for name in ("planned", "actual", "received", "planned_hours", "actual_hours")
+        if (value := getattr(row, name, None)) is not None
+    }
+    audit_record(
+        hub=budget.hub,
+        actor=actor,
+        action=f"funding.{action}",
+        target=_budget_target(budget),
+        label=row.description,
+        data={"row": row.pk, **amounts},
+    )
+
+
 @transaction.atomic
 def cost_line_add(
     *,
@@ -176,6 +193,7 @@ def cost_line_add(
     line.budget = _saved_budget(budget)
     line.save()
     Budget.objects.filter(pk=line.budget.pk).update(updated_at=timezone.now())
+    _audit_budget(actor, line.budget, "cost_line_add", line)
     return line
 
 
@@ -195,12 +213,14 @@ def cost_line_update(
     _require_budget(actor, line.budget)
     _fill_line(line, description=description, category=category, planned=planned, actual=actual)
     line.save()
+    _audit_budget(actor, line.budget, "cost_line_update", line)
     return line
 
 
 @transaction.atomic
 def cost_line_delete(*, line: CostLine, actor: Any) -> None:
     _require_budget(actor, line.budget)
+    _audit_budget(actor, line.budget, "cost_line_delete", line)
     line.delete()
 
 
@@ -257,6 +277,7 @@ def source_add(
     )
     source.budget = _saved_budget(budget)
     source.save()
+    _audit_budget(actor, source.budget, "source_add", source)
     return source
 
 
@@ -283,6 +304,7 @@ def source_update(
         actual_hours=actual_hours,
     )
     source.save()
+    _audit_budget(actor, source.budget, "source_update", source)
     return source
 
 
@@ -294,6 +316,7 @@ def source_delete(*, source: FundingSource, actor: Any) -> None:
             _("This source comes from a granted application: change the application instead."),
             code="from_grant",
         )
+    _audit_budget(actor, source.budget, "source_delete", source)
     source.delete()
 
 

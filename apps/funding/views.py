@@ -2,8 +2,11 @@
 pledge management and grant applications. Views parse the request, call a selector or a service,
 and render; every object is fetched through the hub and the initiative from the URL."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core import csv as csv_export
@@ -87,15 +91,62 @@ def budget(request: HttpRequest, hub_slug: str, initiative_slug: str = "") -> Ht
     return _budget_page(request, hub, initiative)
 
 
-@login_required
-@require_POST
-def line_add(request: HttpRequest, hub_slug: str, initiative_slug: str = "") -> HttpResponse:
+@dataclass(frozen=True)
+class _Rows:
+    """What differs between a budget's cost lines and its funding sources on the pages that add,
+    edit and remove one: the form, the selector, the three services, the fields and the words."""
+
+    name: str  # "line" or "source": the form prefix, the context key and the services' argument
+    form: type[forms.Form]
+    get: Callable[..., Any]
+    add: Callable[..., Any]
+    update: Callable[..., Any]
+    delete: Callable[..., None]
+    fields: tuple[str, ...]
+    anchor: str
+    added: Any
+    saved: Any
+    removed: Any
+    title: Any
+
+
+_LINES = _Rows(
+    name="line",
+    form=CostLineForm,
+    get=selectors.cost_line_get,
+    add=services.cost_line_add,
+    update=services.cost_line_update,
+    delete=services.cost_line_delete,
+    fields=("description", "category", "planned", "actual"),
+    anchor="#costs",
+    added=gettext_lazy("The cost line was added."),
+    saved=gettext_lazy("The cost line was saved."),
+    removed=gettext_lazy("The cost line was removed."),
+    title=gettext_lazy("Edit cost line"),
+)
+_SOURCES = _Rows(
+    name="source",
+    form=SourceForm,
+    get=selectors.source_get,
+    add=services.source_add,
+    update=services.source_update,
+    delete=services.source_delete,
+    fields=("kind", "description", "planned", "received", "planned_hours", "actual_hours"),
+    anchor="#funding",
+    added=gettext_lazy("The funding source was added."),
+    saved=gettext_lazy("The funding source was saved."),
+    removed=gettext_lazy("The funding source was removed."),
+    title=gettext_lazy("Edit funding source"),
+)
+
+
+def _row_add(request: HttpRequest, hub_slug: str, initiative_slug: str, rows: _Rows) -> HttpResponse:
     hub, initiative = _load(hub_slug, initiative_slug)
     require(request.user, "funding.change_budget", initiative or hub)
-    form = CostLineForm(request.POST, prefix="line")
+    form = rows.form(request.POST, prefix=rows.name)
     if form.is_valid():
         try:
-            services.cost_line_add(
+            rows.add(
                 budget=selectors.budget_for(hub=hub, initiative=initiative),
                 actor=request.user,
                 **form.cleaned_data,
@@ -103,122 +154,71 @@ def line_add(request: HttpRequest, hub_slug: str, initiative_slug: str = "") -> 
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The cost line was added."))
-            return redirect(_budget_url(hub, initiative, "#costs"))
-    return _budget_page(request, hub, initiative, status=400, line_form=form)
+            messages.success(request, rows.added)
+            return redirect(_budget_url(hub, initiative, rows.anchor))
+    return _budget_page(request, hub, initiative, status=400, **{f"{rows.name}_form": form})
+
+
+def _row_edit(
+    request: HttpRequest, hub_slug: str, pk: int, initiative_slug: str, rows: _Rows
+) -> HttpResponse:
+    hub, initiative = _load(hub_slug, initiative_slug)
+    require(request.user, "funding.change_budget", initiative or hub)
+    row = rows.get(budget=selectors.budget_for(hub=hub, initiative=initiative), pk=pk)
+    back = _budget_url(hub, initiative, rows.anchor)
+    if request.method == "POST" and "delete" in request.POST:
+        try:
+            rows.delete(**{rows.name: row}, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, rows.removed)
+        return redirect(back)
+    form = rows.form(request.POST or None, initial={name: getattr(row, name) for name in rows.fields})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                rows.update(**{rows.name: row}, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, rows.saved)
+                return redirect(back)
+        status = 400
+    context = {
+        "hub": hub,
+        "initiative": initiative,
+        "back": _budget_url(hub, initiative),
+        "form": form,
+        "line": row,
+        "title": rows.title,
+    }
+    return render(request, "funding/line_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def line_add(request: HttpRequest, hub_slug: str, initiative_slug: str = "") -> HttpResponse:
+    return _row_add(request, hub_slug, initiative_slug, _LINES)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def line_edit(request: HttpRequest, hub_slug: str, pk: int, initiative_slug: str = "") -> HttpResponse:
-    hub, initiative = _load(hub_slug, initiative_slug)
-    require(request.user, "funding.change_budget", initiative or hub)
-    line = selectors.cost_line_get(budget=selectors.budget_for(hub=hub, initiative=initiative), pk=pk)
-    if request.method == "POST" and "delete" in request.POST:
-        services.cost_line_delete(line=line, actor=request.user)
-        messages.success(request, _("The cost line was removed."))
-        return redirect(_budget_url(hub, initiative, "#costs"))
-    initial = {
-        "description": line.description,
-        "category": line.category,
-        "planned": line.planned,
-        "actual": line.actual,
-    }
-    form = CostLineForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.cost_line_update(line=line, actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("The cost line was saved."))
-                return redirect(_budget_url(hub, initiative, "#costs"))
-        status = 400
-    return render(
-        request,
-        "funding/line_form.html",
-        {
-            "hub": hub,
-            "initiative": initiative,
-            "back": _budget_url(hub, initiative),
-            "form": form,
-            "line": line,
-            "title": _("Edit cost line"),
-        },
-        status=status,
-    )
+    return _row_edit(request, hub_slug, pk, initiative_slug, _LINES)
 
 
 @login_required
 @require_POST
 def source_add(request: HttpRequest, hub_slug: str, initiative_slug: str = "") -> HttpResponse:
-    hub, initiative = _load(hub_slug, initiative_slug)
-    require(request.user, "funding.change_budget", initiative or hub)
-    form = SourceForm(request.POST, prefix="source")
-    if form.is_valid():
-        try:
-            services.source_add(
-                budget=selectors.budget_for(hub=hub, initiative=initiative),
-                actor=request.user,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The funding source was added."))
-            return redirect(_budget_url(hub, initiative, "#funding"))
-    return _budget_page(request, hub, initiative, status=400, source_form=form)
+    return _row_add(request, hub_slug, initiative_slug, _SOURCES)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def source_edit(request: HttpRequest, hub_slug: str, pk: int, initiative_slug: str = "") -> HttpResponse:
-    hub, initiative = _load(hub_slug, initiative_slug)
-    require(request.user, "funding.change_budget", initiative or hub)
-    source = selectors.source_get(budget=selectors.budget_for(hub=hub, initiative=initiative), pk=pk)
-    if request.method == "POST" and "delete" in request.POST:
-        try:
-            services.source_delete(source=source, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect(_budget_url(hub, initiative, "#funding"))
-        messages.success(request, _("The funding source was removed."))
-        return redirect(_budget_url(hub, initiative, "#funding"))
-    initial = {
-        "kind": source.kind,
-        "description": source.description,
-        "planned": source.planned,
-        "received": source.received,
-        "planned_hours": source.planned_hours,
-        "actual_hours": source.actual_hours,
-    }
-    form = SourceForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.source_update(source=source, actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("The funding source was saved."))
-                return redirect(_budget_url(hub, initiative, "#funding"))
-        status = 400
-    return render(
-        request,
-        "funding/line_form.html",
-        {
-            "hub": hub,
-            "initiative": initiative,
-            "back": _budget_url(hub, initiative),
-            "form": form,
-            "line": source,
-            "title": _("Edit funding source"),
-        },
-        status=status,
-    )
+    return _row_edit(request, hub_slug, pk, initiative_slug, _SOURCES)
 
 
 @require_GET

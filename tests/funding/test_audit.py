@@ -1,10 +1,11 @@
-"""Each decision leaves one audit entry: opening and closing a campaign, confirming or
-cancelling a pledge, matched funds, grant decisions. A refused change leaves none."""
+"""Each decision leaves one audit entry: changes to a financing plan, opening and closing a
+campaign, confirming or cancelling a pledge, matched funds, grant decisions. A refused change
+leaves none."""
 
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.audit.models import AuditEntry
 from apps.funding import services
@@ -12,8 +13,38 @@ from apps.funding import services
 pytestmark = pytest.mark.django_db
 
 
+BUDGET = ("funding.cost_line_", "funding.source_")
+
+
 def actions() -> list[str]:
-    return list(AuditEntry.objects.order_by("pk").values_list("action", flat=True))
+    """The entries after the financing plan the fixtures fill in."""
+    entries = AuditEntry.objects.order_by("pk").values_list("action", flat=True)
+    return [action for action in entries if not action.startswith(BUDGET)]
+
+
+def test_every_change_to_a_financing_plan(budget, olga, courtyard, mia):
+    line = services.cost_line_add(budget=budget, actor=olga, description="Planks", planned="1000")
+    services.cost_line_update(line=line, actor=olga, description="Planks", planned="1200", category="other")
+    source = services.source_add(
+        budget=budget, actor=olga, kind="municipal", description="Bydel", planned="800"
+    )
+    services.source_update(source=source, actor=olga, kind="municipal", description="Bydel", planned="900")
+    services.source_delete(source=source, actor=olga)
+    services.cost_line_delete(line=line, actor=olga)
+    entries = list(AuditEntry.objects.order_by("pk"))
+    assert [e.action for e in entries] == [
+        "funding.cost_line_add",
+        "funding.cost_line_update",
+        "funding.source_add",
+        "funding.source_update",
+        "funding.source_delete",
+        "funding.cost_line_delete",
+    ]
+    assert entries[1].data["planned"] == "1200.00" and entries[1].target_repr == "Planks"
+    assert {e.target_id for e in entries} == {str(courtyard.pk)}
+    with pytest.raises(PermissionDenied):
+        services.cost_line_add(budget=budget, actor=mia, description="Paint", planned="10")
+    assert AuditEntry.objects.count() == len(entries)
 
 
 def test_campaign_open_and_close(campaign, olga):

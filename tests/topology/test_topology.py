@@ -24,6 +24,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -304,7 +305,7 @@ def topology():  # type: ignore[no-untyped-def]
             redis_client().flushdb()
         with contextlib.suppress(Exception):
             recreate_database(create=False)
-        subprocess.run(["rm", "-rf", str(work)], check=False)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _healthy(port: int) -> bool:

@@ -90,9 +90,11 @@ check: setup
 graph: setup
 	$(PY) scripts/app_graph.py --write
 
-## bench: latency and throughput on generated data at scale -> docs/performance.md
+## bench: latency and throughput on generated data at scale -> docs/performance.md; then the
+## front end's first load (bench/frontend.py: bytes, FCP and LCP budgets)
 bench: setup
 	$(PY) bench/run.py
+	CHROMIUM="$(CHROMIUM)" $(PY) bench/frontend.py
 
 ## messages: extract and compile translations (needs GNU gettext)
 messages: setup

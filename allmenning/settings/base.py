@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
@@ -218,7 +219,7 @@ USE_TZ = True
 
 # Static files: front-end libraries are copied from node_modules into static/vendor by make.
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "allmenning" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -268,14 +269,50 @@ API_RATE_WRITES = os.environ.get("API_RATE_WRITES", "120/m")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+# The periodic work, for `celery -A allmenning beat` (one beat process per installation; cron
+# with the management commands of the same names does the same). Each task is idempotent.
+CELERY_BEAT_SCHEDULE = {
+    "close-due-campaigns": {
+        "task": "apps.funding.tasks.close_due_campaigns",
+        "schedule": crontab(minute="*/15"),
+    },
+    "send-notification-digests": {
+        "task": "apps.notifications.tasks.send_notification_digests",
+        "schedule": crontab(hour="7", minute="0"),
+    },
+    "send-task-reminders": {
+        "task": "apps.followup.tasks.send_task_reminders",
+        "schedule": crontab(hour="8", minute="0"),
+    },
+    "send-process-reminders": {
+        "task": "apps.processes.tasks.send_process_reminders",
+        "schedule": crontab(hour="8", minute="15"),
+    },
+    "import-library-feeds": {
+        "task": "apps.library.tasks.import_library_feeds",
+        "schedule": crontab(hour="*/6", minute="30"),
+    },
+    "find-overlaps": {
+        "task": "apps.consolidation.tasks.find_overlaps",
+        "schedule": crontab(hour="2", minute="0"),
+    },
+    "purge-anonymous-metadata": {
+        "task": "apps.privacy.tasks.purge_anonymous_metadata",
+        "schedule": crontab(hour="3", minute="0"),
+    },
+}
 
 # E-mail: console in development and the demo; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = (
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
+# For django.core.mail.backends.filebased.EmailBackend (one file per message, e.g. in a staging
+# installation or the CI topology test).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 EMAIL_PORT = envint("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")

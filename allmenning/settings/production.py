@@ -11,6 +11,9 @@ DEBUG = False
 SERVE_MEDIA = envbool("SERVE_MEDIA", False)
 SECRET_KEY = os.environ["SECRET_KEY"]
 SESSION_COOKIE_SECURE = True
+# Sessions are read from the shared cache and written through to the database: every worker on
+# every machine sees a login at once, and a logout (which deletes the entry) everywhere at once.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

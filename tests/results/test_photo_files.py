@@ -42,6 +42,8 @@ def test_a_published_reports_photo_is_public(client, photo, draft, olga, sven):
     assert_served_inline(client.get(photo.get_absolute_url()), photo.image, public=True)
     client.force_login(sven)
     assert_served_inline(client.get(photo.get_absolute_url()), photo.image, public=True)
+    listed = client.get("/api/v1/hubs/oslo/progress-reports").json()["items"]
+    assert [p["url"] for p in listed[0]["photos"]] == [photo.get_absolute_url()]
 
 
 def test_a_photo_is_found_only_under_its_own_hub_and_report(client, photo, draft, olga, stella, oslo):

@@ -2,13 +2,15 @@
 through its own address, which asks `surveys.view_vote`: a draft vote's images only for its
 organisers (403 for everyone else, as for the vote), an open or closed vote's for anyone."""
 
+import importlib
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.surveys import services
-from apps.surveys.models import Status
+from apps.surveys.models import Concept, Status
 from tests.private_files import assert_not_public, assert_served_inline
 from tests.surveys.conftest import make_vote, png_bytes
 
@@ -68,3 +70,22 @@ def test_only_a_concept_with_an_image_of_this_vote_answers(client, concept, draf
 
 def test_the_image_is_not_reachable_under_media(client, concept):
     assert_not_public(client, concept.image)
+
+
+def test_the_migration_moves_old_public_concept_images_and_gives_them_unguessable_names(draft, settings):
+    """Before, a concept image was `surveys/concepts/<uuid>.png` under MEDIA_ROOT."""
+    from django.apps import apps
+
+    migration = importlib.import_module("apps.surveys.migrations.0004_private_concept_images")
+    old = "surveys/concepts/0123456789abcdef0123456789abcdef.png"
+    (Path(settings.MEDIA_ROOT) / old).parent.mkdir(parents=True)
+    (Path(settings.MEDIA_ROOT) / old).write_bytes(png_bytes())
+    moved = Concept.objects.create(vote=draft, title="Old", image=old, image_alt="An old picture")
+    lost = Concept.objects.create(vote=draft, title="Lost", image="surveys/concepts/gone.png", image_alt="x")
+    migration.move_and_rename(apps, None)
+    moved.refresh_from_db()
+    lost.refresh_from_db()
+    assert re.fullmatch(rf"surveys/concepts/{draft.pk}/[0-9a-f]{{32}}/[0-9a-f]{{32}}\.png", moved.image.name)
+    assert (Path(settings.PRIVATE_MEDIA_ROOT) / moved.image.name).read_bytes() == png_bytes()
+    assert not (Path(settings.MEDIA_ROOT) / old).exists()
+    assert lost.image.name == "surveys/concepts/gone.png"  # nothing to move: left as it was

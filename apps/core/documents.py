@@ -6,7 +6,9 @@ images are decoded to the last pixel, PDFs must end as PDFs do, office documents
 archives (or OLE compound files), PDFs and OLE files may carry no markup a browser would run,
 and images are stored re-encoded. Documents are
 served only through a view that checks permission, with `Content-Disposition: attachment`, their
-own content type, `nosniff` and a sandboxing Content-Security-Policy."""
+own content type, `nosniff` and a sandboxing Content-Security-Policy. Private images (initiative
+images, report photos, concept images, map-mark photos) leave the same way but inline
+(`inline_image`), so that an <img> can show them."""
 
 import io
 import re

@@ -6,7 +6,9 @@ images are decoded to the last pixel, PDFs must end as PDFs do, office documents
 archives (or OLE compound files), PDFs and OLE files may carry no markup a browser would run,
 and images are stored re-encoded. Documents are
 served only through a view that checks permission, with `Content-Disposition: attachment`, their
-own content type, `nosniff` and a sandboxing Content-Security-Policy."""
+own content type, `nosniff` and a sandboxing Content-Security-Policy. Private images (initiative
+images, report photos, concept images, map-mark photos) leave the same way but inline
+(`inline_image`), so that an <img> can show them."""
 
 import io
 import re
@@ -105,6 +107,52 @@ def check_document(upload: Any, extension: str) -> None:
         raise BadDocument(f"unknown type {extension}")
 
 
+# The content type of a stored image, from the extension it was stored under. Every image is
+# stored re-encoded by us (`apps.core.images.without_metadata`) under a name we gave it, so the
+# extension tells the truth; anything else is sent as bytes no browser renders.
+IMAGE_CONTENT_TYPES = {
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+}
+# How long a browser or a shared cache may keep an image of a public object. Short, so that a
+# mark hidden by a moderator or an unpublished report does not linger in caches for long.
+PUBLIC_IMAGE_MAX_AGE = 300
+
+
+def image_content_type(name: str) -> str:
+    """The safe content type of a stored image (by its extension), or application/octet-stream."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return IMAGE_CONTENT_TYPES.get(extension, "application/octet-stream")
+
+
+def _protected(file: Any, *, content_type: str, as_attachment: bool, filename: str) -> HttpResponseBase:
+    """The file's bytes sent by Django or, after the view's permission check, by the web server
+    (PROTECTED_MEDIA_SERVER), with the headers every protected file gets."""
+    server = getattr(settings, "PROTECTED_MEDIA_SERVER", "django")
+    disposition = content_disposition_header(as_attachment, filename) or (
+        "attachment" if as_attachment else "inline"
+    )
+    if server == "nginx":
+        prefix = getattr(settings, "PROTECTED_MEDIA_PREFIX", "/protected/")
+        response: HttpResponseBase = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(file.name)
+        response["Content-Disposition"] = disposition
+    elif server == "apache":
+        response = HttpResponse(content_type=content_type)
+        response["X-Sendfile"] = file.path
+        response["Content-Disposition"] = disposition
+    else:
+        response = FileResponse(
+            file.open("rb"), as_attachment=as_attachment, filename=filename, content_type=content_type
+        )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
 def attachment(file: Any, *, name: str, extension: str, content_type: str) -> HttpResponseBase:
     """A stored document as a download that no browser will render in the site's origin.
 
@@ -115,21 +163,21 @@ def attachment(file: Any, *, name: str, extension: str, content_type: str) -> Ht
     PRIVATE_MEDIA_ROOT) or "apache" (`X-Sendfile: <absolute path>`, mod_xsendfile). The
     headers below are the same in all three."""
     filename = f"{slugify(name)[:80] or 'document'}.{extension}"
-    server = getattr(settings, "PROTECTED_MEDIA_SERVER", "django")
-    if server == "nginx":
-        prefix = getattr(settings, "PROTECTED_MEDIA_PREFIX", "/protected/")
-        response: HttpResponseBase = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(file.name)
-        response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
-    elif server == "apache":
-        response = HttpResponse(content_type=content_type)
-        response["X-Sendfile"] = file.path
-        response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
-    else:
-        response = FileResponse(
-            file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
-        )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response = _protected(file, content_type=content_type, as_attachment=True, filename=filename)
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def inline_image(file: Any, *, public: bool) -> HttpResponseBase:
+    """A stored image (a photo or picture kept in private storage), to be shown in an <img>.
+
+    Call it only after the check that the person may see the object the image belongs to. Sent
+    like `attachment` (Django, X-Accel-Redirect or X-Sendfile) but inline, with the content type
+    its stored extension says, `nosniff`, and a cache rule: `public` for a public object's image,
+    `private` (this browser only, asked again each time) otherwise."""
+    filename = file.name.rsplit("/", 1)[-1]
+    response = _protected(
+        file, content_type=image_content_type(file.name), as_attachment=False, filename=filename
+    )
+    response["Cache-Control"] = f"public, max-age={PUBLIC_IMAGE_MAX_AGE}" if public else "private, no-cache"
     return response

@@ -3,7 +3,10 @@
 Every upload is stored under an unguessable name (`unguessable`). Permit documents, deliverable
 files, evidence and grant documents live in PRIVATE_MEDIA_ROOT (by default a `media-private`
 folder next to MEDIA_ROOT), which no web server serves; a view checks permission and sends the file
-as an attachment (`apps.core.documents.attachment`). Such a file has no public URL at all."""
+as an attachment (`apps.core.documents.attachment`). Initiative images, result photos, concept
+images and map-mark photos live there too and come back inline through a view that checks who
+may see the object they belong to (`apps.core.documents.inline_image`). Such a file has no
+public URL at all. Only the hub's own banner image stays in MEDIA_ROOT (a hub is always public)."""
 
 import secrets
 from pathlib import Path
@@ -53,17 +56,23 @@ def unguessable(folder: str, filename: str) -> str:
 
 def move_into_private(names: Any) -> int:
     """Move files stored before PRIVATE_MEDIA_ROOT existed from MEDIA_ROOT into it (used by the
-    migrations that made permit documents and deliverables private); returns how many moved."""
+    migrations that made documents, deliverables and photos private); returns how many moved."""
+    return sum(1 for name in names if name and move_file_into_private(name))
+
+
+def move_file_into_private(name: str, new_name: str | None = None) -> bool:
+    """Move one file from MEDIA_ROOT (or, to rename it, from PRIVATE_MEDIA_ROOT) to
+    PRIVATE_MEDIA_ROOT under `new_name` (default: the same name). False when there was nothing
+    to move: no such file, or the target exists already. A migration that renames stores the
+    new name only when this returns True."""
     import shutil
 
-    moved = 0
-    for name in names:
-        if not name:
-            continue
-        source = Path(settings.MEDIA_ROOT) / name
-        target = private_root() / name
-        if source.is_file() and not target.exists():
+    target = private_root() / (new_name or name)
+    if target.exists():
+        return False
+    for source in (Path(settings.MEDIA_ROOT) / name, private_root() / name):
+        if source.is_file() and source != target:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(source, target)
-            moved += 1
-    return moved
+            return True
+    return False

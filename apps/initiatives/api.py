@@ -223,7 +223,7 @@ def get_initiative(request: HttpRequest, hub_slug: str, initiative_slug: str) ->
         ],
         "images": [
             {
-                "url": i.image.url,
+                "url": reverse("hubs:initiatives:image", args=[item.hub.slug, item.slug, i.pk]),
                 "alt_text": i.alt_text,
                 "caption": i.caption,
                 "width": i.width,

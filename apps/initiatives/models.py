@@ -139,7 +139,7 @@ def image_path(instance: "InitiativeImage", filename: str) -> str:
 
 class InitiativeImage(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(_("image"), upload_to=image_path, max_length=255)
+    image = models.ImageField(_("image"), upload_to=image_path, max_length=255, storage=private_storage)
     alt_text = models.CharField(
         _("description of the image"),
         max_length=250,
@@ -160,6 +160,10 @@ class InitiativeImage(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text
+
+    def get_absolute_url(self) -> str:
+        """The image's own address: a view that checks who may see the initiative."""
+        return f"{self.initiative.get_absolute_url()}images/{self.pk}/"
 
 
 class InitiativeUpdate(models.Model):

@@ -202,6 +202,17 @@ def team_member_get(*, initiative: Initiative, pk: int) -> TeamMember:
     )
 
 
+def image_file_get(*, hub: Hub, slug: str, pk: int) -> InitiativeImage:
+    """An image of the hub's initiative `slug`, with its initiative, for the image's own address
+    (one query, without the initiative page's counts); 404 if none."""
+    return get_object_or_404(
+        InitiativeImage.objects.select_related("initiative__hub"),
+        initiative__hub=hub,
+        initiative__slug=slug,
+        pk=pk,
+    )
+
+
 def image_get(*, initiative: Initiative, pk: int) -> InitiativeImage:
     return get_object_or_404(
         InitiativeImage.objects.select_related("initiative"), initiative=initiative, pk=pk

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:slug>/team/join/<str:token>/", views.team_join, name="team_join"),
     path("<slug:slug>/updates/new/", views.update_create, name="update_create"),
     path("<slug:slug>/images/new/", views.image_create, name="image_create"),
+    path("<slug:slug>/images/<int:pk>/", views.image_file, name="image"),
     path("<slug:slug>/images/<int:pk>/delete/", views.image_delete, name="image_delete"),
     path("<slug:slug>/follow/", views.follow, name="follow"),
     path("<slug:slug>/permits/", views.permits, name="permits"),

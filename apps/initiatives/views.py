@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.core.documents import attachment
+from apps.core.documents import attachment, inline_image
 from apps.core.forms import add_service_errors
 from apps.core.maps import map_tiles
 from apps.core.pagination import paginate
-from apps.core.permissions import require
+from apps.core.permissions import is_public, require
 from apps.goals.selectors import tag_choices
 from apps.hubs.selectors import hub_get
 from apps.initiatives import selectors, services
@@ -359,6 +359,15 @@ def image_create(request: HttpRequest, hub_slug: str, slug: str) -> HttpResponse
         {"hub": hub, "initiative": initiative, "form": form},
         status=status,
     )
+
+
+@require_GET
+def image_file(request: HttpRequest, hub_slug: str, slug: str, pk: int) -> HttpResponseBase:
+    """An image of an initiative, shown inline to whoever may see the initiative."""
+    hub = hub_get(slug=hub_slug)
+    image = selectors.image_file_get(hub=hub, slug=slug, pk=pk)
+    require(request.user, "initiatives.view_initiative", image.initiative)
+    return inline_image(image.image, public=is_public("initiatives.view_initiative", image.initiative))
 
 
 @login_required

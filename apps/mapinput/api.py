@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import Query, Router
 from ninja.errors import HttpError
 
@@ -38,7 +39,9 @@ def _body(data: dict[str, Any], content_type: str) -> HttpResponse:
     return response
 
 
-def _features(layer: MarkLayer) -> list[dict[str, Any]]:
+def _features(layer: MarkLayer, photos: str) -> list[dict[str, Any]]:
+    """The layer's features; a mark's photo is at `photos<pk>/photo/` (the view that checks
+    who may see the mark)."""
     if layer.mode == "clusters":
         return [
             {
@@ -64,7 +67,7 @@ def _features(layer: MarkLayer) -> list[dict[str, Any]]:
                 "category_name": m.category.name,
                 "colour": m.category.colour,
                 "comment": m.comment,
-                "photo": m.photo.url if m.photo else None,
+                "photo": f"{photos}{m.pk}/photo/" if m.photo else None,
                 "created": m.created.isoformat(),
             },
         }
@@ -108,7 +111,7 @@ def list_marks(
             "total": layer.total,
             "truncated": layer.truncated,
             "categories": {str(k): v for k, v in categories.items()},
-            "features": _features(layer),
+            "features": _features(layer, reverse("hubs:mapinput:map", args=[hub.slug, the_space.key])),
         },
         GEOJSON,
     )

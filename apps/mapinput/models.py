@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.storage import unguessable
+from apps.core.storage import private_storage, unguessable
 from apps.participation.spaces import Space, SpaceScoped
 
 COMMENT_MAX = 1000
@@ -130,7 +130,7 @@ class MapMark(SpaceScoped):
     lon = models.FloatField()
     lat = models.FloatField()
     comment = models.TextField(_("comment"), max_length=COMMENT_MAX, blank=True)
-    photo = models.ImageField(_("photo"), upload_to=_photo_path, blank=True)
+    photo = models.ImageField(_("photo"), upload_to=_photo_path, blank=True, storage=private_storage)
     author = models.ForeignKey(
         django_settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

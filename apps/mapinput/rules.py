@@ -2,6 +2,8 @@
 
 | action                      | steward / network lead | initiative owner/team | signed in | anonymous |
 | --------------------------- | ---------------------- | --------------------- | --------- | --------- |
+| see a mark (and its photo)  | yes                    | yes                   | if shown  | if shown  |
+| see a hidden mark           | yes (own hub)          | yes (own initiative)  | no        | no        |
 | change settings, categories | yes (own hub)          | yes (own initiative)  | no        | no        |
 | hide / show a mark          | yes (own hub)          | yes (own initiative)  | no        | no        |
 | place a mark (while open)   | yes                    | yes                   | yes       | if on     |
@@ -36,7 +38,15 @@ def may_post_as(user: Any, obj: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) or (obj is not None and obj.anonymous_allowed))
 
 
+@rules.predicate
+def is_shown(user: Any, mark: Any) -> bool:
+    """A mark no moderator has hidden."""
+    return bool(mark is not None and not getattr(mark, "hidden", False))
+
+
 can_manage = is_hub_lead | is_initiative_team
+
+rules.add_perm("mapinput.view_mark", is_shown | can_manage)  # obj: a MapMark
 
 rules.add_perm("mapinput.change_settings", can_manage)
 rules.add_perm("mapinput.hide_mark", can_manage)

@@ -12,6 +12,7 @@ urlpatterns = [
     path(
         "<str:space_key>/settings/categories/<int:pk>/delete/", views.category_delete, name="category_delete"
     ),
+    path("<str:space_key>/<int:pk>/photo/", views.mark_photo, name="photo"),
     path("<str:space_key>/<int:pk>/hide/", views.mark_hide, name="hide"),
     path("<str:space_key>/<int:pk>/show/", views.mark_show, name="show"),
 ]

@@ -7,17 +7,18 @@ from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from apps.core.documents import inline_image
 from apps.core.forms import add_service_errors
 from apps.core.maps import map_tiles
 from apps.core.pagination import paginate
-from apps.core.permissions import require
+from apps.core.permissions import is_public, require
 from apps.hubs import selectors as hub_selectors
 from apps.mapinput import selectors, services
 from apps.mapinput.forms import CategoryForm, HideForm, MarkForm, SettingsForm
@@ -136,6 +137,17 @@ def mark_map(request: HttpRequest, hub_slug: str, space_key: str) -> HttpRespons
         },
         status=status,
     )
+
+
+@require_GET
+def mark_photo(request: HttpRequest, hub_slug: str, space_key: str, pk: int) -> HttpResponseBase:
+    """A mark's photo, shown inline; a hidden mark's only to those who may hide and show marks
+    (404 for everyone else, as a hidden mark is not on the map at all)."""
+    _the_space, mark_settings = _space(hub_slug, space_key)
+    mark = selectors.mark_get(settings=mark_settings, pk=pk)
+    if not mark.photo or not request.user.has_perm("mapinput.view_mark", mark):
+        raise Http404(_("No such photo."))
+    return inline_image(mark.photo, public=is_public("mapinput.view_mark", mark))
 
 
 @login_required

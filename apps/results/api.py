@@ -96,7 +96,7 @@ class PhotoOut(Schema):
 
     @staticmethod
     def resolve_url(obj: ReportPhoto) -> str:
-        return obj.image.url
+        return obj.get_absolute_url()
 
 
 class ReportOut(Schema):

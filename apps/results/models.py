@@ -219,7 +219,7 @@ class ReportPhoto(models.Model):
     """A photo of a report, re-encoded without metadata like an initiative's images."""
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to=photo_path, max_length=255)
+    image = models.ImageField(_("photo"), upload_to=photo_path, max_length=255, storage=private_storage)
     alt_text = models.CharField(
         _("description of the photo"),
         max_length=250,
@@ -239,3 +239,7 @@ class ReportPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text
+
+    def get_absolute_url(self) -> str:
+        """The photo's own address: a view that checks who may see the report."""
+        return f"{self.report.get_absolute_url()}photos/{self.pk}/"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("p/<int:pk>/evidence/<int:doc>/", views.evidence_download, name="evidence"),
     path("p/<int:pk>/evidence/<int:doc>/delete/", views.evidence_delete, name="evidence_delete"),
     path("p/<int:pk>/photos/", views.photo_create, name="photo_create"),
+    path("p/<int:pk>/photos/<int:photo>/", views.photo_file, name="photo"),
     path("p/<int:pk>/photos/<int:photo>/delete/", views.photo_delete, name="photo_delete"),
     path("<str:space_key>/", views.space_results, name="space"),
     path("<str:space_key>/new/", views.result_create, name="result_create"),

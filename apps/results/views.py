@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.core.documents import attachment
+from apps.core.documents import attachment, inline_image
 from apps.core.forms import add_service_errors
 from apps.core.pagination import paginate
-from apps.core.permissions import require
+from apps.core.permissions import is_public, require
 from apps.hubs.selectors import hub_get
 from apps.participation.spaces import Space, space_from_key
 from apps.results import selectors, services
@@ -361,6 +361,16 @@ def evidence_delete(request: HttpRequest, hub_slug: str, pk: int, doc: int) -> H
     services.evidence_remove(document=document, actor=request.user)
     messages.success(request, _("The document was removed."))
     return redirect(report.get_absolute_url() + "#evidence")
+
+
+@require_GET
+def photo_file(request: HttpRequest, hub_slug: str, pk: int, photo: int) -> HttpResponseBase:
+    """A report's photo, shown inline to whoever may see the report (403 as for the report)."""
+    hub = hub_get(slug=hub_slug)
+    report = selectors.report_get(hub=hub, pk=pk)
+    require(request.user, "results.view_report", report)
+    stored = selectors.photo_get(report=report, pk=photo)
+    return inline_image(stored.image, public=is_public("results.view_report", report))
 
 
 @login_required

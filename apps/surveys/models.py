@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.storage import private_storage, unguessable
 from apps.participation.spaces import SpaceScoped
 
 
@@ -267,12 +268,18 @@ class ConceptVote(SpaceScoped, Window):
         return self.finished or (self.results_live and self.status == Status.OPEN)
 
 
+def concept_image_path(instance: "Concept", filename: str) -> str:
+    return unguessable(f"surveys/concepts/{instance.vote_id}", filename)
+
+
 class Concept(models.Model):
     vote = models.ForeignKey(ConceptVote, on_delete=models.CASCADE, related_name="concepts")
     position = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(_("title"), max_length=160)
     description = models.TextField(_("description"), max_length=5000, blank=True, help_text=_("Markdown"))
-    image = models.ImageField(_("image"), upload_to="surveys/concepts/", blank=True)
+    image = models.ImageField(
+        _("image"), upload_to=concept_image_path, max_length=255, blank=True, storage=private_storage
+    )
     image_alt = models.CharField(_("image description (alt text)"), max_length=300, blank=True)
 
     class Meta:
@@ -282,6 +289,11 @@ class Concept(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def image_url(self) -> str:
+        """The image's address (a view that checks who may see the vote), or "" without one."""
+        return f"{self.vote.get_absolute_url()}concepts/{self.pk}/image/" if self.image else ""
 
 
 class Ballot(models.Model):

@@ -101,6 +101,13 @@ def vote_get(*, hub: Hub, pk: int) -> ConceptVote:
     return get_object_or_404(ConceptVote.objects.select_related("hub", "initiative", "area"), hub=hub, pk=pk)
 
 
+def concept_with_image_get(*, vote: ConceptVote, pk: int) -> Concept:
+    """A concept of the vote that has an image (404 otherwise), its vote set to `vote`."""
+    concept = get_object_or_404(Concept.objects.exclude(image=""), vote=vote, pk=pk)
+    concept.vote = vote
+    return concept
+
+
 def has_responded(*, survey: Survey, user: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False

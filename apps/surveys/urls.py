@@ -24,6 +24,7 @@ urlpatterns = [
     path("votes/<int:pk>/", views.vote_detail, name="vote"),
     path("votes/<int:pk>/edit/", views.vote_edit, name="vote_edit"),
     path("votes/<int:pk>/status/", views.vote_status, name="vote_status"),
+    path("votes/<int:pk>/concepts/<int:concept_id>/image/", views.concept_image, name="concept_image"),
     path("votes/<int:pk>/concepts/<int:concept_id>/delete/", views.concept_delete, name="concept_delete"),
     path("votes/<int:pk>/results/", views.vote_results, name="vote_results"),
     path("votes/<int:pk>/join/", views.vote_join, name="vote_join"),

@@ -9,18 +9,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from apps.core import csv as csv_export
+from apps.core.documents import inline_image
 from apps.core.forms import add_service_errors
 from apps.core.maps import map_tiles
-from apps.core.permissions import require
+from apps.core.permissions import is_public, require
 from apps.hubs.selectors import hub_get
 from apps.participation.spaces import space_from_key
 from apps.residents import selectors as resident_selectors
@@ -525,6 +526,16 @@ def vote_status(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect("hubs:surveys:vote_edit", hub_slug=hub.slug, pk=vote.pk)
     return redirect("hubs:surveys:vote", hub_slug=hub.slug, pk=vote.pk)
+
+
+@require_GET
+def concept_image(request: HttpRequest, hub_slug: str, pk: int, concept_id: int) -> HttpResponseBase:
+    """A concept's image, shown inline to whoever may see the vote (a draft: its organisers)."""
+    hub = hub_get(slug=hub_slug)
+    vote = selectors.vote_get(hub=hub, pk=pk)
+    require(request.user, "surveys.view_vote", vote)
+    concept = selectors.concept_with_image_get(vote=vote, pk=concept_id)
+    return inline_image(concept.image, public=is_public("surveys.view_vote", vote))
 
 
 @require_http_methods(["GET", "POST"])

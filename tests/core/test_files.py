@@ -11,6 +11,7 @@ from apps.initiatives.models import document_path, image_path
 from apps.mapinput.models import _photo_path
 from apps.processes.models import deliverable_upload_to
 from apps.results.models import evidence_path, photo_path
+from apps.surveys.models import concept_image_path
 
 TOKEN = re.compile(r"/[0-9a-f]{32}/")
 
@@ -24,6 +25,7 @@ TOKEN = re.compile(r"/[0-9a-f]{32}/")
         (photo_path, SimpleNamespace(report_id=1)),  # result photos
         (grant_document_path, SimpleNamespace(application_id=1)),  # grant documents
         (_photo_path, SimpleNamespace()),  # map-input photos
+        (concept_image_path, SimpleNamespace(vote_id=1)),  # concept images
         (deliverable_upload_to, SimpleNamespace(phase_run=SimpleNamespace(run_id=1))),  # deliverables
     ],
 )

@@ -18,6 +18,13 @@ SQUARE = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Photos and images go to a temporary folder (private storage, like every upload)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
 @pytest.fixture
 def olga(oslo):
     """The initiative's owner: an ordinary Oslo member otherwise."""

@@ -25,6 +25,13 @@ def png_bytes(colour: str = "#1b6a4c", size: tuple[int, int] = (40, 30)) -> byte
     return buffer.getvalue()
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Photos and images go to a temporary folder (private storage, like every upload)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
 @pytest.fixture
 def olga(db):
     """Owns the initiative; no office in the hub."""

@@ -2,6 +2,7 @@
 project-group flow, images, and the results math."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -296,8 +297,7 @@ def test_a_vote_opens_with_two_concepts_only(space, stella):
         services.concept_add(vote=vote, actor=stella, title="Late")
 
 
-def test_concept_images_are_checked_by_pillow(space, stella, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_concept_images_are_checked_by_pillow(space, stella, settings):
     vote = make_vote(space, status=Status.DRAFT, concepts=0)
     fake = SimpleUploadedFile("concept.png", b"just some text, not a picture", content_type="image/png")
     with pytest.raises(ValidationError) as exc:
@@ -326,4 +326,4 @@ def test_concept_images_are_checked_by_pillow(space, stella, settings, tmp_path)
         vote=vote, actor=stella, title="Good", image=good, image_alt="A green yard"
     )
     assert concept.image.name.endswith(".png")
-    assert (tmp_path / concept.image.name).exists()
+    assert (Path(settings.PRIVATE_MEDIA_ROOT) / concept.image.name).exists()

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from apps.accounts.selectors import has_verified_email
 from apps.audit.services import audit_record
 from apps.core.documents import BadDocument, check_document
 from apps.core.images import (
@@ -356,6 +357,14 @@ def team_invitation_accept(*, initiative: Initiative, token: str, user: Any) -> 
     if invitation is None:
         raise ValidationError(
             _("This invitation is no longer valid. Ask the team for a new one."), code="invalid"
+        )
+    if not has_verified_email(user=user, address=invitation.email):
+        raise ValidationError(
+            _(
+                "This invitation was sent to another e-mail address. Sign in with the address it "
+                "was sent to, or ask the team to invite the address you use here."
+            ),
+            code="other_address",
         )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user

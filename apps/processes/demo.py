@@ -45,6 +45,11 @@ TONSBERG = {
     "languages": ["nb", "en"],
     "stage": "establishing",
     "contact_email": "hei@tonsberg.allmenning.demo",
+    # No areas uploaded yet: its stewards set a box around the town instead (apps.places.bounds).
+    "bounds_min_lon": 10.25,
+    "bounds_min_lat": 59.2,
+    "bounds_max_lon": 10.55,
+    "bounds_max_lat": 59.35,
     "description": (
         "Innbyggere, kommunen, næringsliv og organisasjoner i Tønsberg etablerer et Pådriv "
         "i tre steg: et sonderingsmøte, et forprosjekt og en etableringsfase.\n\n"

@@ -138,3 +138,13 @@ def consent(user, contact: bool = False):
     profile.consent_public_contact_at = timezone.now() if contact else None
     profile.save()
     return user
+
+
+def verified_email(user, address: str | None = None):
+    """Give `user` a verified e-mail address (their own by default), as signing up and
+    confirming the address does: what accepting an invitation by e-mail asks for."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.get_or_create(
+        user=user, email=address or user.email, defaults={"verified": True, "primary": address is None}
+    )[0]

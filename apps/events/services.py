@@ -22,9 +22,9 @@ from apps.events.models import ActionPoint, Event, Registration
 from apps.followup import services as followup_services
 from apps.followup.models import Task
 from apps.hubs.models import ApplicationStatus, Membership
-from apps.initiatives.geo import hub_bbox
 from apps.notifications.services import notify
 from apps.participation.spaces import Space
+from apps.places.bounds import check_in_hub
 
 EDITABLE = {
     "kind",
@@ -52,7 +52,7 @@ FUTURE_DAYS = 10 * 366
 LONGEST = timedelta(days=366)
 
 
-def _validate(event: Event, *, dates_changed: bool = True) -> None:
+def _validate(event: Event, *, dates_changed: bool = True, places_changed: bool = True) -> None:
     if not event.title.strip():
         raise _error("title", _("Give the event a title."), "required")
     if event.kind not in Event.Kind.values:
@@ -73,15 +73,8 @@ def _validate(event: Event, *, dates_changed: bool = True) -> None:
         raise _error("lat", _("Give both longitude and latitude, or neither."), "incomplete_point")
     if event.lon is not None and not (-180 <= event.lon <= 180 and -90 <= event.lat <= 90):  # type: ignore[operator]
         raise _error("lat", _("The coordinates are outside the map."), "invalid_point")
-    if event.lon is not None and event.lat is not None:
-        box = hub_bbox(event.hub)  # a hub without areas takes any place on the map
-        if box is not None and not (box[0] <= event.lon <= box[2] and box[1] <= event.lat <= box[3]):
-            raise _error(
-                "lat",
-                _("The place is outside the areas of %(hub)s. Choose a place inside the hub.")
-                % {"hub": event.hub.name},
-                "outside",
-            )
+    if event.lon is not None and event.lat is not None and places_changed:
+        check_in_hub(event.hub, lon=event.lon, lat=event.lat, field="lat")
     if event.capacity is not None and event.capacity < 1:
         raise _error("capacity", _("The capacity must be at least 1, or empty for no limit."), "invalid")
 
@@ -111,10 +104,15 @@ def event_update(*, event: Event, actor: Any, **fields: Any) -> Event:
         raise ValueError(f"Not editable: {sorted(unknown)}")
     locked = Event.objects.select_for_update().select_related("hub").get(pk=event.pk)
     before = (locked.starts_at, locked.ends_at)
+    place_before = (locked.lon, locked.lat)
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.title = (locked.title or "").strip()
-    _validate(locked, dates_changed=(locked.starts_at, locked.ends_at) != before)
+    _validate(
+        locked,
+        dates_changed=(locked.starts_at, locked.ends_at) != before,
+        places_changed=(locked.lon, locked.lat) != place_before,
+    )
     locked.full_clean()
     locked.save()
     _promote(locked)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.audit.services import audit_record
+from apps.core.dates import check_window
 from apps.core.permissions import require
 from apps.governance.models import (
     AGENDA_MAX_ITEMS,
@@ -76,9 +77,19 @@ def _clean_agenda(agenda: Iterable[str]) -> list[str]:
     return items
 
 
-def _aware(starts_at: datetime) -> datetime:
+# A general meeting (where the hub's ballots are held) is called at most three years ahead and
+# recorded at most two years back; a saved date is checked again only when it changes.
+MEETING_PAST_DAYS = 2 * 366
+MEETING_FUTURE_DAYS = 3 * 366
+
+
+def _aware(starts_at: datetime, *, before: datetime | None = None) -> datetime:
     if starts_at is None or timezone.is_naive(starts_at):
         raise ValidationError({"starts_at": ValidationError(_("Give the date and time."), code="naive")})
+    if starts_at != before:
+        check_window(
+            starts_at, field="starts_at", past_days=MEETING_PAST_DAYS, future_days=MEETING_FUTURE_DAYS
+        )
     return starts_at
 
 
@@ -170,7 +181,7 @@ def meeting_update(
     if len(minutes) > MINUTES_MAX:
         raise ValidationError({"minutes": ValidationError(_("The minutes are too long."), code="max_length")})
     locked.title = _required(title, "title", _("Give the meeting a title."), 200)
-    locked.starts_at = _aware(starts_at)
+    locked.starts_at = _aware(starts_at, before=locked.starts_at)
     locked.kind = kind
     locked.place = (place or "").strip()[:300]
     locked.minutes = minutes

@@ -59,6 +59,7 @@ class HubsConfig(AppConfig):
                 "hubs.representative_removed": _("A partner removed a representative"),
                 "hubs.member_leave": _("Left the hub, giving up roles"),
                 "hubs.stage_change": _("Changed the hub's stage (being established, active)"),
+                "hubs.bounds_change": _("Changed the hub's bounding box"),
             },
         )
         representatives_changed.connect(_record_representatives, dispatch_uid="hubs_record_representatives")

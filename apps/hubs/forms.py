@@ -94,6 +94,15 @@ class HubSettingsForm(core_forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
 
 
+class HubBoundsForm(core_forms.Form):
+    """The stewards' bounding box: four edges in degrees (WGS84), all or none."""
+
+    bounds_min_lon = forms.FloatField(label=_("Westernmost longitude"), required=False, localize=True)
+    bounds_max_lon = forms.FloatField(label=_("Easternmost longitude"), required=False, localize=True)
+    bounds_min_lat = forms.FloatField(label=_("Southernmost latitude"), required=False, localize=True)
+    bounds_max_lat = forms.FloatField(label=_("Northernmost latitude"), required=False, localize=True)
+
+
 class WorkingGroupForm(core_forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     theme = forms.CharField(label=_("Theme"), max_length=120, required=False)

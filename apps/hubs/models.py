@@ -113,6 +113,14 @@ class Hub(models.Model):
         blank=True,
         help_text=_("What the image shows, for people who cannot see it."),
     )
+    # A bounding box stewards may set (WGS84 degrees), for a hub whose areas are not uploaded
+    # yet or do not cover all of it: places (initiatives, events, marks …) must lie inside the
+    # hub's areas or this box (apps.places.bounds). All four or none; set through
+    # apps.hubs.services.hub_set_bounds, which checks them.
+    bounds_min_lon = models.FloatField(_("westernmost longitude"), null=True, blank=True)
+    bounds_min_lat = models.FloatField(_("southernmost latitude"), null=True, blank=True)
+    bounds_max_lon = models.FloatField(_("easternmost longitude"), null=True, blank=True)
+    bounds_max_lat = models.FloatField(_("northernmost latitude"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -139,6 +147,14 @@ class Hub(models.Model):
 
     def today(self) -> date:
         return date_in(self.timezone)
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float] | None:
+        """The steward-set bounding box (min lon, min lat, max lon, max lat), or None."""
+        box = (self.bounds_min_lon, self.bounds_min_lat, self.bounds_max_lon, self.bounds_max_lat)
+        if any(value is None for value in box):
+            return None
+        return box  # type: ignore[return-value]
 
 
 class ApplicationStatus(models.TextChoices):

@@ -70,6 +70,107 @@ def hub_update(*, hub: Hub, actor: Any, **fields: Any) -> Hub:
     return hub
 
 
+# A hub is a city or a region: its box may span at most this many degrees (about 1 100 km
+# east–west at 60° north, 1 100 km north–south). A wider box is a slip (a missing minus sign,
+# longitude and latitude swapped), not a hub.
+BOUNDS_MAX_LON_SPAN = 20.0
+BOUNDS_MAX_LAT_SPAN = 10.0
+BOUNDS_FIELDS = ("bounds_min_lon", "bounds_min_lat", "bounds_max_lon", "bounds_max_lat")
+
+
+def _bounds_error(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def clean_bounds(
+    min_lon: float | None, min_lat: float | None, max_lon: float | None, max_lat: float | None
+) -> tuple[float, float, float, float] | None:
+    """The box as four floats, None when all four are empty, or a ValidationError on the field
+    that is wrong: all or none, inside ±180/±90, west before east and south before north, and
+    no wider than a region."""
+    values = dict(zip(BOUNDS_FIELDS, (min_lon, min_lat, max_lon, max_lat), strict=True))
+    if all(v is None for v in values.values()):
+        return None
+    for name, value in values.items():
+        if value is None:
+            raise _bounds_error(
+                name, _("Give all four edges of the box, or leave all four empty."), "incomplete"
+            )
+    west, south, east, north = (float(v) for v in values.values())  # type: ignore[arg-type]
+    for name, value, limit in (
+        ("bounds_min_lon", west, 180),
+        ("bounds_max_lon", east, 180),
+        ("bounds_min_lat", south, 90),
+        ("bounds_max_lat", north, 90),
+    ):
+        if not -limit <= value <= limit:
+            raise _bounds_error(
+                name,
+                _("Give a number between -%(limit)d and %(limit)d degrees.") % {"limit": limit},
+                "out_of_range",
+            )
+    if east <= west:
+        raise _bounds_error(
+            "bounds_max_lon",
+            _("The easternmost longitude must be greater than the westernmost."),
+            "unordered",
+        )
+    if north <= south:
+        raise _bounds_error(
+            "bounds_max_lat",
+            _("The northernmost latitude must be greater than the southernmost."),
+            "unordered",
+        )
+    if east - west > BOUNDS_MAX_LON_SPAN:
+        raise _bounds_error(
+            "bounds_max_lon",
+            _("The box is too wide for a hub: at most %(degrees)d degrees of longitude.")
+            % {"degrees": BOUNDS_MAX_LON_SPAN},
+            "too_large",
+        )
+    if north - south > BOUNDS_MAX_LAT_SPAN:
+        raise _bounds_error(
+            "bounds_max_lat",
+            _("The box is too tall for a hub: at most %(degrees)d degrees of latitude.")
+            % {"degrees": BOUNDS_MAX_LAT_SPAN},
+            "too_large",
+        )
+    return west, south, east, north
+
+
+@transaction.atomic
+def hub_set_bounds(
+    *,
+    hub: Hub,
+    actor: Any,
+    bounds_min_lon: float | None,
+    bounds_min_lat: float | None,
+    bounds_max_lon: float | None,
+    bounds_max_lat: float | None,
+) -> Hub:
+    """A steward sets (or, with four empty edges, removes) the hub's bounding box: places must
+    then lie inside the hub's areas or this box. Recorded in the audit log."""
+    require(actor, "hubs.change_hub", hub)
+    box = clean_bounds(bounds_min_lon, bounds_min_lat, bounds_max_lon, bounds_max_lat)
+    locked = Hub.objects.select_for_update().get(pk=hub.pk)
+    before = locked.bounds
+    if box == before:
+        return locked
+    values = box if box is not None else (None, None, None, None)
+    for name, value in zip(BOUNDS_FIELDS, values, strict=True):
+        setattr(locked, name, value)
+        setattr(hub, name, value)
+    locked.save(update_fields=list(BOUNDS_FIELDS))
+    audit_record(
+        hub=locked,
+        actor=actor,
+        action="hubs.bounds_change",
+        target=locked,
+        data={"before": list(before) if before else None, "after": list(box) if box else None},
+    )
+    return locked
+
+
 HUB_STAGES = ("establishing", "active")
 
 

@@ -18,6 +18,7 @@ from apps.hubs import panels, selectors, services
 from apps.hubs.forms import (
     AuditLogFilterForm,
     DecisionForm,
+    HubBoundsForm,
     HubSettingsForm,
     MembershipApplicationForm,
     PartnershipApplicationForm,
@@ -386,7 +387,26 @@ def roles_update(request: HttpRequest, hub_slug: str, pk: int) -> HttpResponse:
 def hub_settings(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = get_object_or_404(Hub, slug=hub_slug)
     require(request.user, "hubs.change_hub", hub)
-    form = HubSettingsForm(request.POST or None, instance=hub)
+    posted_bounds = request.method == "POST" and request.POST.get("form") == "bounds"
+    bounds_initial = {
+        "bounds_min_lon": hub.bounds_min_lon,
+        "bounds_min_lat": hub.bounds_min_lat,
+        "bounds_max_lon": hub.bounds_max_lon,
+        "bounds_max_lat": hub.bounds_max_lat,
+    }
+    bounds_form = HubBoundsForm(request.POST if posted_bounds else None, initial=bounds_initial)
+    form = HubSettingsForm(None if posted_bounds else (request.POST or None), instance=hub)
+    context = {"hub": hub, "form": form, "bounds_form": bounds_form}
+    if posted_bounds:
+        if bounds_form.is_valid():
+            try:
+                services.hub_set_bounds(hub=hub, actor=request.user, **bounds_form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(bounds_form, exc)
+            else:
+                messages.success(request, _("The hub's bounding box was saved."))
+                return redirect("hubs:settings", hub_slug=hub.slug)
+        return render(request, "hubs/hub_settings.html", context, status=400)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -398,7 +418,7 @@ def hub_settings(request: HttpRequest, hub_slug: str) -> HttpResponse:
                 messages.success(request, _("The hub's settings were saved."))
                 return redirect("hubs:home", hub_slug=hub.slug)
         status = 400
-    return render(request, "hubs/hub_settings.html", {"hub": hub, "form": form}, status=status)
+    return render(request, "hubs/hub_settings.html", context, status=status)
 
 
 AUDIT_PAGE_SIZE = 50

@@ -12,10 +12,10 @@ from typing import Any
 
 import shapely
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 
 from apps.hubs.models import Hub
+from apps.places.bounds import areas_box, check_in_hub
 from apps.places.drawn import DrawnGeometryError, clean_drawn
 from apps.places.geometry import label_point, to_shape
 from apps.places.models import Area
@@ -54,39 +54,25 @@ def parse_place(value: Any) -> dict[str, Any] | None:
 
 def hub_bbox(hub: Hub) -> tuple[float, float, float, float] | None:
     """The bounding box of all the hub's areas, or None when it has none."""
-    box = Area.objects.filter(hub=hub).aggregate(
-        min_lon=Min("min_lon"), min_lat=Min("min_lat"), max_lon=Max("max_lon"), max_lat=Max("max_lat")
-    )
-    if any(v is None for v in box.values()):
-        return None
-    return box["min_lon"], box["min_lat"], box["max_lon"], box["max_lat"]
+    return areas_box(hub)
 
 
 def locate(hub: Hub, value: Any) -> Place | None:
     """Validate a place for `hub`: its point (a polygon's representative point) and its area.
 
-    If the hub has areas, the place must lie inside their bounding box and the point inside one
-    of them; a hub without areas accepts any valid place."""
+    The place must lie inside the hub's areas or its stewards' box, or (neither) its country
+    (apps.places.bounds, the one check); the area is the one the point lies in, if any."""
     geometry = parse_place(value)
     if geometry is None:
         return None
     if geometry["type"] == "Point":
         lon, lat = geometry["coordinates"]
-        bounds = (lon, lat, lon, lat)
+        extent = None
     else:
         lon, lat = label_point(geometry)
-        bounds = tuple(shapely.bounds(to_shape(geometry)).tolist())
-    box = hub_bbox(hub)
-    if box is None:
-        return Place(geometry=geometry, lon=lon, lat=lat, area=None)
-    outside = _("The place is outside the areas of %(hub)s. Choose a place inside the hub.") % {
-        "hub": hub.name
-    }
-    if bounds[0] < box[0] or bounds[1] < box[1] or bounds[2] > box[2] or bounds[3] > box[3]:
-        raise _error(outside, "outside")
+        extent = tuple(shapely.bounds(to_shape(geometry)).tolist())
+    check_in_hub(hub, lon=lon, lat=lat, extent=extent, field="place")  # type: ignore[arg-type]
     area = area_at_point(hub=hub, lon=lon, lat=lat)
-    if area is None:
-        raise _error(outside, "outside")
     return Place(geometry=geometry, lon=lon, lat=lat, area=area)
 
 

@@ -251,8 +251,9 @@ def initiative_detail(*, initiative: Initiative, user: Any) -> InitiativeDetail:
 
 
 def map_center(*, hub: Hub) -> tuple[list[float] | None, int]:
-    """Where a map of the hub starts: the middle of its areas, else of its initiatives."""
-    box = hub_bbox(hub)
+    """Where a map of the hub starts: the middle of its areas or its stewards' box, else of its
+    initiatives."""
+    box = hub_bbox(hub) or hub.bounds
     if box is not None:
         return [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2], 10
     mean = Initiative.objects.filter(hub=hub, lon__isnull=False).aggregate(lon=Avg("lon"), lat=Avg("lat"))

@@ -22,7 +22,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from apps.accounts.selectors import has_verified_email
 from apps.audit.services import audit_record
+from apps.core.dates import check_window
 from apps.core.documents import BadDocument, check_document
 from apps.core.images import (
     TooManyPixels,
@@ -357,6 +359,14 @@ def team_invitation_accept(*, initiative: Initiative, token: str, user: Any) -> 
         raise ValidationError(
             _("This invitation is no longer valid. Ask the team for a new one."), code="invalid"
         )
+    if not has_verified_email(user=user, address=invitation.email):
+        raise ValidationError(
+            _(
+                "This invitation was sent to another e-mail address. Sign in with the address it "
+                "was sent to, or ask the team to invite the address you use here."
+            ),
+            code="other_address",
+        )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -480,29 +490,62 @@ def image_remove(*, image: InitiativeImage, actor: Any) -> None:
 # Permits ------------------------------------------------------------------------------------
 
 
-def _check_permit(permit: Permit) -> None:
-    today = timezone.localdate()
-    errors: dict[str, str] = {}
+# A permit is applied for at most ten years back (a long project keeps its old permits on the
+# checklist) and at most a year ahead (a planned application); a decision is dated at most ten
+# years back and two years ahead (the date a decision is expected). A decision already made
+# (approved or rejected) cannot lie in the future. Dates already saved are checked again only
+# when they change.
+PERMIT_PAST_DAYS = 10 * 366
+PERMIT_APPLIED_FUTURE_DAYS = 366
+PERMIT_DECIDED_FUTURE_DAYS = 2 * 366
+
+
+def _check_permit(permit: Permit, *, before: tuple[date | None, date | None] = (None, None)) -> None:
     if permit.applied_on and permit.decided_on and permit.decided_on < permit.applied_on:
-        errors["decided_on"] = _("The decision cannot come before the application.")
-    if permit.applied_on and permit.applied_on.year < 1900:
-        errors["applied_on"] = _("Enter a real date.")
-    if permit.status in (PermitStatus.APPROVED, PermitStatus.REJECTED) and permit.decided_on is None:
-        errors["decided_on"] = _("Give the date of the decision.")
-    if permit.decided_on and permit.decided_on.year > today.year + 10:
-        errors["decided_on"] = _("Enter a real date.")
-    if errors:
-        raise ValidationError(errors, code="dates")
+        raise ValidationError(
+            {
+                "decided_on": ValidationError(
+                    _("The decision cannot come before the application."), code="ends_before_start"
+                )
+            }
+        )
+    if permit.applied_on != before[0]:
+        check_window(
+            permit.applied_on,
+            field="applied_on",
+            past_days=PERMIT_PAST_DAYS,
+            future_days=PERMIT_APPLIED_FUTURE_DAYS,
+        )
+    if permit.decided_on != before[1]:
+        check_window(
+            permit.decided_on,
+            field="decided_on",
+            past_days=PERMIT_PAST_DAYS,
+            future_days=PERMIT_DECIDED_FUTURE_DAYS,
+        )
+    decided = permit.status in (PermitStatus.APPROVED, PermitStatus.REJECTED)
+    if decided and permit.decided_on is None:
+        raise ValidationError(
+            {"decided_on": ValidationError(_("Give the date of the decision."), code="required")}
+        )
+    if decided and permit.decided_on and permit.decided_on > timezone.localdate():
+        raise ValidationError(
+            {
+                "decided_on": ValidationError(
+                    _("A decision already made cannot be dated in the future."), code="future"
+                )
+            }
+        )
 
 
-def _save_permit(permit: Permit) -> Permit:
+def _save_permit(permit: Permit, *, before: tuple[date | None, date | None] = (None, None)) -> Permit:
     permit.what, permit.authority, permit.decision = (
         permit.what.strip(),
         permit.authority.strip(),
         permit.decision.strip(),
     )
     permit.full_clean(validate_constraints=False)
-    _check_permit(permit)
+    _check_permit(permit, before=before)
     permit.save()
     return permit
 
@@ -548,9 +591,10 @@ def permit_update(
 ) -> Permit:
     require(actor, "initiatives.manage_permits", permit.initiative)
     locked = Permit.objects.select_for_update().get(pk=permit.pk)
+    before = (locked.applied_on, locked.decided_on)
     locked.what, locked.authority, locked.status = what, authority, status
     locked.applied_on, locked.decided_on, locked.decision = applied_on, decided_on, decision
-    return _save_permit(locked)
+    return _save_permit(locked, before=before)
 
 
 @transaction.atomic

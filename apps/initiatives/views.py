@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.accounts.selectors import has_verified_email
 from apps.core.documents import attachment, inline_image
 from apps.core.forms import add_service_errors
 from apps.core.maps import map_tiles
@@ -554,8 +555,10 @@ def team_join(request: HttpRequest, hub_slug: str, slug: str, token: str) -> Htt
             return redirect(initiative.get_absolute_url())
         messages.success(request, _("Welcome to the team of %(title)s.") % {"title": initiative.title})
         return redirect(initiative.get_absolute_url())
+    other_address = not has_verified_email(user=request.user, address=invitation.email)
     return render(
         request,
         "initiatives/team_join.html",
-        {"hub": hub, "initiative": initiative, "invitation": invitation},
+        {"hub": hub, "initiative": initiative, "invitation": invitation, "other_address": other_address},
+        status=403 if other_address else 200,
     )

@@ -24,6 +24,7 @@ from apps.mapinput.geometry import (
 from apps.mapinput.models import COMMENT_MAX, MapMark, MarkCategory, MarkSettings
 from apps.mapinput.photos import PhotoError, clean_photo
 from apps.participation.spaces import Space
+from apps.places.bounds import check_in_hub
 
 
 def _settings_row(space: Space, *, lock: bool = False) -> MarkSettings:
@@ -125,6 +126,8 @@ def mark_create(
             check_inside(shape, row.effective_boundary(space))
     except MarkGeometryError as exc:
         raise ValidationError({"geometry": str(exc)}) from exc
+    lon, lat = representative_point(shape)
+    check_in_hub(space.hub, lon=lon, lat=lat, extent=tuple(shape.bounds), field="geometry")
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX:
         raise ValidationError({"comment": _("The comment is too long.")})
@@ -134,7 +137,6 @@ def mark_create(
             photo_file = clean_photo(photo)
         except PhotoError as exc:
             raise ValidationError({"photo": str(exc)}) from exc
-    lon, lat = representative_point(shape)
     mark = MapMark(
         settings=row,
         category=category,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from apps.accounts.selectors import has_verified_email
 from apps.core.tasks import send_email
 from apps.core.text import render_plain
 from apps.notifications.services import notify
@@ -203,6 +204,14 @@ def representative_invitation_accept(*, organisation: Organisation, token: str, 
     if invitation is None:
         raise ValidationError(
             _("This invitation is no longer valid. Ask the organisation for a new one."), code="invalid"
+        )
+    if not has_verified_email(user=user, address=invitation.email):
+        raise ValidationError(
+            _(
+                "This invitation was sent to another e-mail address. Sign in with the address it "
+                "was sent to, or ask the organisation to invite the address you use here."
+            ),
+            code="other_address",
         )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.models import User
+from apps.accounts.selectors import has_verified_email
 from apps.core.forms import add_service_errors
 from apps.organisations import selectors, services
 from apps.organisations.forms import OrganisationEditForm, OrganisationForm, RepresentativeForm
@@ -143,8 +144,10 @@ def representative_join(request: HttpRequest, slug: str, token: str) -> HttpResp
         else:
             messages.success(request, _("You now represent %(name)s.") % {"name": organisation.name})
         return redirect("organisations:detail", slug=organisation.slug)
+    other_address = not has_verified_email(user=request.user, address=invitation.email)
     return render(
         request,
         "organisations/representative_join.html",
-        {"organisation": organisation, "invitation": invitation},
+        {"organisation": organisation, "invitation": invitation, "other_address": other_address},
+        status=403 if other_address else 200,
     )

@@ -51,6 +51,14 @@ TONSBERG = {
         "Sonderingsmøtet er holdt; forprosjektet er i gang."
     ),
 }
+# Tønsberg has no areas uploaded yet: its stewards set a box around the town instead, which
+# its places must lie in (apps.places.bounds).
+TONSBERG_BOUNDS = {
+    "bounds_min_lon": 10.25,
+    "bounds_min_lat": 59.2,
+    "bounds_max_lon": 10.55,
+    "bounds_max_lat": 59.35,
+}
 
 
 def _place_in_phase(run: ProcessRun, phase_index: int, today: Any, actor: Any) -> None:
@@ -112,7 +120,7 @@ def seed(*, stdout: Any) -> None:
     today = timezone.localdate()
 
     # Pådriv Tønsberg, being established (H2).
-    tonsberg, _created = Hub.objects.get_or_create(slug="tonsberg", defaults=TONSBERG)
+    tonsberg, _created = Hub.objects.get_or_create(slug="tonsberg", defaults={**TONSBERG, **TONSBERG_BOUNDS})
     steward = User.objects.filter(email="steward@oslo.demo").first()
     if steward is not None:
         membership, _created = Membership.objects.get_or_create(

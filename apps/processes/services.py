@@ -19,11 +19,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
+from apps.core.dates import check_window
 from apps.core.documents import IMAGE_KINDS, BadDocument, check_document
 from apps.core.images import TooManyPixels, too_many_pixels_message, without_metadata
 from apps.core.permissions import require
@@ -71,6 +72,45 @@ REMIND_DAYS_BEFORE = 3
 def _field_error(field: str, message: str, code: str) -> ValidationError:
     """A ValidationError tied to a form field that keeps its code."""
     return ValidationError({field: ValidationError(message, code=code)})
+
+
+# Date windows. A run starts at most five years back (a process written down after the fact,
+# such as a hub's own establishment) and at most three years ahead. A phase's dates lie at most
+# five years back and ten years ahead (building projects are long), and a phase lasts at most
+# five years. Phases follow one another: each starts after the previous one is due (the due
+# date is the phase's last day) and is due before the next one starts.
+RUN_PAST_DAYS = 5 * 366
+RUN_FUTURE_DAYS = 3 * 366
+PHASE_PAST_DAYS = 5 * 366
+PHASE_FUTURE_DAYS = 10 * 366
+LONGEST_PHASE = timedelta(days=5 * 366)
+
+
+def _check_phase_order(phase_run: PhaseRun, starts_on: date, due_on: date) -> None:
+    """Refuse dates that would make the phase overlap the phase before or after it."""
+    siblings = PhaseRun.objects.filter(run_id=phase_run.run_id).exclude(pk=phase_run.pk)
+    previous = siblings.filter(position__lt=phase_run.position).order_by("-position").first()
+    following = siblings.filter(position__gt=phase_run.position).order_by("position").first()
+    if previous is not None and starts_on <= previous.due_on:
+        raise _field_error(
+            "starts_on",
+            _("The phase must start after the previous phase, %(name)s, which is due on %(date)s.")
+            % {
+                "name": previous.shown_name,
+                "date": formats.date_format(previous.due_on, "SHORT_DATE_FORMAT"),
+            },
+            "overlaps_previous",
+        )
+    if following is not None and due_on >= following.starts_on:
+        raise _field_error(
+            "due_on",
+            _("The phase must be due before the next phase, %(name)s, starts on %(date)s.")
+            % {
+                "name": following.shown_name,
+                "date": formats.date_format(following.starts_on, "SHORT_DATE_FORMAT"),
+            },
+            "overlaps_next",
+        )
 
 
 def run_owners(run: ProcessRun) -> list[Any]:
@@ -391,6 +431,7 @@ def process_start(
         raise _field_error("template", _("This template has no phases."), "template")
     if not isinstance(starts_on, date):
         raise _field_error("starts_on", _("Give a start date."), "starts_on")
+    check_window(starts_on, field="starts_on", past_days=RUN_PAST_DAYS, future_days=RUN_FUTURE_DAYS)
     language = _language(hub)
     run_texts: dict[str, Any] = {}
     if not title:
@@ -702,13 +743,24 @@ def phase_reopen(*, phase_run: PhaseRun, actor: Any) -> PhaseRun:
 
 @transaction.atomic
 def phase_set_dates(*, phase_run: PhaseRun, actor: Any, starts_on: date, due_on: date) -> PhaseRun:
-    """Change a phase's dates. The end may not come before the start."""
+    """Change a phase's dates: the end not before the start, both in a sensible window, and
+    the phase between the one before and the one after it."""
     require(actor, "processes.work_on_run", phase_run)
     if due_on < starts_on:
         raise _field_error("due_on", _("The end date cannot be before the start date."), "dates")
-    locked = PhaseRun.objects.select_for_update().get(pk=phase_run.pk)
+    # Lock the run's phases in order, so two people moving neighbouring phases at once cannot
+    # both pass the overlap check.
+    list(PhaseRun.objects.select_for_update().filter(run_id=phase_run.run_id).order_by("position"))
+    locked = PhaseRun.objects.get(pk=phase_run.pk)
     if locked.status == PhaseStatus.CLOSED:
         raise ValidationError(_("This phase is closed. Reopen it to change its dates."), code="closed")
+    if starts_on != locked.starts_on:
+        check_window(starts_on, field="starts_on", past_days=PHASE_PAST_DAYS, future_days=PHASE_FUTURE_DAYS)
+    if due_on != locked.due_on:
+        check_window(due_on, field="due_on", past_days=PHASE_PAST_DAYS, future_days=PHASE_FUTURE_DAYS)
+    if due_on - starts_on > LONGEST_PHASE and (starts_on, due_on) != (locked.starts_on, locked.due_on):
+        raise _field_error("due_on", _("A phase can last at most five years."), "too_long")
+    _check_phase_order(locked, starts_on, due_on)
     locked.starts_on, locked.due_on = starts_on, due_on
     locked.reminded_on = None
     locked.save(update_fields=["starts_on", "due_on", "reminded_on"])

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from shapely.geometry import Point
 
 from apps.audit.services import audit_record
+from apps.core.dates import check_window
 from apps.core.images import (
     TooManyPixels,
     UnreadableImage,
@@ -39,6 +40,7 @@ from apps.core.permissions import require
 from apps.initiatives import services as initiative_services
 from apps.notifications.services import notify
 from apps.participation.spaces import Space
+from apps.places.bounds import check_in_hub
 from apps.places.geometry import GeometryError, to_shape
 from apps.residents import services as resident_services
 from apps.surveys.models import (
@@ -137,6 +139,43 @@ VOTE = _Kind(
 )
 
 
+# A survey or vote opens at most a year back (one entered afterwards, e.g. run on paper last
+# season) and at most two years ahead (planning further out is a typing slip, not a plan); it
+# runs at most two years. Dates already saved are checked again only when they change, so an
+# old survey's title can still be corrected.
+PAST_DAYS = 366
+FUTURE_DAYS = 2 * 366
+LONGEST = datetime.timedelta(days=2 * 366)
+
+
+def _check_dates(kind: _Kind, item: Any, *, before: tuple[Any, Any] = (None, None)) -> None:
+    """Field-specific errors for a survey's or vote's opening and closing times."""
+    opens_at, closes_at = item.opens_at, item.closes_at
+    for name, value in (("opens_at", opens_at), ("closes_at", closes_at)):
+        if value is not None and (not isinstance(value, datetime.datetime) or timezone.is_naive(value)):
+            raise ValidationError(
+                {name: ValidationError(_("Give a date and a time with a time zone."), code="invalid")}
+            )
+    if opens_at and closes_at and closes_at < opens_at:
+        message = (
+            _("The vote cannot close before it opens.")
+            if kind.is_vote
+            else _("The survey cannot close before it opens.")
+        )
+        raise ValidationError({"closes_at": ValidationError(message, code="ends_before_start")})
+    if opens_at != before[0]:
+        check_window(opens_at, field="opens_at", past_days=PAST_DAYS, future_days=FUTURE_DAYS)
+    if closes_at != before[1]:
+        check_window(closes_at, field="closes_at", past_days=PAST_DAYS, future_days=FUTURE_DAYS)
+    if opens_at and closes_at and closes_at - opens_at > LONGEST and (opens_at, closes_at) != before:
+        message = (
+            _("A vote can be open for at most two years.")
+            if kind.is_vote
+            else _("A survey can be open for at most two years.")
+        )
+        raise ValidationError({"closes_at": ValidationError(message, code="too_long")})
+
+
 def _editable_fields(kind: _Kind, fields: dict[str, Any]) -> None:
     unknown = set(fields) - kind.fields
     if unknown:
@@ -149,6 +188,7 @@ def _create(kind: _Kind, *, space: Space, actor: Any, title: str, fields: dict[s
     item = kind.model(title=_clean_text(title), created_by=actor, **fields)
     item.intro = _clean_text(item.intro)
     item.set_space(space)
+    _check_dates(kind, item)
     with transaction.atomic():
         _save(item)
     return item
@@ -157,8 +197,10 @@ def _create(kind: _Kind, *, space: Space, actor: Any, title: str, fields: dict[s
 def _update(kind: _Kind, *, item: Any, actor: Any, fields: dict[str, Any]) -> Any:
     require(actor, kind.change_perm, item)
     _editable_fields(kind, fields)
+    before = (item.opens_at, item.closes_at)
     for name, value in fields.items():
         setattr(item, name, _clean_text(value) if name in {"title", "intro"} else value)
+    _check_dates(kind, item, before=before)
     with transaction.atomic():
         _save(item)
     return item
@@ -392,7 +434,9 @@ def _inside(boundary: dict | None, lon: float, lat: float) -> bool:
         return True  # a broken boundary must not stop people from answering
 
 
-def clean_answer(question: Question, value: Any, *, boundary: dict | None = None) -> dict[str, Any] | None:
+def clean_answer(
+    question: Question, value: Any, *, boundary: dict | None = None, hub: Any = None
+) -> dict[str, Any] | None:
     """The Answer fields for one question's raw value, None when it is unanswered, or a
     ValidationError saying what is wrong.
 
@@ -468,6 +512,11 @@ def clean_answer(question: Question, value: Any, *, boundary: dict | None = None
             raise ValidationError(_("That is not a place on Earth."), code="point")
         if not _inside(boundary, lon, lat):
             raise ValidationError(_("Choose a point inside the area of this survey."), code="outside")
+        if hub is not None:
+            try:
+                check_in_hub(hub, lon=lon, lat=lat, field="point")
+            except ValidationError as exc:
+                raise ValidationError(exc.messages[0], code="outside") from exc
         return {"lon": round(lon, 6), "lat": round(lat, 6)}
     raise ValidationError(_("Unknown kind of question."), code="invalid")  # pragma: no cover
 
@@ -477,6 +526,7 @@ def clean_answers(
     questions: Iterable[Question],
     raw: Mapping[Any, Any],
     boundary: dict | None = None,
+    hub: Any = None,
     enforce_required: bool = True,
 ) -> dict[int, dict[str, Any]]:
     """Every question's Answer fields; a ValidationError keyed `q<id>` lists all problems."""
@@ -485,7 +535,7 @@ def clean_answers(
     for question in questions:
         value = raw.get(question.pk, raw.get(str(question.pk)))
         try:
-            result = clean_answer(question, value, boundary=boundary)
+            result = clean_answer(question, value, boundary=boundary, hub=hub)
         except ValidationError as exc:
             errors[f"q{question.pk}"] = exc.messages
             continue
@@ -533,7 +583,9 @@ def response_submit(
         raise ValidationError(_("This survey is not open for answers."), code="closed")
     respondent = user if user.is_authenticated else None
     questions = list(survey.questions.all())
-    cleaned = clean_answers(questions=questions, raw=answers, boundary=survey.space.boundary())
+    cleaned = clean_answers(
+        questions=questions, raw=answers, boundary=survey.space.boundary(), hub=survey.hub
+    )
     if not cleaned:
         raise ValidationError(_("Answer at least one question."), code="empty")
     with transaction.atomic():
@@ -661,7 +713,11 @@ def sheet_enter(
     code = _sheet_code(batch, survey, sheet_code)
     questions = list(survey.questions.all())
     cleaned = clean_answers(
-        questions=questions, raw=answers, boundary=survey.space.boundary(), enforce_required=False
+        questions=questions,
+        raw=answers,
+        boundary=survey.space.boundary(),
+        hub=survey.hub,
+        enforce_required=False,
     )
     snapshot = resident_services.clean_groups(hub=survey.hub, raw=groups or {})
     if not cleaned:

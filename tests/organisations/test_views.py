@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from apps.organisations.models import Organisation, Representative
-from tests.factories import OrganisationFactory, RepresentativeFactory, UserFactory
+from tests.factories import OrganisationFactory, RepresentativeFactory, UserFactory, verified_email
 
 
 def text(response) -> str:
@@ -201,6 +201,7 @@ def test_a_representative_invites_another_who_accepts_and_is_then_removed(client
     link = _link(mail.outbox[0])
 
     client.force_login(vic)
+    verified_email(vic)
     assert "You are invited to represent" in text(client.get(link))
     accepted = client.post(link)
     assert accepted.status_code == 302

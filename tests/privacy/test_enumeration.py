@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from apps.initiatives.models import TeamInvitation, TeamMember
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, verified_email
 
 
 def login(client, user):
@@ -62,6 +62,7 @@ def test_the_link_works_after_signing_up(
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
     newcomer = UserFactory(email="newcomer@example.org", name="Nina Newcomer")  # signs up
+    verified_email(newcomer)  # and confirms the address
     login(client, newcomer)
     assert client.get(path).status_code == 200
     assert client.post(path).status_code == 302

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A query stopped by statement_timeout answers 503, not 500 (apps.core.timeouts).
+    "apps.core.timeouts.QueryTimeoutMiddleware",
     # A merged initiative's old address answers 301 to the one it was merged into.
     "apps.consolidation.middleware.MergedInitiativeRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -80,7 +80,7 @@ def _production_options(**env: str) -> dict:
         **env,
     }
     environment.pop("DJANGO_SETTINGS_MODULE", None)
-    out = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+    out = subprocess.run(
         [sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True
     )
     return json.loads(out.stdout.strip().splitlines()[-1])

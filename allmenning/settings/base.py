@@ -5,6 +5,7 @@ Small typed helpers instead of a settings framework, in the healthchecks style.
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -261,7 +262,7 @@ else:
 # REDIS_URL is set, else each process's own memory. Keys carry the hub's content version from
 # the database, so a memory cache per worker is still never stale; it is only warmed per worker.
 # Rate limits, login lockouts and form tokens stay in the shared "default" above.
-CACHES["pages"] = (
+_PAGES_CACHE: dict[str, Any] = (
     {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "pages"}
     if REDIS_URL
     else {
@@ -270,6 +271,7 @@ CACHES["pages"] = (
         "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_MAX_ENTRIES", 5000)},
     }
 )
+CACHES["pages"] = _PAGES_CACHE
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
 # Who sends a permission-checked file after the view allowed it (apps.core.documents.attachment):
 # "django", "nginx" (X-Accel-Redirect to PROTECTED_MEDIA_PREFIX, an internal location aliased to

@@ -100,8 +100,8 @@ def _hubs_of(instance: models.Model) -> list[int]:
         related = field.related_model
         if related is None or related is Hub or not _has_hub(related):
             continue
-        if field.is_cached(instance):
-            target = field.get_cached_value(instance)
+        if field.is_cached(instance):  # type: ignore[attr-defined]
+            target = field.get_cached_value(instance)  # type: ignore[attr-defined]
             return [target.hub_id] if target is not None and target.hub_id else []
         value = getattr(instance, field.attname)
         if value is None:

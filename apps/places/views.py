@@ -77,9 +77,10 @@ def area_detail(request: HttpRequest, hub_slug: str, code: str) -> HttpResponse:
             "children": list(area.children.all()),
             "neighbours": neighbours,
             "header": panels.AREA_HEADER.render_list(hub=hub, area=area),
-            # Worked out only when their cached HTML (under the hub's version) is missing.
+            # Worked out only when its cached HTML (under the hub's version) is missing. Not the
+            # aside: the goals panel there shows stewards a form.
             "main": SimpleLazyObject(lambda: panels.AREA_MAIN.render_list(hub=hub, area=area)),
-            "aside": SimpleLazyObject(lambda: panels.AREA_ASIDE.render_list(hub=hub, area=area)),
+            "aside": panels.AREA_ASIDE.render_list(hub=hub, area=area),
             "map_data": {
                 "features": {"type": "FeatureCollection", "features": features},
                 "areaUrl": reverse("hubs:places:area", args=[hub.slug, "__code__"]),

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import pytest
 import time_machine
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 
 from tests.factories import (
@@ -158,10 +158,13 @@ def restore_migration_data() -> None:
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate-limit counters live in the cache: each test starts with none."""
+    """Rate-limit counters live in the cache, cached page parts in "pages": each test starts with
+    none (a rolled-back test's hub may come back with the same id and content version)."""
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ Small typed helpers instead of a settings framework, in the healthchecks style.
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -96,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A query stopped by statement_timeout answers 503, not 500 (apps.core.timeouts).
+    "apps.core.timeouts.QueryTimeoutMiddleware",
     # A merged initiative's old address answers 301 to the one it was merged into.
     "apps.consolidation.middleware.MergedInitiativeRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -105,6 +108,8 @@ MIDDLEWARE = [
     "apps.core.api_guard.ApiGuardMiddleware",
     # The same form posted twice does its work once (apps.core.idempotency).
     "apps.core.idempotency.FormTokenMiddleware",
+    # A successful write to a hub raises its content version (apps.hubs.versions).
+    "apps.hubs.versions.HubWriteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -254,6 +259,20 @@ else:
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
         }
     }
+# Cached parts of pages (apps.hubs.versions) live in their own cache, "pages": Redis when
+# REDIS_URL is set, else each process's own memory. Keys carry the hub's content version from
+# the database, so a memory cache per worker is still never stale; it is only warmed per worker.
+# Rate limits, login lockouts and form tokens stay in the shared "default" above.
+_PAGES_CACHE: dict[str, Any] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "pages"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "allmenning-pages",
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_MAX_ENTRIES", 5000)},
+    }
+)
+CACHES["pages"] = _PAGES_CACHE
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
 # Who sends a permission-checked file after the view allowed it (apps.core.documents.attachment):
 # "django", "nginx" (X-Accel-Redirect to PROTECTED_MEDIA_PREFIX, an internal location aliased to

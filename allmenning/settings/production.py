@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, envbool, envint
+from .base import CACHES, DATABASES, envbool, envint
 
 DEBUG = False
 SERVE_MEDIA = envbool("SERVE_MEDIA", False)
@@ -33,4 +33,14 @@ if CACHES["default"]["BACKEND"] not in SHARED_CACHE_BACKENDS:
     raise ImproperlyConfigured(
         "Production needs a cache shared by all workers for its rate limits and login lockouts: "
         "set REDIS_URL (for example redis://127.0.0.1:6379/0)."
+    )
+
+# No statement may run longer than this on PostgreSQL (milliseconds; 0 switches it off, e.g. for
+# a long migration: DATABASE_STATEMENT_TIMEOUT_MS=0 manage.py migrate). A query it stops answers
+# 503 with Retry-After (apps.core.timeouts), not a 500.
+DATABASE_STATEMENT_TIMEOUT_MS = envint("DATABASE_STATEMENT_TIMEOUT_MS", 5000)
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and DATABASE_STATEMENT_TIMEOUT_MS > 0:
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        f"{_options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}".strip()
     )

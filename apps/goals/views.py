@@ -21,7 +21,8 @@ def goal_list(request: HttpRequest, hub_slug: str) -> HttpResponse:
     return render(
         request,
         "goals/goal_list.html",
-        {"hub": hub, "goals": list(selectors.hub_goals(hub=hub)), "sdg_goals": selectors.sdg_goals()},
+        # Lazy: read only when their cached HTML (under the hub's version) is missing.
+        {"hub": hub, "goals": selectors.hub_goals(hub=hub), "sdg_goals": selectors.sdg_goals()},
     )
 
 

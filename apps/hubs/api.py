@@ -10,9 +10,11 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from apps.core.api import INVALID, NOT_FOUND, answers
+from apps.core.api import BAD_REQUEST, INVALID, NOT_FOUND, answers
+from apps.core.api_pagination import CursorOrOffsetPagination, counted
 from apps.hubs import selectors
 from apps.hubs.models import Hub, Membership, Partnership, WorkingGroup
+from apps.hubs.versions import hub_cached
 
 router = Router(tags=["hubs"])
 
@@ -165,13 +167,19 @@ def get_hub(request: HttpRequest, hub_slug: str) -> Hub:
 
 @router.get(
     "/hubs/{hub_slug}/members",
-    response=answers(list[MemberOut], NOT_FOUND, INVALID),
+    response=answers(list[MemberOut], BAD_REQUEST, NOT_FOUND, INVALID),
     summary="A hub's public members",
 )
-@paginate(LimitOffsetPagination)
+@paginate(CursorOrOffsetPagination)
 def list_members(request: HttpRequest, hub_slug: str, competence: str = ""):  # type: ignore[no-untyped-def]
+    """Pages by `limit` (at most 200) and `offset`, or by `cursor` (the `next_cursor` of the
+    page before): deep pages by cursor cost what the first one does."""
     hub = selectors.hub_get(slug=hub_slug)
-    return selectors.public_members(hub=hub, competence=competence[:60])
+    competence = competence[:60]
+    members = selectors.public_members(hub=hub, competence=competence)
+    return counted(
+        members, lambda: hub_cached(hub, "count:public_members", competence, compute=members.count)
+    )
 
 
 @router.get(

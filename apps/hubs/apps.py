@@ -42,8 +42,11 @@ class HubsConfig(AppConfig):
         from apps.accounts.panels import ME_PAGE
         from apps.audit.models import register_actions
         from apps.core.panels import Panel
+        from apps.hubs import versions
         from apps.organisations.panels import ORGANISATION_PAGE
         from apps.organisations.signals import representatives_changed
+
+        versions.connect()
 
         register_actions(
             "hubs",

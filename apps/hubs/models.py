@@ -122,6 +122,10 @@ class Hub(models.Model):
     bounds_max_lon = models.FloatField(_("easternmost longitude"), null=True, blank=True)
     bounds_max_lat = models.FloatField(_("northernmost latitude"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A new number whenever something a page of the hub shows changes (apps.hubs.versions, in the
+    # writer's transaction): cached parts of its pages live under keys with this number, so every
+    # process sees a change at once, whatever the cache backend.
+    content_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

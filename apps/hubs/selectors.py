@@ -19,6 +19,7 @@ from apps.hubs.models import (
     WorkingGroup,
     WorkingGroupMember,
 )
+from apps.hubs.versions import hub_cached
 
 APPROVED = ApplicationStatus.APPROVED
 
@@ -51,6 +52,43 @@ def hub_get(*, slug: str) -> Hub:
 def hub_get_with_counts(*, slug: str) -> Hub:
     """The hub with its counts, for its home page and the API."""
     return get_object_or_404(hub_list(), slug=slug)
+
+
+def hub_counts(*, hub: Hub) -> dict[str, int]:
+    """Approved members, approved partners and working groups of the hub, cached under its
+    content version (apps.hubs.versions): three COUNTs once per change, not per request."""
+
+    def compute() -> dict[str, int]:
+        return {
+            "member_count": Membership.objects.filter(hub=hub, status=APPROVED).count(),
+            "partner_count": Partnership.objects.filter(hub=hub, status=APPROVED).count(),
+            "working_group_count": WorkingGroup.objects.filter(hub=hub).count(),
+        }
+
+    return hub_cached(hub, "counts", compute=compute)
+
+
+def hub_get_with_cached_counts(*, slug: str) -> Hub:
+    """The hub of a URL (or 404) with `member_count`, `partner_count` and
+    `working_group_count` set from `hub_counts`: one query on a warm cache."""
+    hub = hub_get(slug=slug)
+    for name, value in hub_counts(hub=hub).items():
+        setattr(hub, name, value)
+    return hub
+
+
+def home_lists(*, hub: Hub) -> dict[str, list[Any]]:
+    """What the hub's home page shows to everyone alike — its stewards (those who agreed to be
+    shown), six working groups, eight partners — cached under the hub's content version."""
+    return hub_cached(
+        hub,
+        "home-lists",
+        compute=lambda: {
+            "stewards": list(stewards(hub=hub)[:8]),
+            "groups": list(working_groups(hub=hub)[:6]),
+            "partners": list(partners(hub=hub)[:8]),
+        },
+    )
 
 
 def public_members(*, hub: Hub, query: str = "", competence: str = "") -> QuerySet[Membership]:

@@ -12,7 +12,7 @@ from apps.accounts.models import Competence
 from apps.audit.selectors import audit_entries
 from apps.core.csv import writer as csv_writer
 from apps.core.forms import add_service_errors
-from apps.core.pagination import paginate
+from apps.core.pagination import paginate, paginate_keyset
 from apps.core.permissions import require
 from apps.hubs import panels, selectors, services
 from apps.hubs.forms import (
@@ -26,6 +26,7 @@ from apps.hubs.forms import (
     WorkingGroupForm,
 )
 from apps.hubs.models import Hub, Membership, Partnership, WorkingGroup
+from apps.hubs.versions import hub_cached
 from apps.organisations.models import Organisation
 
 
@@ -37,7 +38,7 @@ def hub_list(request: HttpRequest) -> HttpResponse:
 def hub_home(request: HttpRequest, hub_slug: str) -> HttpResponse:
     """The hub's front page: what is happening now and one first step for this visitor (join;
     share an idea; a steward's queue), then what the hub is, its groups, partners and goals."""
-    hub = selectors.hub_get_with_counts(slug=hub_slug)
+    hub = selectors.hub_get_with_cached_counts(slug=hub_slug)
     user = request.user
     is_steward = user.has_perm("hubs.view_applications", hub)
     pending_count = selectors.pending_application_count(hub=hub) if is_steward else 0
@@ -54,9 +55,7 @@ def hub_home(request: HttpRequest, hub_slug: str) -> HttpResponse:
         {
             "hub": hub,
             "membership": selectors.membership_for(hub=hub, user=user),
-            "stewards": selectors.stewards(hub=hub)[:8],
-            "groups": selectors.working_groups(hub=hub)[:6],
-            "partners": selectors.partners(hub=hub)[:8],
+            **selectors.home_lists(hub=hub),
             "pending_count": pending_count,
             "queue_total": pending_count + sum(link["count"] or 0 for link in steward_links),
             "head_panels": panels.HUB_HEAD.render_list(hub=hub, user=user),
@@ -144,7 +143,12 @@ def member_directory(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = selectors.hub_get(slug=hub_slug)
     query = request.GET.get("q", "")[:100]
     competence = request.GET.get("competence", "")[:60]
-    page = paginate(request, selectors.public_members(hub=hub, query=query, competence=competence))
+    members = selectors.public_members(hub=hub, query=query, competence=competence)
+    page = paginate_keyset(
+        request,
+        members,
+        count=lambda: hub_cached(hub, "count:public_members", competence, query, compute=members.count),
+    )
     return render(
         request,
         "hubs/member_directory.html",
@@ -169,7 +173,12 @@ def partner_list(request: HttpRequest, hub_slug: str) -> HttpResponse:
     org_type = request.GET.get("type", "")
     if org_type not in Organisation.Type.values:
         org_type = ""
-    page = paginate(request, selectors.partners(hub=hub, type=org_type))
+    partnerships = selectors.partners(hub=hub, type=org_type)
+    page = paginate_keyset(
+        request,
+        partnerships,
+        count=lambda: hub_cached(hub, "count:partners", org_type, compute=partnerships.count),
+    )
     return render(
         request,
         "hubs/partner_list.html",

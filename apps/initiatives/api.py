@@ -17,7 +17,9 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from apps.core.api import BAD_REQUEST, INVALID, NOT_FOUND, answers
+from apps.core.api_pagination import counted, cursor_page
 from apps.hubs.selectors import hub_get
+from apps.hubs.versions import hub_cached
 from apps.initiatives import selectors
 from apps.initiatives.models import Initiative
 
@@ -56,6 +58,8 @@ class InitiativeOut(Schema):
 class InitiativePage(Schema):
     count: int
     items: list[InitiativeOut]
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
 
 
 class PersonOut(Schema):
@@ -144,9 +148,12 @@ def list_initiatives(
     cluster: int | None = Query(None, ge=0, le=20),  # type: ignore[type-arg]
     limit: int = Query(50, ge=1, le=selectors.GEOJSON_LIMIT),  # type: ignore[type-arg]
     offset: int = Query(0, ge=0),  # type: ignore[type-arg]
+    cursor: str | None = Query(None, max_length=2000),  # type: ignore[type-arg]
 ) -> Any:
     """Filters: `status`, `area` (a code; includes its sub-areas), `goal` ("sdg:11",
-    "target:11.7", "goal:<id>", "local:<id>"). JSON pages take `limit` (at most 200) and `offset`.
+    "target:11.7", "goal:<id>", "local:<id>"). JSON pages take `limit` (at most 200) and `offset`,
+    or `cursor` (a page's `next_cursor` or `previous_cursor`: a deep page costs what the first
+    one does).
     With `format=geojson`: every matching initiative with a place, newest first, up to `limit`
     (default and maximum 2000; `truncated` says when there were more); `cluster=<zoom>` merges
     points that are close at that map zoom."""
@@ -167,12 +174,15 @@ def list_initiatives(
     qs = selectors.initiative_list(hub=hub, status=status, area=area[:200], goal=goal[:40]).prefetch_related(
         None
     )
-    limit = min(limit, MAX_PAGE)
-    count = qs.count()
-    items = list(qs[offset : offset + limit])
+    limit = min(limit, MAX_PAGE)  # a larger limit is GeoJSON's (at most 2000); above that: 422
+    filters = (status, area[:200], goal[:40])
+    qs = counted(qs, lambda: hub_cached(hub, "count:initiatives", *filters, compute=qs.count))
+    page = cursor_page(qs, request=request, cursor=cursor, offset=offset, limit=limit)
+    items = page["items"]
     tags = selectors.tags_for_many(items)
     phases = selectors.current_phases(items)
-    return {"count": count, "items": [_out(i, phases.get(i.pk), tags.get(i, [])) for i in items]}
+    page["items"] = [_out(i, phases.get(i.pk), tags.get(i, [])) for i in items]
+    return page
 
 
 @router.get(

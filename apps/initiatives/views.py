@@ -16,10 +16,11 @@ from apps.accounts.selectors import has_verified_email
 from apps.core.documents import attachment, inline_image
 from apps.core.forms import add_service_errors
 from apps.core.maps import map_tiles
-from apps.core.pagination import paginate
+from apps.core.pagination import FrozenPage, paginate, paginate_keyset
 from apps.core.permissions import is_public, require
 from apps.goals.selectors import tag_choices
 from apps.hubs.selectors import hub_get
+from apps.hubs.versions import hub_cached
 from apps.initiatives import selectors, services
 from apps.initiatives.forms import (
     DocumentForm,
@@ -75,8 +76,24 @@ def _filter_context(hub: Any) -> dict[str, Any]:
 def initiative_list(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = hub_get(slug=hub_slug)
     filters = _filters(request)
-    page = paginate(request, selectors.initiative_list(hub=hub, **filters), per_page=12)
-    page.object_list = selectors.decorate(page.object_list)
+    initiatives = selectors.initiative_list(hub=hub, **filters)
+    # The total is the same for every sort: one cached count per filter.
+    counted = sorted((k, v) for k, v in filters.items() if k != "sort")
+
+    def one_page() -> FrozenPage:
+        page = paginate_keyset(
+            request,
+            initiatives,
+            per_page=12,
+            count=lambda: hub_cached(hub, "count:initiatives", counted, compute=initiatives.count),
+        )
+        page.object_list = selectors.decorate(page.object_list)
+        return FrozenPage(page)
+
+    # The same for everyone (the list shows nothing that depends on who looks): one cached page
+    # per filter, sort and position, under the hub's content version.
+    where = (sorted(filters.items()), request.GET.get("page", ""), request.GET.get("cursor", "")[:2000])
+    page = hub_cached(hub, "initiative-list", where, compute=one_page)
     filtered = any(v for k, v in filters.items() if k != "sort")
     return render(
         request,

@@ -23,6 +23,7 @@ from typing import Any
 from django.db import transaction
 
 from apps.hubs.models import Hub
+from apps.hubs.versions import hub_changed
 from apps.knowledge.ddf import DdfError, DdfPackage, Entity, parse_number, parse_year, read_csv
 from apps.knowledge.models import NO_LICENCE, ImportRun, Indicator, Observation
 from apps.places.models import Area
@@ -199,6 +200,8 @@ def observations_upsert(*, indicator: Indicator, values: dict[ObservationKey, fl
             unique_fields=["indicator", "area", "year", "breakdown_key", "breakdown_value"],
             update_fields=["value"],
         )
+    if pending:
+        hub_changed([indicator.hub_id])  # bulk writes send no signals (apps.hubs.versions)
     return counts
 
 
@@ -250,6 +253,8 @@ def indicators_upsert(*, hub: Hub, rows: list[dict[str, Any]]) -> tuple[dict[str
             indicator.pk = ids[indicator.code]
     if to_update:
         Indicator.objects.bulk_update(to_update, list(INDICATOR_FIELDS))
+    if to_create or to_update:
+        hub_changed([hub.pk])  # bulk writes send no signals (apps.hubs.versions)
     return existing, counts
 
 

@@ -15,11 +15,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from apps.core.maps import map_tiles
 from apps.hubs import selectors as hub_selectors
 from apps.hubs.models import Hub
+from apps.hubs.versions import hub_cached
 from apps.knowledge import brief, selectors
 from apps.knowledge.models import Indicator
 from apps.knowledge.panels import INDICATOR_ASIDE
@@ -241,6 +243,15 @@ def _compact(value: float | None) -> float | None:
     return None if value is None else float(f"{value:.6g}")
 
 
+def _cached_bubble_payload(
+    hub: Any, chosen: dict[str, Indicator], level: AreaLevel, trace: list[str]
+) -> dict[str, Any]:
+    """`_bubble_payload`, kept under the hub's content version (any import or edit of its
+    indicators, observations or areas gives the hub a new one) and the language."""
+    parts = (sorted((role, i.pk) for role, i in chosen.items()), level.pk, trace)
+    return hub_cached(hub, "bubbles", *parts, compute=lambda: _bubble_payload(chosen, level, trace))
+
+
 def _bubble_payload(
     chosen: dict[str, Indicator], level: AreaLevel, trace: list[str] | None = None
 ) -> dict[str, Any]:
@@ -342,7 +353,7 @@ def bubbles(request: HttpRequest, hub_slug: str) -> HttpResponse:
     if level is None or any(i is None for i in chosen.values()):
         return render(request, "knowledge/bubbles.html", context)
     traced = _trace(request, level, choices)
-    payload = _bubble_payload(chosen, level, [a.code for a in traced])  # type: ignore[arg-type]
+    payload = _cached_bubble_payload(hub, chosen, level, [a.code for a in traced])  # type: ignore[arg-type]
     years = payload["years"]
     # By default the latest year with bubbles to draw (both axes known for some area).
     drawable = [
@@ -428,7 +439,7 @@ def bubbles_data(request: HttpRequest, hub_slug: str) -> JsonResponse:
         return JsonResponse({"detail": " ".join(choices.errors)}, status=400)
     if level is None or any(i is None for i in chosen.values()):
         return JsonResponse({"detail": _("This hub has no indicators yet.")}, status=404)
-    payload = _bubble_payload(chosen, level, [a.code for a in traced])  # type: ignore[arg-type]
+    payload = _cached_bubble_payload(hub, chosen, level, [a.code for a in traced])  # type: ignore[arg-type]
     return JsonResponse(payload, json_dumps_params={"separators": (",", ":")})
 
 
@@ -436,7 +447,8 @@ def area_brief(request: HttpRequest, hub_slug: str, code: str) -> HttpResponse:
     """The decision brief of an area: every registered section with something to say."""
     hub = hub_selectors.hub_get(slug=hub_slug)
     area = place_selectors.area_get(hub=hub, code=code)
-    sections = brief.sections_for(area)
+    # Worked out only when the cached parts of the page (under the hub's version) are missing.
+    sections = SimpleLazyObject(lambda: brief.sections_for(area))
     sources = brief.brief_sources(area)
     return render(
         request,

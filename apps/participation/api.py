@@ -11,11 +11,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from apps.core.api import INVALID, NOT_FOUND, answers
+from apps.core.api import BAD_REQUEST, INVALID, NOT_FOUND, answers
+from apps.core.api_pagination import CursorOrOffsetPagination, counted
 from apps.core.markdown import render_markdown
 from apps.hubs.selectors import hub_get
+from apps.hubs.versions import hub_cached
 from apps.participation import selectors
 from apps.participation.models import Comment, Idea
 from apps.participation.spaces import space_from_key
@@ -132,13 +134,16 @@ def _comment_out(comment: Comment) -> dict[str, Any]:
 
 @router.get(
     "/hubs/{hub_slug}/spaces/{space}/ideas",
-    response=answers(list[IdeaOut], NOT_FOUND, INVALID),
+    response=answers(list[IdeaOut], BAD_REQUEST, NOT_FOUND, INVALID),
     summary="A space's ideas (visible only)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(CursorOrOffsetPagination)
 def list_ideas(request: HttpRequest, hub_slug: str, space: str, sort: str = "new"):  # type: ignore[no-untyped-def]
-    target = space_from_key(hub_get(slug=hub_slug), space)
-    return selectors.public_ideas(space=target, sort=sort if sort in selectors.SORTS else "new")
+    """Pages by `limit` and `offset`, or by `cursor` (the `next_cursor` of the page before)."""
+    hub = hub_get(slug=hub_slug)
+    target = space_from_key(hub, space)
+    ideas = selectors.public_ideas(space=target, sort=sort if sort in selectors.SORTS else "new")
+    return counted(ideas, lambda: hub_cached(hub, "count:ideas", space, compute=ideas.count))
 
 
 @router.get(

@@ -22,9 +22,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.decorators import ratelimit
 
 from apps.core.forms import add_service_errors
-from apps.core.pagination import paginate
+from apps.core.pagination import paginate_keyset
 from apps.core.permissions import require
 from apps.hubs.selectors import hub_get
+from apps.hubs.versions import audience, hub_cached
 from apps.participation import selectors, services
 from apps.participation.forms import CommentForm, IdeaForm, ModerationForm, ReportForm
 from apps.participation.models import Idea, Report
@@ -70,7 +71,16 @@ def _sort(request: HttpRequest) -> str:
 
 def _list_context(request: HttpRequest, space: Space, form: IdeaForm | None) -> dict[str, Any]:
     sort = _sort(request)
-    page = paginate(request, selectors.idea_list(space=space, viewer=request.user, sort=sort), per_page=20)
+    ideas = selectors.idea_list(space=space, viewer=request.user, sort=sort)
+    can_moderate = request.user.has_perm("participation.moderate", space)  # type: ignore[arg-type]
+    # Who sees which ideas: moderators all, an author also their own hidden ones, others the visible.
+    viewer = "moderator" if can_moderate else audience(space.hub, request.user)
+    page = paginate_keyset(
+        request,
+        ideas,
+        per_page=20,
+        count=lambda: hub_cached(space.hub, "count:idea_list", space.key, viewer, compute=ideas.count),
+    )
     return {
         "hub": space.hub,
         "space": space,
@@ -78,7 +88,7 @@ def _list_context(request: HttpRequest, space: Space, form: IdeaForm | None) -> 
         "sort": sort,
         "sorts": [(key, str(label)) for key, label in SORT_LABELS.items()],
         "form": form or IdeaForm(),
-        "can_moderate": request.user.has_perm("participation.moderate", space),  # type: ignore[arg-type]
+        "can_moderate": can_moderate,
         "can_view_moderation": request.user.has_perm("participation.view_moderation", space.hub),
     }
 

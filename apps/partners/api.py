@@ -19,6 +19,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from apps.accounts.api_auth import token_write
 from apps.core.api import BAD_REQUEST, FORBIDDEN, INVALID, NOT_FOUND, SIGNED_IN, answers
+from apps.core.api_pagination import CursorOrOffsetPagination
 from apps.hubs.selectors import hub_get
 from apps.initiatives.selectors import initiative_get
 from apps.partners import selectors, services
@@ -106,10 +107,10 @@ class CommitmentFilter(Schema):
 
 @router.get(
     "/hubs/{hub_slug}/partners/commitments",
-    response=answers(list[CommitmentOut], NOT_FOUND, INVALID),
+    response=answers(list[CommitmentOut], BAD_REQUEST, NOT_FOUND, INVALID),
     summary="A hub's agreed and delivered commitments",
 )
-@paginate(LimitOffsetPagination)
+@paginate(CursorOrOffsetPagination)
 def list_commitments(
     request: HttpRequest, hub_slug: str, filters: Query[CommitmentFilter]
 ) -> list[Commitment]:

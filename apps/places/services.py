@@ -16,6 +16,7 @@ from django.db.models import F
 from shapely import STRtree
 
 from apps.hubs.models import Hub
+from apps.hubs.versions import hub_changed
 from apps.places.geometry import GeometryError, bbox, clean_geometry_with_report, label_point, to_shape
 from apps.places.levels import LANGUAGES as LEVEL_LANGUAGES
 from apps.places.levels import known_names
@@ -321,6 +322,7 @@ def areas_upsert(
     if result.created or result.updated:
         # Cached map layers (apps.places.api) are keyed by this version: they expire now.
         AreaLevel.objects.filter(pk=level.pk).update(version=F("version") + 1)
+        hub_changed([hub.pk])  # bulk writes send no signals: the hub's cached page parts expire
     say(f"Areas: {result}")
     return result
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from apps.core.maps import map_tiles
 from apps.core.pagination import paginate
@@ -76,7 +77,9 @@ def area_detail(request: HttpRequest, hub_slug: str, code: str) -> HttpResponse:
             "children": list(area.children.all()),
             "neighbours": neighbours,
             "header": panels.AREA_HEADER.render_list(hub=hub, area=area),
-            "main": panels.AREA_MAIN.render_list(hub=hub, area=area),
+            # Worked out only when its cached HTML (under the hub's version) is missing. Not the
+            # aside: the goals panel there shows stewards a form.
+            "main": SimpleLazyObject(lambda: panels.AREA_MAIN.render_list(hub=hub, area=area)),
             "aside": panels.AREA_ASIDE.render_list(hub=hub, area=area),
             "map_data": {
                 "features": {"type": "FeatureCollection", "features": features},

@@ -50,3 +50,13 @@ def test_without_redis_two_processes_count_in_the_same_cache(tmp_path):
 
     assert first.returncode == 0, first.stderr
     assert (first.stdout.strip(), second.stdout.strip()) == ("1", "2")
+
+
+def test_cached_page_parts_live_in_memory_without_redis_and_in_redis_with_it():
+    show = "from django.conf import settings; print(settings.CACHES['pages']['BACKEND'])"
+
+    without = run_django(show, "allmenning.settings.base", REDIS_URL="")
+    with_redis = run_django(show, "allmenning.settings.production", REDIS_URL="redis://127.0.0.1:6379/15")
+
+    assert without.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache", without.stderr
+    assert with_redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache", with_redis.stderr

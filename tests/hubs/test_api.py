@@ -195,7 +195,7 @@ def test_the_api_needs_no_login_and_ignores_it(client, oslo, stella):
     anonymous = client.get("/api/v1/hubs/oslo/members").json()
     client.force_login(stella)
     signed_in = client.get("/api/v1/hubs/oslo/members").json()
-    assert anonymous == signed_in == {"items": [], "count": 0}
+    assert anonymous == signed_in == {"items": [], "count": 0, "next_cursor": None, "previous_cursor": None}
 
 
 # The OpenAPI document -----------------------------------------------------------------

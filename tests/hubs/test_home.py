@@ -117,4 +117,5 @@ def test_the_front_page_costs_the_same_with_more_going_on(client, oslo, stella, 
         make_vote(space, title=f"Vote {n}")
         make_survey(space, title=f"Survey {n}")
         make_event(oslo, title=f"Event {n}", days=n)
+    _count_queries(client)  # the writes gave the hub a new content version: warm its cache again
     assert _count_queries(client) == before

@@ -90,7 +90,9 @@ check: setup
 graph: setup
 	$(PY) scripts/app_graph.py --write
 
-## bench: latency and throughput on generated data at scale -> docs/performance.md
+## bench: SQLite and PostgreSQL, at BENCH_SCALE and a tenth of it, every endpoint anonymous and
+## signed in, then a load test (BENCH_LOAD_SECONDS, default 600) -> docs/performance.md
+## (knobs: see bench/run.py; PostgreSQL at postgres://postgres@127.0.0.1:5432/allmenning_bench)
 bench: setup
 	$(PY) bench/run.py
 

@@ -678,8 +678,9 @@ def generate(scale: float, log: Callable[[str], Any] = print) -> list[dict[str, 
 
     # Planner statistics, as a maintained database has them (autovacuum, PRAGMA optimize); on
     # PostgreSQL also the visibility map, for index-only scans.
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
     step("ANALYZE")
     return writer.summary()
 

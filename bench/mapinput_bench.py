@@ -35,9 +35,10 @@ def _analyze() -> None:
             cursor.execute("ANALYZE mapinput_mapmark")
 
 
-def prepare(log: Callable[[str], Any], marks: int = MARKS) -> list[str]:
-    """Make sure the space holds at least `marks` marks (bench/generate.py writes them at city
-    scale; run.py passes 0); answer the endpoint paths."""
+def prepare(log: Callable[[str], Any], marks: int | None = None) -> list[str]:
+    """Make sure the space holds at least `marks` (default MARKS) marks (bench/generate.py writes
+    them at city scale; run.py passes 0); answer the endpoint paths."""
+    marks = MARKS if marks is None else marks
     from datetime import timedelta
 
     from django.db import transaction

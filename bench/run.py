@@ -80,6 +80,10 @@ LOAD_SHARE = env_float("BENCH_LOAD_SHARE", 0.8)
 PROFILES = env_int("BENCH_PROFILES", 12)
 # Time a first import of the Södertörn package into a fresh database (a few minutes); 0 skips it.
 IMPORT_TIMING = os.environ.get("BENCH_IMPORT_TIMING", "1") not in ("", "0")
+# The matchmaking and consolidation sections (in-process measurements of their own); 0 skips them.
+EXTRAS = os.environ.get("BENCH_EXTRAS", "1") not in ("", "0")
+# Signed in: "all" of the hub's pages, or (default) the pages residents and stewards use most.
+SIGNED_IN = os.environ.get("BENCH_SIGNED_IN", "main")
 STRICT = os.environ.get("BENCH_STRICT", "") not in ("", "0")
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/allmenning_bench")
 
@@ -636,6 +640,10 @@ def measure(db: str, scale: float, extras: bool, with_load: bool) -> dict:
     paths = list(dict.fromkeys(paths))
     # Signed in: the pages of the hub under test, where membership and office change the page.
     own = [p for p in paths if p.startswith(f"/{hub}/")]
+    if SIGNED_IN != "all":
+        main = [f"/{hub}/members/", f"/{hub}/partners/", f"/{hub}/governance/", f"/{hub}/results/"]
+        main += [p for p in load_mix(hub, paths) if p.startswith(f"/{hub}/")]
+        own = [p for p in own if p in main]
     plan = [("anonymous", p) for p in paths] + [(r, p) for r in ROLES[1:] for p in own]
     clients = signed_in_clients(hub)
     cookies = {role: cookie_header(c) for role, c in clients.items()}
@@ -698,10 +706,11 @@ def measure(db: str, scale: float, extras: bool, with_load: bool) -> dict:
         if import_results:
             sections += [knowledge_bench.markdown(import_results), ""]
         sections += ["## Map input", "", mapinput_bench.markdown(), ""]
-        with contextlib.suppress(Exception):
-            sections += matching_markdown()
-        with contextlib.suppress(Exception):
-            sections += consolidation_markdown()
+        if EXTRAS:
+            with contextlib.suppress(Exception):
+                sections += matching_markdown()
+            with contextlib.suppress(Exception):
+                sections += consolidation_markdown()
     return {
         "db": db,
         "scale": scale,
@@ -1005,7 +1014,8 @@ def write_report(runs: list[dict], failed_runs: list[str], wall_s: float, m: dic
         f"{WARMUP:g} s warm-up then {SECONDS:g} s measured; latency until the whole body is read; "
         "anything but a 200 is an error. Anonymous for every endpoint; signed in as an approved "
         "member and as a steward (a session made in-process, its cookie sent by the client) for "
-        "the pages of the hub under test. A statement running past "
+        f"{'all the pages' if SIGNED_IN == 'all' else 'the main pages'} of the hub under test. "
+        "A statement running past "
         f"{QUERY_TIMEOUT:g} s is interrupted and its endpoint reported as failed, not loaded.",
         f"- Targets per endpoint at the full scale: ≥ {TARGET_CEILING_SHARE:.0%} of the ceiling's req/s, "
         f"p95 ≤ {TARGET_P95_MS:g} ms for one client, ≤ {TARGET_QUERIES} queries; between the scales: "
@@ -1161,7 +1171,7 @@ def write_report(runs: list[dict], failed_runs: list[str], wall_s: float, m: dic
         "Environment: BENCH_SCALE, BENCH_SMALL, BENCH_SCALES, BENCH_DATABASES, BENCH_POSTGRES_URL, "
         "BENCH_SECONDS, BENCH_WARMUP, BENCH_CONCURRENCY, BENCH_WORKERS, BENCH_GUNICORN_TIMEOUT, "
         "BENCH_QUERY_TIMEOUT, BENCH_LOAD_SECONDS, BENCH_LOAD_PROBE_SECONDS, BENCH_LOAD_SHARE, "
-        "BENCH_PROFILES, BENCH_IMPORT_TIMING, BENCH_STRICT.",
+        "BENCH_PROFILES, BENCH_IMPORT_TIMING, BENCH_EXTRAS, BENCH_SIGNED_IN, BENCH_STRICT.",
         "",
     ]
     DOC.write_text("\n".join(lines))

@@ -293,7 +293,9 @@ def prepare_database(db: str, scale: float) -> tuple[dict, dict, dict]:
             generation = {**json.loads(generation_file.read_text()), "reused": True}
     else:
         log(f"Building the bench database ({wanted}; found {found or 'nothing'}).")
-        if url:
+        if found is None:
+            pass  # empty (at most migrated): fill it
+        elif url:
             manage(env, "migrate", "--noinput", "--verbosity", "0")
             call_command("flush", interactive=False, verbosity=0)
         else:

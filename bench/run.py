@@ -85,6 +85,7 @@ IMPORT_TIMING = os.environ.get("BENCH_IMPORT_TIMING", "1") not in ("", "0")
 EXTRAS = os.environ.get("BENCH_EXTRAS", "1") not in ("", "0")
 # Signed in: "all" of the hub's pages, or (default) the pages residents and stewards use most.
 SIGNED_IN = os.environ.get("BENCH_SIGNED_IN", "main")
+PARALLEL = os.environ.get("BENCH_PARALLEL", "") not in ("", "0")
 STRICT = os.environ.get("BENCH_STRICT", "") not in ("", "0")
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/allmenning_bench")
 
@@ -1048,6 +1049,7 @@ def write_report(runs: list[dict], failed_runs: list[str], wall_s: float, m: dic
         f"- Software: Python {m['python']}, Django {m['django']}, gunicorn {m['gunicorn']}",
         f"- Scales (BENCH_SCALES): {', '.join(f'{s:g}' for s in scales())}; databases: "
         f"{', '.join(label(d) for d in databases())}",
+        f"- Runs: {'all at once (BENCH_PARALLEL=1), sharing the CPUs' if PARALLEL else 'one after another'}",
         f"- Server: gunicorn, {WORKERS} sync workers, timeout {GUNICORN_TIMEOUT} s, on 127.0.0.1; "
         f"settings `{SETTINGS}` (DEBUG off)",
         f"- Per endpoint: bench/load.py in a second process, {CONCURRENCY} client(s) with keep-alive, "
@@ -1211,7 +1213,7 @@ def write_report(runs: list[dict], failed_runs: list[str], wall_s: float, m: dic
         "Environment: BENCH_SCALE, BENCH_SMALL, BENCH_SCALES, BENCH_DATABASES, BENCH_POSTGRES_URL, "
         "BENCH_SECONDS, BENCH_WARMUP, BENCH_CONCURRENCY, BENCH_WORKERS, BENCH_GUNICORN_TIMEOUT, "
         "BENCH_QUERY_TIMEOUT, BENCH_LOAD_SECONDS, BENCH_LOAD_PROBE_SECONDS, BENCH_LOAD_SHARE, "
-        "BENCH_PROFILES, BENCH_IMPORT_TIMING, BENCH_EXTRAS, BENCH_SIGNED_IN, BENCH_STRICT.",
+        "BENCH_PROFILES, BENCH_IMPORT_TIMING, BENCH_EXTRAS, BENCH_SIGNED_IN, BENCH_PARALLEL, BENCH_STRICT.",
         "",
     ]
     DOC.write_text("\n".join(lines))
@@ -1234,6 +1236,7 @@ def main() -> int:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     runs, failed = [], []
     chosen = scales()
+    planned = []
     for n, db in enumerate(databases()):
         for scale in chosen:
             full = scale == chosen[-1]
@@ -1242,14 +1245,25 @@ def main() -> int:
             command = [sys.executable, str(Path(__file__).resolve()), "--measure", db, str(scale), str(out)]
             command += ["--full"] if full else []
             command += ["--extras"] if full and n == 0 else []
+            planned.append((db, scale, out, command))
+    # BENCH_PARALLEL=1 runs them all at once (each with its own database, server and port): much
+    # quicker, but they share the CPUs; the ratios to the ceiling of the same run stay meaningful.
+    if PARALLEL:
+        log(f"== {len(planned)} runs at once")
+        started_runs = [
+            (db, scale, out, subprocess.Popen(command, cwd=ROOT)) for db, scale, out, command in planned
+        ]
+        finished = [(db, scale, out, process.wait()) for db, scale, out, process in started_runs]
+    else:
+        finished = []
+        for db, scale, out, command in planned:
             log(f"== {label(db)} at BENCH_SCALE={scale:g}")
-            done = subprocess.run(command, cwd=ROOT, check=False)
-            if done.returncode != 0 or not out.exists():
-                failed.append(
-                    f"{label(db)} at scale {scale:g} (exit status {done.returncode}; see the output above)"
-                )
-                continue
-            runs.append(json.loads(out.read_text()))
+            finished.append((db, scale, out, subprocess.run(command, cwd=ROOT, check=False).returncode))
+    for db, scale, out, status in finished:
+        if status != 0 or not out.exists():
+            failed.append(f"{label(db)} at scale {scale:g} (exit status {status}; see the output)")
+            continue
+        runs.append(json.loads(out.read_text()))
     info = machine()
     (OUT_DIR / "results.json").write_text(
         json.dumps({"machine": info, "runs": runs, "failed": failed}, indent=1, ensure_ascii=False)

@@ -1088,7 +1088,9 @@ def write_report(runs: list[dict], failed_runs: list[str], wall_s: float, m: dic
         "## Generating the data",
         "",
         "bench/generate.py writes with `bulk_create` in chunks of 20,000 rows on SQLite and with "
-        "`COPY … FROM STDIN` (psycopg 3) on PostgreSQL, in one transaction, then ANALYZE.",
+        "`COPY … FROM STDIN` (psycopg 3) on PostgreSQL, in one transaction, then ANALYZE. The rates "
+        "include making the rows in Python (seeded random data, model instances, each field's own "
+        "preparation of its value), which on this machine costs more than the database's part.",
         "",
         "| database | scale | model | rows | seconds | rows/s |",
         "|---|---:|---|---:|---:|---:|",

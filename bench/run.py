@@ -410,6 +410,10 @@ def profile_sql(plan: list[tuple[str, str]], clients: dict[str, Any]) -> dict[st
     from django.test.utils import CaptureQueriesContext
 
     logging.getLogger("django.request").disabled = True  # the exception is recorded below
+    # A cold process loads the URLconf, templates and translations on its first requests; on a
+    # busy machine that takes seconds, which must not count against the first endpoint.
+    for role, path in plan[:4]:
+        clients[role].get(path)
     profiles = {}
     for role, path in plan:
         client = clients[role]
@@ -436,7 +440,7 @@ def profile_sql(plan: list[tuple[str, str]], clients: dict[str, Any]) -> dict[st
             "slowest_sql": slowest[1],
             "exception": text or None,
             # Too slow to load: a statement ran out of its budget, or the request took as long.
-            "too_slow": interrupted or (QUERY_TIMEOUT > 0 and elapsed >= QUERY_TIMEOUT),
+            "too_slow": interrupted or (QUERY_TIMEOUT > 0 and elapsed >= QUERY_TIMEOUT and path != CEILING),
         }
         p = profiles[key(role, path)]
         log(f"  {role:<9} {path:<60} {p['status']}  {p['queries']} q  {p['sql_ms']} ms SQL  {p['ms']} ms")

@@ -90,11 +90,14 @@ check: setup
 graph: setup
 	$(PY) scripts/app_graph.py --write
 
-## bench: latency and throughput on generated data at scale -> docs/performance.md; then the
-## front end's first load (bench/frontend.py: bytes, FCP and LCP budgets)
+## bench: SQLite and PostgreSQL, at BENCH_SCALE and a tenth of it, every endpoint anonymous and
+## signed in, then a load test (BENCH_LOAD_SECONDS, default 600) -> docs/performance.md
+## (knobs: see bench/run.py; PostgreSQL at postgres://postgres@127.0.0.1:5432/allmenning_bench);
+## then the front end's first load (bench/frontend.py: bytes, FCP and LCP budgets)
 bench: setup
+	CHROMIUM="$(CHROMIUM)" $(PY) bench/frontend.py --measure
 	$(PY) bench/run.py
-	CHROMIUM="$(CHROMIUM)" $(PY) bench/frontend.py
+	$(PY) bench/frontend.py --check
 
 ## messages: extract and compile translations (needs GNU gettext)
 messages: setup

@@ -8,6 +8,8 @@ budgets are asserted here, in `make bench`, not in the test suite.
 
     python bench/frontend.py            # run the browser test, then check the time budgets
     python bench/frontend.py --check    # only check an existing bench/out/frontend.json
+    python bench/frontend.py --measure  # only measure (make bench: before bench/run.py, which
+                                        # puts section() into docs/performance.md)
 
 `section()` gives the Markdown for docs/performance.md (bench/run.py writes that file).
 """
@@ -86,6 +88,8 @@ def section(results: dict | None = None) -> list[str]:
 def main() -> int:
     if "--check" not in sys.argv:
         measure()
+    if "--measure" in sys.argv:
+        return 0
     results = load()
     print("\n".join(section(results)))
     problems = failures(results)

@@ -46,7 +46,7 @@ def prepare(hub_slug: str, log: Callable[[str], None], count: int = COUNT) -> li
     h = hub_slug
     return [
         f"/{h}/initiatives/",
-        f"/{h}/initiatives/?sort=title&page=100",
+        f"/{h}/initiatives/?sort=title&page=1000000000",  # the last page, read in reverse
         f"/{h}/initiatives/?status=active",
         f"/api/v1/hubs/{h}/initiatives",
         f"/api/v1/hubs/{h}/initiatives?offset=5000",

@@ -35,7 +35,10 @@ def _analyze() -> None:
             cursor.execute("ANALYZE mapinput_mapmark")
 
 
-def prepare(log: Callable[[str], Any]) -> list[str]:
+def prepare(log: Callable[[str], Any], marks: int | None = None) -> list[str]:
+    """Make sure the space holds at least `marks` (default MARKS) marks (bench/generate.py writes
+    them at city scale; run.py passes 0); answer the endpoint paths."""
+    marks = MARKS if marks is None else marks
     from datetime import timedelta
 
     from django.db import transaction
@@ -61,8 +64,8 @@ def prepare(log: Callable[[str], Any]) -> list[str]:
             for i, (name, colour) in enumerate(CATEGORIES)
         ]
     have = MapMark.objects.filter(settings=settings).count()
-    if have < MARKS:
-        log(f"mapinput: creating {MARKS - have:,} marks …")
+    if have < marks:
+        log(f"mapinput: creating {marks - have:,} marks …")
         rng = random.Random(SEED + have)
         now = timezone.now()
         min_lon, min_lat, max_lon, max_lat = BBOX
@@ -70,7 +73,7 @@ def prepare(log: Callable[[str], Any]) -> list[str]:
         centres = [(rng.uniform(min_lon, max_lon), rng.uniform(min_lat, max_lat)) for _ in range(12)]
         batch: list[MapMark] = []
         with transaction.atomic():
-            for i in range(MARKS - have):
+            for i in range(marks - have):
                 if rng.random() < 0.6:
                     cx, cy = rng.choice(centres)
                     lon = min(max(rng.gauss(cx, 0.01), min_lon), max_lon)

@@ -42,7 +42,7 @@ def prepare(hub_slug: str, log: Callable[[str], None], count: int = COUNT) -> li
     return [
         f"/{h}/ideas/",
         f"/{h}/ideas/hub/?sort=supported",
-        f"/{h}/ideas/hub/?sort=discussed&page=50",
+        f"/{h}/ideas/hub/?sort=discussed&page=20",
         f"/api/v1/hubs/{h}/spaces/hub/ideas",
         f"/api/v1/hubs/{h}/spaces/hub/ideas?sort=supported&offset=10000",
     ]

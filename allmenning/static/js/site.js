@@ -50,8 +50,13 @@
     var button = section.querySelector("[data-section-toggle]");
     if (!button) return;
     button.setAttribute("aria-expanded", open ? "true" : "false");
-    if (open) section.removeAttribute("data-collapsed");
-    else section.setAttribute("data-collapsed", "");
+    if (open) {
+      section.removeAttribute("data-collapsed");
+      /* Maps and charts measure their box on a resize: tell them it is back. */
+      window.dispatchEvent(new Event("resize"));
+    } else {
+      section.setAttribute("data-collapsed", "");
+    }
   }
 
   /* The section's heading: the one its aria-labelledby names, else the first h2-h4 in it. */
@@ -119,11 +124,15 @@
     });
   }
 
-  function start() {
+  /* The sections close once the page's other deferred scripts have run (they come after this
+     one), so that maps and charts are laid out while their sections are still open. */
+  if (document.readyState === "loading" || document.readyState === "interactive") {
+    document.addEventListener("DOMContentLoaded", function () {
+      headerMenus();
+      collapsibleSections();
+    });
+  } else {
     headerMenus();
     collapsibleSections();
   }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
 })();

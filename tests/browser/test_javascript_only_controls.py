@@ -56,7 +56,7 @@ def test_controls_that_need_javascript_are_hidden_without_it_and_shown_with_it(
     assert not page_type_names() - set(pages) - set(EXCLUDED)
 
     without = {label: browser_page(browser, live_server, c, javascript=False) for label, c in clients.items()}
-    problems = []
+    problems: list[str] = []
     for name, (label, url) in sorted(pages.items()):
         page = without[label]
         page.goto(url)
@@ -80,6 +80,7 @@ def test_controls_that_need_javascript_are_hidden_without_it_and_shown_with_it(
     from apps.surveys.models import Survey
 
     with_map = Survey.objects.filter(hub__slug="oslo", questions__kind="point", status="open").first()
+    assert with_map is not None
     special = {  # the pages with a map question: its survey, answered by a member, seen by a steward
         "hubs:surveys:survey_results": ("steward", f"{with_map.get_absolute_url()}results/"),
         "hubs:surveys:survey": ("member", with_map.get_absolute_url()),

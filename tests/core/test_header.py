@@ -62,9 +62,9 @@ def test_a_member_has_ten_tabs_and_a_steward_also_applications_in_both_navs(clie
 def test_the_menu_is_labelled_and_holds_the_account_links(client, oslo, mia):
     client.force_login(mia)
     html = client.get("/oslo/").content.decode()
-    menu = re.search(
-        r'<details class="header-menu site-menu" data-header-menu>(.*?)</details>', html, re.S
-    ).group(1)
+    found = re.search(r'<details class="header-menu site-menu" data-header-menu>(.*?)</details>', html, re.S)
+    assert found
+    menu = found.group(1)
     assert re.search(r"<summary[^>]*>\s*<svg[^>]*aria-hidden=\"true\"", menu)
     assert "<span>Menu</span>" in menu
     assert "/me/" in menu and "Sign out" in menu

@@ -91,7 +91,7 @@ def test_controls_that_need_javascript_are_hidden_without_it_and_shown_with_it(
     }
     with_js = {label: browser_page(browser, live_server, c, javascript=True) for label, c in clients.items()}
     for name, selectors in expected.items():
-        label, url = special.get(name, pages[name])
+        label, url = special[name] if name in special else pages[name]
         page = with_js[label]
         page.goto(url)
         for selector in selectors:

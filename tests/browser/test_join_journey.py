@@ -20,7 +20,7 @@ def sign_in(page, email: str, password: str) -> None:
 
 
 def sign_out(page) -> None:
-    page.locator("header form button[type=submit]", has_text=re.compile("Sign out", re.I)).click()
+    page.locator("header").get_by_role("button", name=re.compile("Sign out", re.I)).click()
     if "/accounts/logout/" in page.url:
         page.locator("main form button[type=submit]").click()
 

@@ -37,7 +37,7 @@
       fetch(hubConfig.areasUrl, { headers: { Accept: "application/json" } })
         .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
         .then(function (collection) { draw(map, collection, hubConfig); hubMap.dataset.ready = "true"; })
-        .catch(function () { hubMap.hidden = true; });
+        .catch(function () { A.showMap(hubMap, false); });
     }
 
     var areaMap = document.getElementById("area-detail-map");

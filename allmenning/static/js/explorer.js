@@ -63,7 +63,7 @@
         element.dataset.ready = "true";
       })
       .catch(function () {
-        element.hidden = true;
+        A.showMap(element, false);
       });
 
     function recolour() {

@@ -82,7 +82,7 @@
         first = false;
         map.on("zoomend", function () { if (!first) load(map.getZoom()); });
       })
-      .catch(function () { element.hidden = true; });
+      .catch(function () { A.showMap(element, false); });
   }
 
   function placeMap(A) {

@@ -70,8 +70,18 @@
     drawOutlines(map);
   }
 
+  /* The notes that describe a map (aria-describedby) and only make sense beside it are
+     rendered hidden with `data-js-only`; they are shown and hidden with the map. */
+  function showMap(element, shown) {
+    element.hidden = !shown;
+    (element.getAttribute("aria-describedby") || "").split(/\s+/).forEach(function (id) {
+      var note = id && document.getElementById(id);
+      if (note && note.hasAttribute("data-js-only")) note.hidden = !shown;
+    });
+  }
+
   function makeMap(element, config) {
-    element.hidden = false;
+    showMap(element, true);
     var labels = readJSON("map-labels") || {};
     var map = L.map(element, { zoomSnap: 0.25, scrollWheelZoom: false, attributionControl: true, zoomControl: false });
     /* Controls in the page's language: the zoom buttons' names (Leaflet's are English), the
@@ -103,6 +113,26 @@
     return map;
   }
 
+  /* A view for a map that has nothing of its own to show yet: `fallback` at once (a map needs
+     a centre before anything is drawn on it), then the hub's areas, drawn and fitted. */
+  function fitHub(map, fallback) {
+    map.setView(fallback.center, fallback.zoom);
+    var url = document.body.dataset.hubOutlines;
+    if (!url || !window.fetch) return;
+    fetch(url, { headers: { Accept: "application/geo+json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data || !data.features || !data.features.length) return;
+        var layer = L.geoJSON(data, {
+          interactive: false,
+          style: { color: "#6b7280", weight: 1, fillColor: "#e5e7eb", fillOpacity: 0.35 },
+        }).addTo(map);
+        layer.bringToBack();
+        if (layer.getBounds().isValid()) map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+      })
+      .catch(function () {});
+  }
+
   function areaUrl(template, code) {
     return template.replace("__code__", encodeURIComponent(code));
   }
@@ -118,6 +148,8 @@
     classOf: classOf,
     readJSON: readJSON,
     makeMap: makeMap,
+    showMap: showMap,
+    fitHub: fitHub,
     areaUrl: areaUrl,
     escapeHtml: escapeHtml,
   };

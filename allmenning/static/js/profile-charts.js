@@ -14,6 +14,7 @@
     document.querySelectorAll("canvas[data-profile-chart]").forEach(function (canvas) {
       var item = charts[Number(canvas.dataset.profileChart)];
       if (!item) return;
+      canvas.parentElement.hidden = false;
       var datasets = [
         { label: labels.own, data: item.own, borderColor: "#1b6a4c", backgroundColor: "#1b6a4c", borderWidth: 2.5, pointRadius: 2.5 },
       ];

@@ -14,6 +14,10 @@
       if (!lon || !lat) return;
       var map = A.makeMap(element, config);
       var marker = null;
+      /* With the map, its own help replaces the one for typing the numbers. */
+      var mapHelp = document.getElementById(name + "-help-map");
+      var help = document.getElementById(name + "-help");
+      if (mapHelp && help) { mapHelp.hidden = false; help.hidden = true; }
       if (config.boundary) {
         var outline = L.geoJSON(config.boundary, { style: { color: "#2b4c7e", weight: 2, fillOpacity: 0.05 } }).addTo(map);
         map.fitBounds(outline.getBounds(), { padding: [8, 8] });

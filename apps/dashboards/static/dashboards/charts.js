@@ -18,6 +18,7 @@
         : [{ label: item.series, data: item.values, backgroundColor: COLOURS[0], borderRadius: 3, maxBarThickness: 26 }];
       var anything = datasets.some(function (set) { return set.data.some(function (v) { return v > 0; }); });
       if (!anything) { canvas.parentElement.hidden = true; return; }
+      canvas.parentElement.hidden = false;
       canvas.parentElement.style.height = Math.max(140, item.labels.length * (datasets.length * 18 + 16) + 60) + "px";
       new Chart(canvas, {
         type: "bar",

@@ -8,6 +8,11 @@ own, GIN-indexed: stemmed, ranked by `ts_rank`
 words each quoted as a prefix (nothing a person types can be FTS5 syntax), ranked by `bm25()`,
 highlighted by `highlight()`/`snippet()`.
 
+At city scale (bench/search_bench.py: 500,000 documents) the work per query is bounded
+whatever the number of matches: the count stops at COUNT_CAP ("more than 1,000"), only the
+RANK_WINDOW newest matches are ranked, and only the shown page is highlighted. On SQLite the
+FTS5 table has prefix indexes (migration 0002) so a typed prefix reads one index entry.
+
 Highlights are HTML-safe: the database marks matches with private-use characters, the text is
 escaped, and only then do the marks become `<mark>`.
 
@@ -48,6 +53,9 @@ from apps.search.models import Kind, SearchDocument
 
 MAX_QUERY = 200
 COUNT_CAP = 1000  # results are counted up to here; beyond, "more than 1,000"
+# A common word's tens of thousands of matches are not all ranked: the newest RANK_WINDOW of
+# them (documents are numbered as they are made) are, best first. Pages end at COUNT_CAP.
+RANK_WINDOW = 2000
 PG_CONFIGS = {"norwegian": ["nb", "nn", "no"], "swedish": ["sv"], "english": ["en"]}
 _CONFIGURED = [lang for langs in PG_CONFIGS.values() for lang in langs]
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -261,8 +269,9 @@ class PostgresResults(Results):
             ]
             return Case(*whens, default=make("simple", queries["simple"]), output_field=output)
 
+        window = self._matching().order_by("-pk").values("pk")[:RANK_WINDOW]
         ids = list(
-            self._matching()
+            SearchDocument.objects.filter(pk__in=window)
             .annotate(rank=per_config(lambda cfg, sq: SearchRank(F("vector"), sq), FloatField()))
             .order_by("-rank", "-updated", "pk")
             .values_list("pk", flat=True)[start:stop]
@@ -311,7 +320,12 @@ class SqliteResults(Results):
     )
     # Constant SQL (the filters are Scope.sql's placeholders; every value is a parameter).
     COUNT = "SELECT count(*) FROM (SELECT 1 " + FROM + " LIMIT %s)"  # noqa: S608 # nosec B608
-    PAGE = "SELECT d.id " + FROM + " ORDER BY search_fts.rank, d.updated DESC, d.id LIMIT %s OFFSET %s"  # noqa: S608 # nosec B608
+    WINDOW = "SELECT d.id " + FROM + " ORDER BY search_fts.rowid DESC LIMIT 1 OFFSET %s"  # noqa: S608 # nosec B608
+    PAGE = (
+        "SELECT d.id "  # noqa: S608 # nosec B608
+        + FROM
+        + " AND search_fts.rowid >= %s ORDER BY search_fts.rank, d.updated DESC, d.id LIMIT %s OFFSET %s"
+    )
     HIGHLIGHT = (
         "SELECT rowid, highlight(search_fts, 0, %s, %s), snippet(search_fts, 1, %s, %s, '…', 24) "
         "FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({ids})"
@@ -328,7 +342,12 @@ class SqliteResults(Results):
         match = fts5_query(self.q)
         marks = [MARK_START, MARK_END, MARK_START, MARK_END]
         with connection.cursor() as cursor:
-            cursor.execute(self.PAGE.format(where=where), [match, *params, stop - start, start])
+            # The ranking window: the RANK_WINDOW newest matches (FTS5 walks its matches by
+            # rowid without ranking them); bm25, which reads each match's sizes, ranks only those.
+            cursor.execute(self.WINDOW.format(where=where), [match, *params, RANK_WINDOW - 1])
+            row = cursor.fetchone()
+            oldest = row[0] if row else 0
+            cursor.execute(self.PAGE.format(where=where), [match, *params, oldest, stop - start, start])
             ids = [row[0] for row in cursor.fetchall()]
             highlights: dict[int, tuple[str, str]] = {}
             if ids:

@@ -131,15 +131,26 @@ def _singles(qs: QuerySet[MapMark], limit: int) -> list[MapMark]:
     return sorted(marks, key=lambda m: (m.created, m.pk), reverse=True)
 
 
-def _pyramid(settings: MarkSettings, cells: tuple[int, int, int, int], zoom: int) -> list[tuple]:
-    """(cx, cy, category, n, slon, slat) of the counted cells in a range at `zoom`: one index
-    range read, at most MAX_GRID cells × categories rows."""
-    x0, y0, x1, y1 = cells
-    return list(
-        MarkCell.objects.filter(
-            settings_id=settings.pk, zoom=zoom, cx__gte=x0, cx__lte=x1, cy__gte=y0, cy__lte=y1, n__gt=0
-        ).values_list("cx", "cy", "category_id", "n", "slon", "slat")
-    )
+def _pyramid(settings: MarkSettings, cells: tuple[int, int, int, int] | None, zoom: int) -> list[tuple]:
+    """(cx, cy, category, n, slon, slat) of the counted cells in a range at `zoom` (or all of
+    them, at most MAX_GRID + 1 rows): one index range read."""
+    found = MarkCell.objects.filter(settings_id=settings.pk, zoom=zoom, n__gt=0)
+    if cells is None:
+        found = found.order_by()[: grid.MAX_GRID + 1]
+    else:
+        x0, y0, x1, y1 = cells
+        found = found.filter(cx__gte=x0, cx__lte=x1, cy__gte=y0, cy__lte=y1)
+    return list(found.values_list("cx", "cy", "category_id", "n", "slon", "slat"))
+
+
+def _everywhere(settings: MarkSettings, zoom: int) -> tuple[list[tuple], int]:
+    """No bbox: the counted cells at `zoom`, or a coarser zoom when there are too many."""
+    at = min(zoom, grid.PYRAMID_MAX)
+    rows = _pyramid(settings, None, at)
+    while len(rows) > grid.MAX_GRID and at > 0:
+        at = max(0, at - 2)
+        rows = _pyramid(settings, None, at)
+    return rows, at
 
 
 def _from_marks(qs: QuerySet[MapMark], zoom: int) -> list[tuple]:
@@ -176,10 +187,17 @@ def mark_layer(*, settings: MarkSettings, bbox: Bbox | None, zoom: int) -> MarkL
     answer). Two or three queries: the cells, then the marks only if there are few."""
     if not settings.pk:
         return MarkLayer(mode="marks", total=0)
-    box = bbox or WORLD
     qs = _in_bbox(visible_marks(settings=settings), bbox)
-    at = grid.grid_zoom(box, zoom)
-    cells = grid.cell_range(box, at)
+    covered: list[float] | None = None
+    if bbox is None:
+        rows, at = _everywhere(settings, zoom)
+        total = sum(r[3] for r in rows)
+        if total <= MAX_SINGLES:
+            marks = _singles(qs, MAX_SINGLES + 1) if total else []
+            return MarkLayer(mode="marks", total=len(marks), marks=marks)
+        return _layer(rows, total, at, covered)
+    at = grid.grid_zoom(bbox, zoom)
+    cells = grid.cell_range(bbox, at)
     if at > grid.PYRAMID_MAX:
         # Zoomed in far: a small bbox. The marks themselves if few, else grouped from them.
         marks = _singles(qs, MAX_SINGLES + 1)
@@ -187,7 +205,7 @@ def mark_layer(*, settings: MarkSettings, bbox: Bbox | None, zoom: int) -> MarkL
             return MarkLayer(mode="marks", total=len(marks), marks=marks)
         rows = _from_marks(qs, at)
         total = sum(r[3] for r in rows)
-        covered = list(box)
+        covered = list(bbox)
     else:
         rows = _pyramid(settings, cells, at)
         total = sum(r[3] for r in rows)
@@ -195,6 +213,11 @@ def mark_layer(*, settings: MarkSettings, bbox: Bbox | None, zoom: int) -> MarkL
             marks = _singles(qs, MAX_SINGLES + 1) if total else []
             return MarkLayer(mode="marks", total=len(marks), marks=marks)
         covered = grid.cells_bbox(cells, at)
+    return _layer(rows, total, at, covered)
+
+
+def _layer(rows: list[tuple], total: int, at: int, covered: list[float] | None) -> MarkLayer:
+    """The clusters of the rows, merged into coarser cells until there are few enough."""
     steps = 0
     clusters = _clusters(rows, steps)
     while len(clusters) > grid.MAX_CLUSTERS and at - steps > 0:

@@ -145,7 +145,7 @@ def initiative_list(
 ) -> QuerySet[Initiative]:
     """The hub's initiatives, filtered by status, area (code, including its sub-areas), goal tag
     and current phase (its name), with their follower counts and first image."""
-    qs = _base(hub).prefetch_related(
+    qs: QuerySet[Initiative] = _base(hub).prefetch_related(
         Prefetch(
             "images", queryset=InitiativeImage.objects.order_by("created_at", "pk"), to_attr="image_list"
         )
@@ -337,7 +337,9 @@ def _clustered(hub: Hub, placed: QuerySet[Initiative], zoom: int) -> list[dict[s
         steps += 1
         cells = _merge(rows, steps)
     singles = [c["one"] for c in cells if c["n"] == 1]
-    items = placed.filter(pk__in=singles).annotate(follower_count=_follower_count()).in_bulk(singles)
+    # Always one query (an empty list would skip it), so the count of queries never varies.
+    found = placed.filter(pk__in=singles or [0]).annotate(follower_count=_follower_count())
+    items = {item.pk: item for item in found}
     features = []
     for c in sorted(cells, key=lambda c: (-c["n"], c["slon"] / c["n"], c["slat"] / c["n"])):
         item = items.get(c["one"]) if c["n"] == 1 else None

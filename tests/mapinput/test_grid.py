@@ -103,7 +103,7 @@ def test_the_clusters_are_the_cells_python_computes(mark_settings, categories):
 
 
 def test_a_world_bbox_at_zoom_20_is_a_small_bounded_answer(client, api_url, mark_settings, categories):
-    add_marks(mark_settings, spread(2000, d=0.5) + spread(600, seed=5, d=60), categories)
+    add_marks(mark_settings, spread(2000, d=0.5) + spread(600, seed=5, d=25), categories)
     response = client.get(api_url, {"bbox": "-180,-90,180,90", "zoom": 20})
     assert response.status_code == 200
     data = response.json()

@@ -9,7 +9,7 @@ marks table (the pyramid's triggers are dropped for the load and the cells count
 afterwards with the migration's own statement, then the triggers are put back), reused when
 there. Then times the marks endpoint in-process (Django's test client, one request at a time,
 after a warm-up) for a set of views and writes p50/p95 and the answer's size to
-bench/out/map.json and the "Map clustering at a million marks" section of docs/performance.md
+bench/out/map.json and the "Map clustering at city scale" section of docs/performance.md
 (between its markers).
 """
 
@@ -190,12 +190,13 @@ def measure(rounds: int, log: Callable[[str], None]) -> list[dict[str, Any]]:
 
 def markdown(data: dict[str, Any]) -> str:
     lines = [
-        "## Map clustering at a million marks",
+        "## Map clustering at city scale",
         "",
         "_Written by `python -m bench.map_bench` (with `DATABASE_URL` for PostgreSQL); the section "
         "between its markers is replaced on each run._",
         "",
-        "One space with a million point marks over Oslo (60 % in a dozen dense neighbourhoods, 40 % "
+        "One space with MAP_BENCH_MARKS (default 1,000,000) point marks over Oslo (60 % in a dozen "
+        "dense neighbourhoods, 40 % "
         "spread evenly, four categories), written in bulk; the clusters come from the counted grid "
         "cells (`MarkCell`, zoom 0–15, kept by triggers), zoomed in further from the marks in the "
         "bbox. One request at a time through Django's test client, in-process, after a warm-up. "
@@ -205,7 +206,8 @@ def markdown(data: dict[str, Any]) -> str:
     for run in data["runs"].values():
         lines += [
             f"### {run['database']}: {run['marks']:,} marks, "
-            f"{run['rounds']} requests per case, {run['date']}",
+            f"{run['rounds']} requests per case, {run['date']}"
+            + (f", load average {run['load']} on this machine" if "load" in run else ""),
             "",
             "| view | status | mode | features | total | bytes | queries | p50 ms | p95 ms | met |",
             "|---|---:|---|---:|---:|---:|---:|---:|---:|---|",
@@ -266,6 +268,7 @@ def main() -> int:
         "marks": marks,
         "rounds": rounds,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "load": round(os.getloadavg()[0], 1),
         "results": results,
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)

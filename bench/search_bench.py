@@ -470,7 +470,8 @@ def markdown(data: dict[str, Any] | None = None) -> str:
     for _vendor, run in sorted(runs.items()):
         lines += [
             f"### {run['database']}: {run['documents']:,} documents, "
-            f"{run['rounds']} requests per case, {run['date']}",
+            f"{run['rounds']} requests per case, {run['date']}"
+            + (f", load average {run['load']} on this machine" if "load" in run else ""),
             "",
             "| case | request | status | bytes | queries | p50 ms | p95 ms | ≤ 50 ms |",
             "|---|---|---:|---:|---:|---:|---:|---|",
@@ -530,6 +531,7 @@ def main() -> int:
         "documents": documents,
         "rounds": rounds,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "load": round(os.getloadavg()[0], 1),
         "results": results,
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)

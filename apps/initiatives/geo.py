@@ -1,12 +1,10 @@
-"""An initiative's place: parse and validate a GeoJSON Point or Polygon, find its area in the
-hub, and cluster points for the hub map.
+"""An initiative's place: parse and validate a GeoJSON Point or Polygon, and find its area in
+the hub (the hub map's clusters are grouped in SQL: apps.places.grid).
 
 Places are WGS84 longitude/latitude (RFC 7946). A polygon must be simple (no self-intersection):
 it is refused rather than silently repaired, so that what is saved is what was drawn.
 """
 
-import math
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,35 +72,3 @@ def locate(hub: Hub, value: Any) -> Place | None:
     check_in_hub(hub, lon=lon, lat=lat, extent=extent, field="place")  # type: ignore[arg-type]
     area = area_at_point(hub=hub, lon=lon, lat=lat)
     return Place(geometry=geometry, lon=lon, lat=lat, area=area)
-
-
-def cluster_points(points: list[dict[str, Any]], zoom: int) -> list[dict[str, Any]]:
-    """Group points ({"lon", "lat", …}) into grid cells of about 60 screen pixels at `zoom`.
-
-    Returns one item per cell: the point itself when alone, else {"cluster": True, "count",
-    "lon", "lat" (the mean), "bbox"}."""
-    zoom = max(0, min(zoom, 20))
-    cell = 360 / (2**zoom) / 256 * 60
-    cells: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
-    for point in points:
-        y = math.degrees(
-            math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, point["lat"]))) / 2))
-        )
-        cells[(math.floor(point["lon"] / cell), math.floor(y / cell))].append(point)
-    result = []
-    for members in cells.values():
-        if len(members) == 1:
-            result.append(members[0])
-            continue
-        lons = [m["lon"] for m in members]
-        lats = [m["lat"] for m in members]
-        result.append(
-            {
-                "cluster": True,
-                "count": len(members),
-                "lon": round(sum(lons) / len(lons), 6),
-                "lat": round(sum(lats) / len(lats), 6),
-                "bbox": [min(lons), min(lats), max(lons), max(lats)],
-            }
-        )
-    return result

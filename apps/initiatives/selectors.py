@@ -10,7 +10,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Avg, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Avg,
+    Count,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -19,7 +31,7 @@ from apps.goals.models import GoalTag
 from apps.goals.selectors import tags_for_many
 from apps.hubs.models import Hub
 from apps.initiatives import phases
-from apps.initiatives.geo import cluster_points, hub_bbox
+from apps.initiatives.geo import hub_bbox
 from apps.initiatives.models import (
     Follow,
     Initiative,
@@ -29,6 +41,7 @@ from apps.initiatives.models import (
     PermitDocument,
     TeamMember,
 )
+from apps.places import grid
 from apps.places.models import Area
 from apps.places.selectors import area_scope
 
@@ -98,22 +111,10 @@ def _goal_condition(value: str) -> Q | None:
     return None
 
 
-def initiative_list(
-    *,
-    hub: Hub,
-    status: str = "",
-    area: str = "",
-    goal: str = "",
-    phase: str = "",
-    sort: str = "newest",
+def _filtered(
+    qs: QuerySet[Initiative], *, hub: Hub, status: str = "", area: str = "", goal: str = "", phase: str = ""
 ) -> QuerySet[Initiative]:
-    """The hub's initiatives, filtered by status, area (code, including its sub-areas), goal tag
-    and current phase (its name), with their follower counts and first image."""
-    qs = _base(hub).prefetch_related(
-        Prefetch(
-            "images", queryset=InitiativeImage.objects.order_by("created_at", "pk"), to_attr="image_list"
-        )
-    )
+    """`qs` filtered by status, area (code, including its sub-areas), goal tag and phase."""
     if status and status in Initiative.Status.values:
         qs = qs.filter(status=status)
     else:
@@ -130,6 +131,26 @@ def initiative_list(
     source = phases.source()
     if phase and source is not None:
         qs = qs.filter(source.in_phase(phase))
+    return qs
+
+
+def initiative_list(
+    *,
+    hub: Hub,
+    status: str = "",
+    area: str = "",
+    goal: str = "",
+    phase: str = "",
+    sort: str = "newest",
+) -> QuerySet[Initiative]:
+    """The hub's initiatives, filtered by status, area (code, including its sub-areas), goal tag
+    and current phase (its name), with their follower counts and first image."""
+    qs: QuerySet[Initiative] = _base(hub).prefetch_related(
+        Prefetch(
+            "images", queryset=InitiativeImage.objects.order_by("created_at", "pk"), to_attr="image_list"
+        )
+    )
+    qs = _filtered(qs, hub=hub, status=status, area=area, goal=goal, phase=phase)
     return qs.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
@@ -285,40 +306,94 @@ def geojson(
     """A GeoJSON FeatureCollection (RFC 7946) of the hub's initiatives that have a place: each a
     Point at its place's point, newest first, at most `limit` (the collection says so).
 
-    With `cluster` (a map zoom level), points close together at that zoom are merged into one
-    feature with `cluster: true` and a `count`."""
-    qs = (
-        initiative_list(hub=hub, status=status, area=area, goal=goal)
-        .filter(lon__isnull=False, lat__isnull=False)
-        .prefetch_related(None)
-    )
-    total = qs.count()
+    With `cluster` (a map zoom level) the points are grouped on the map grid in SQL
+    (apps.places.grid, as map marks are): a cell with several is one feature with
+    `cluster: true`, its `count` and `bbox`; a cell with one is that initiative. At most
+    MAX_CLUSTERS features (coarser cells when there would be more); three queries however many
+    initiatives there are."""
+    placed = _filtered(
+        Initiative.objects.filter(hub=hub), hub=hub, status=status, area=area, goal=goal
+    ).filter(lon__isnull=False, lat__isnull=False)
+    total = placed.count()  # one table (and the area filter's join), no per-row subquery
     limit = max(1, min(limit, GEOJSON_LIMIT))
-    items = list(qs[:limit])
-    features: list[dict[str, Any]] = []
-    if cluster is None:
-        for item in items:
-            features.append(_feature(item))
-    else:
-        points = [{"lon": i.lon, "lat": i.lat, "item": i} for i in items]
-        for point in cluster_points(points, cluster):
-            if point.get("cluster"):
-                features.append(
-                    {
-                        "type": "Feature",
-                        "geometry": {"type": "Point", "coordinates": [point["lon"], point["lat"]]},
-                        "properties": {"cluster": True, "count": point["count"], "bbox": point["bbox"]},
-                    }
-                )
-            else:
-                features.append(_feature(point["item"]))
+    if cluster is not None:
+        features = _clustered(hub, placed, cluster) if total else []
+        return {
+            "type": "FeatureCollection",
+            "features": features,
+            "limit": limit,
+            "total": total,
+            "truncated": False,
+        }
+    items = list(placed.annotate(follower_count=_follower_count()).order_by(*SORTS["newest"])[:limit])
+    for item in items:
+        item.hub = hub
     return {
         "type": "FeatureCollection",
-        "features": features,
+        "features": [_feature(item) for item in items],
         "limit": limit,
         "total": total,
         "truncated": total > limit,
     }
+
+
+def _clustered(hub: Hub, placed: QuerySet[Initiative], zoom: int) -> list[dict[str, Any]]:
+    rows = list(
+        grid.grouped(placed, max(0, min(zoom, grid.MAX_ZOOM))).annotate(
+            min_lon=Min("lon"), min_lat=Min("lat"), max_lon=Max("lon"), max_lat=Max("lat"), one=Min("pk")
+        )
+    )
+    steps = 0
+    cells = _merge(rows, steps)
+    while len(cells) > grid.MAX_CLUSTERS and steps < zoom:
+        steps += 1
+        cells = _merge(rows, steps)
+    singles = [c["one"] for c in cells if c["n"] == 1]
+    # Always one query (an empty list would skip it), so the count of queries never varies.
+    found = placed.filter(pk__in=singles or [0]).annotate(follower_count=_follower_count())
+    items = {item.pk: item for item in found}
+    features = []
+    for c in sorted(cells, key=lambda c: (-c["n"], c["slon"] / c["n"], c["slat"] / c["n"])):
+        item = items.get(c["one"]) if c["n"] == 1 else None
+        if item is not None:
+            item.hub = hub
+            features.append(_feature(item))
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(c["slon"] / c["n"], 6), round(c["slat"] / c["n"], 6)],
+                },
+                "properties": {
+                    "cluster": True,
+                    "count": c["n"],
+                    "bbox": [c["min_lon"], c["min_lat"], c["max_lon"], c["max_lat"]],
+                },
+            }
+        )
+    return features
+
+
+def _merge(rows: list[dict[str, Any]], steps: int) -> list[dict[str, Any]]:
+    """The grid's rows merged `steps` zoom levels up (each level: 2 × 2 cells into one)."""
+    if steps == 0:
+        return rows
+    merged: dict[tuple[int, int], dict[str, Any]] = {}
+    for r in rows:
+        key = (r["cx"] >> steps, r["cy"] >> steps)
+        m = merged.get(key)
+        if m is None:
+            merged[key] = dict(r)
+            continue
+        m["n"] += r["n"]
+        m["slon"] += r["slon"]
+        m["slat"] += r["slat"]
+        m["min_lon"], m["min_lat"] = min(m["min_lon"], r["min_lon"]), min(m["min_lat"], r["min_lat"])
+        m["max_lon"], m["max_lat"] = max(m["max_lon"], r["max_lon"]), max(m["max_lat"], r["max_lat"])
+        m["one"] = min(m["one"], r["one"])
+    return list(merged.values())
 
 
 def _feature(item: Initiative) -> dict[str, Any]:

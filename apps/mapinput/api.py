@@ -3,9 +3,12 @@
     GET /hubs/{hub_slug}/spaces/{space}/marks?bbox=minLon,minLat,maxLon,maxLat&zoom=12
     GET /hubs/{hub_slug}/spaces/{space}/marks?bbox=…&zoom=…&format=heat
 
-At low zoom the marks come as clusters (Point features with `cluster: true`, `count` and
-`categories`: counts per category id) grouped on a grid in SQL; at zoom ≥ 16, or when no more
-than 500 marks are in view, as single marks (their geometry, category, comment, photo URL).
+The marks come as clusters (Point features with `cluster: true`, `count` and `categories`:
+counts per category id) from a grid counted in SQL (apps.places.grid), or, when no more than
+300 are in view, as single marks (their geometry, category, comment, photo URL). The answer is
+bounded for any bbox and zoom: a bbox too wide for its zoom is clustered at a coarser one
+(`cluster_zoom`), at most 400 clusters, and the clusters count the whole grid cells the bbox
+touches (`bbox`).
 `format=heat` gives a compact grid of weights instead. Hidden marks are never included.
 Text is JSON-escaped and `<`, `>`, `&` are written as \\u escapes, so the body is inert
 even if something treats it as HTML; the map draws it with `textContent`.
@@ -110,6 +113,8 @@ def list_marks(
             "mode": layer.mode,
             "total": layer.total,
             "truncated": layer.truncated,
+            # Clusters: the zoom they were made at and the cells they count (whole grid cells).
+            **({"cluster_zoom": layer.zoom, "bbox": layer.bbox} if layer.mode == "clusters" else {}),
             "categories": {str(k): v for k, v in categories.items()},
             "features": _features(layer, reverse("hubs:mapinput:map", args=[hub.slug, the_space.key])),
         },

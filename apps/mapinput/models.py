@@ -150,3 +150,31 @@ class MapMark(SpaceScoped):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.pk}"
+
+
+class MarkCell(models.Model):
+    """Visible marks counted per grid cell, zoom level and category: the clustered map's
+    pyramid (apps.mapinput.grid). Never written from Python: database triggers (migration
+    0003) keep it equal to the marks on every insert, update and delete, bulk ones included.
+    A cell whose marks are all gone keeps its row with `n` 0."""
+
+    # No index of its own: the unique constraint's index starts with it.
+    settings = models.ForeignKey(MarkSettings, on_delete=models.CASCADE, related_name="+", db_index=False)
+    category = models.ForeignKey(MarkCategory, on_delete=models.CASCADE, related_name="+")
+    zoom = models.PositiveSmallIntegerField()
+    cx = models.IntegerField()
+    cy = models.IntegerField()
+    n = models.IntegerField()
+    slon = models.FloatField()  # sums of the coordinates: the cluster sits at their mean
+    slat = models.FloatField()
+
+    class Meta:
+        constraints = [
+            # Also the index of the map's query: one zoom, a range of columns, a range of rows.
+            models.UniqueConstraint(
+                fields=["settings", "zoom", "cx", "cy", "category"], name="markcell_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"zoom {self.zoom} cell {self.cx},{self.cy}: {self.n}"

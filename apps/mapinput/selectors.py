@@ -1,27 +1,24 @@
 """Reads for map input pages and the API, each a constant number of queries.
 
-The clustered layer groups marks on a grid in SQL: for a zoom level the cell is a quarter of a
-map tile wide, and `GROUP BY floor(lon / cell), floor(lat / cell), category` inside the bbox
-gives per-cell, per-category counts and coordinate sums in one query that reads only the
-`mapmark_cluster` index, however many marks there are.
+The clustered layer is read from `MarkCell`, the marks counted per grid cell (apps.places.grid),
+zoom level and category by database triggers: one index range read of at most a few thousand
+rows for any bbox and zoom, however many marks there are. Zoomed in beyond the counted levels
+the bbox is small, and the marks in it are grouped in SQL (`GROUP BY` cell, category) on the
+`mapmark_cluster` index.
 """
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Func, IntegerField, Max, Min, Q, QuerySet, Sum, Value
+from django.db.models import Count, Max, Min, Q, QuerySet
 
-from apps.mapinput.models import MapMark, MarkCategory, MarkSettings
+from apps.mapinput.models import MapMark, MarkCategory, MarkCell, MarkSettings
 from apps.participation.spaces import Space
+from apps.places import grid
 
 Bbox = tuple[float, float, float, float]
 
-SINGLE_ZOOM = 16  # from this zoom on, marks are shown one by one
-MAX_SINGLES = 500  # … and below it, when no more than this many are in view
-SINGLES_CAP = 2000  # never more than this many single marks in one answer
-CELLS_PER_TILE = 4  # a cluster cell is a quarter of a 256-px tile: about 64 px
-HEAT_CELLS_PER_TILE = 16  # the heat grid is finer: about 16 px
+MAX_SINGLES = 300  # marks are shown one by one when no more than this many are in view
 
 
 def settings_for(*, space: Space) -> MarkSettings:
@@ -87,62 +84,11 @@ def mark_count(*, initiative: Any) -> int:
 # The clustered map ---------------------------------------------------------------------------
 
 
-def cell_size(zoom: int, mid_lat: float, per_tile: int = CELLS_PER_TILE) -> tuple[float, float]:
-    """(degrees of longitude, degrees of latitude) of a grid cell at `zoom`: a fraction of a
-    tile wide, and about as tall on the screen (Web Mercator stretches latitude by 1/cos)."""
-    lon_size = 360.0 / (2**zoom) / per_tile
-    lat_size = lon_size * max(math.cos(math.radians(mid_lat)), 0.05)
-    return lon_size, lat_size
-
-
 def _in_bbox(qs: QuerySet[MapMark], bbox: Bbox | None) -> QuerySet[MapMark]:
     if bbox is None:
         return qs
     min_lon, min_lat, max_lon, max_lat = bbox
     return qs.filter(lon__gte=min_lon, lon__lte=max_lon, lat__gte=min_lat, lat__lte=max_lat)
-
-
-class GridCell(Func):
-    """The grid column (or row) of a coordinate: floor((value + offset) / size), an integer ≥ 0.
-    The offset (180 for longitude, 90 for latitude) keeps the quotient positive, so SQLite can
-    truncate with CAST instead of calling a Python FLOOR for every row."""
-
-    output_field = IntegerField()
-    template = "CAST(FLOOR((%(value)s + %(offset)s) / %(size)s) AS INTEGER)"
-    sqlite_template = "CAST((%(value)s + %(offset)s) / %(size)s AS INTEGER)"
-
-    def __init__(self, expression: Any, offset: float, size: float) -> None:
-        super().__init__(expression, Value(float(offset)), Value(float(size)))
-
-    def _compile(self, compiler: Any, template: str) -> tuple[str, list[Any]]:
-        parts: list[str] = []
-        params: list[Any] = []
-        for expression in self.get_source_expressions():
-            sql, expression_params = compiler.compile(expression)
-            parts.append(sql)
-            params.extend(expression_params)
-        return template % {"value": parts[0], "offset": parts[1], "size": parts[2]}, params
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
-        return self._compile(compiler, self.template)
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self._compile(compiler, self.sqlite_template)
-
-
-def _cells(qs: QuerySet[MapMark], lon_size: float, lat_size: float) -> Any:
-    return qs.annotate(cx=GridCell(F("lon"), 180, lon_size), cy=GridCell(F("lat"), 90, lat_size))
-
-
-def _grid(qs: QuerySet[MapMark], lon_size: float, lat_size: float) -> QuerySet[Any]:
-    """GROUP BY grid cell and category, in SQL: per cell and category the count and the sums of
-    the coordinates (for the cluster's position, the mean of its marks)."""
-    return (
-        _cells(qs, lon_size, lat_size)
-        .values("cx", "cy", "category_id")
-        .annotate(n=Count("id"), slon=Sum("lon"), slat=Sum("lat"))
-        .order_by()
-    )
 
 
 @dataclass
@@ -160,12 +106,15 @@ class MarkLayer:
     clusters: list[Cluster] = field(default_factory=list)
     marks: list[MapMark] = field(default_factory=list)
     truncated: bool = False
+    zoom: int | None = None  # the zoom the clusters were made at (coarser than asked for a wide bbox)
+    bbox: list[float] | None = None  # what the clusters count: the whole cells the bbox touches
 
 
-def _singles(qs: QuerySet[MapMark]) -> list[MapMark]:
-    return list(
-        qs.select_related("category")
-        .only(
+def _singles(qs: QuerySet[MapMark], limit: int) -> list[MapMark]:
+    """Up to `limit` marks, newest first. No ORDER BY in SQL: the database stops at `limit`
+    however many marks the bbox holds; the few are sorted here."""
+    marks = list(
+        qs.select_related("category").only(
             "id",
             "kind",
             "geometry",
@@ -177,55 +126,124 @@ def _singles(qs: QuerySet[MapMark]) -> list[MapMark]:
             "category_id",
             "category__name",
             "category__colour",
-        )
-        .order_by("-created", "-pk")[:SINGLES_CAP]
+        )[:limit]
     )
+    return sorted(marks, key=lambda m: (m.created, m.pk), reverse=True)
+
+
+def _pyramid(settings: MarkSettings, cells: tuple[int, int, int, int] | None, zoom: int) -> list[tuple]:
+    """(cx, cy, category, n, slon, slat) of the counted cells in a range at `zoom` (or all of
+    them, at most MAX_GRID + 1 rows): one index range read."""
+    found = MarkCell.objects.filter(settings_id=settings.pk, zoom=zoom, n__gt=0)
+    if cells is None:
+        found = found.order_by()[: grid.MAX_GRID + 1]
+    else:
+        x0, y0, x1, y1 = cells
+        found = found.filter(cx__gte=x0, cx__lte=x1, cy__gte=y0, cy__lte=y1)
+    return list(found.values_list("cx", "cy", "category_id", "n", "slon", "slat"))
+
+
+def _everywhere(settings: MarkSettings, zoom: int) -> tuple[list[tuple], int]:
+    """No bbox: the counted cells at `zoom`, or a coarser zoom when there are too many."""
+    at = min(zoom, grid.PYRAMID_MAX)
+    rows = _pyramid(settings, None, at)
+    while len(rows) > grid.MAX_GRID and at > 0:
+        at = max(0, at - 2)
+        rows = _pyramid(settings, None, at)
+    return rows, at
+
+
+def _from_marks(qs: QuerySet[MapMark], zoom: int) -> list[tuple]:
+    """The same rows grouped from the marks themselves (zoom beyond the pyramid, small bbox)."""
+    rows = grid.grouped(qs, zoom, "category_id")
+    return [(r["cx"], r["cy"], r["category_id"], r["n"], r["slon"], r["slat"]) for r in rows]
+
+
+def _clusters(rows: list[tuple], steps: int) -> list[Cluster]:
+    clusters = []
+    for cell in grid.coarser(rows, steps).values():
+        count = int(sum(v[0] for v in cell.values()))
+        clusters.append(
+            Cluster(
+                lon=sum(v[1] for v in cell.values()) / count,
+                lat=sum(v[2] for v in cell.values()) / count,
+                count=count,
+                by_category={k: int(v[0]) for k, v in cell.items()},
+            )
+        )
+    return clusters
+
+
+WORLD: Bbox = (-180.0, -90.0, 180.0, 90.0)
 
 
 def mark_layer(*, settings: MarkSettings, bbox: Bbox | None, zoom: int) -> MarkLayer:
-    """What the map shows in `bbox` at `zoom`: clusters, or single marks when zoomed in far or
-    when few are in view. At most two queries: zoomed in, a count and the marks (a small bbox);
-    zoomed out, the grid (one pass over the index), then the marks only if there are few."""
+    """What the map shows in `bbox` at `zoom`: clusters, or single marks when few are in view.
+
+    Bounded for any bbox and zoom (apps.places.grid): the clusters are made at the finest zoom
+    ≤ `zoom` where the bbox spans at most MAX_GRID cells, from the counted cells (zoom ≤ 15)
+    or, zoomed in further, grouped from the marks in the (then small) bbox, and coarsened until
+    there are at most MAX_CLUSTERS. They count the whole cells the bbox touches (`bbox` in the
+    answer). Two or three queries: the cells, then the marks only if there are few."""
     if not settings.pk:
         return MarkLayer(mode="marks", total=0)
     qs = _in_bbox(visible_marks(settings=settings), bbox)
-    if zoom >= SINGLE_ZOOM:
-        total = qs.count()
-        marks = _singles(qs) if total else []
-        return MarkLayer(mode="marks", total=total, marks=marks, truncated=total > len(marks))
-    mid_lat = (bbox[1] + bbox[3]) / 2 if bbox else 60.0
-    lon_size, lat_size = cell_size(zoom, mid_lat)
-    cells: dict[tuple[int, int], Cluster] = {}
-    for row in _grid(qs, lon_size, lat_size):
-        key = (row["cx"], row["cy"])
-        cluster = cells.get(key)
-        if cluster is None:
-            cluster = cells[key] = Cluster(lon=0.0, lat=0.0)
-        cluster.count += row["n"]
-        cluster.lon += row["slon"]
-        cluster.lat += row["slat"]
-        cluster.by_category[row["category_id"]] = cluster.by_category.get(row["category_id"], 0) + row["n"]
-    total = sum(c.count for c in cells.values())
-    if total <= MAX_SINGLES:
-        return MarkLayer(mode="marks", total=total, marks=_singles(qs) if total else [])
-    for cluster in cells.values():
-        cluster.lon, cluster.lat = cluster.lon / cluster.count, cluster.lat / cluster.count
-    clusters = sorted(cells.values(), key=lambda c: (-c.count, c.lon, c.lat))
-    return MarkLayer(mode="clusters", total=total, clusters=clusters)
+    covered: list[float] | None = None
+    if bbox is None:
+        rows, at = _everywhere(settings, zoom)
+        total = sum(r[3] for r in rows)
+        if total <= MAX_SINGLES:
+            marks = _singles(qs, MAX_SINGLES + 1) if total else []
+            return MarkLayer(mode="marks", total=len(marks), marks=marks)
+        return _layer(rows, total, at, covered)
+    at = grid.grid_zoom(bbox, zoom)
+    cells = grid.cell_range(bbox, at)
+    if at > grid.PYRAMID_MAX:
+        # Zoomed in far: a small bbox. The marks themselves if few, else grouped from them.
+        marks = _singles(qs, MAX_SINGLES + 1)
+        if len(marks) <= MAX_SINGLES:
+            return MarkLayer(mode="marks", total=len(marks), marks=marks)
+        rows = _from_marks(qs, at)
+        total = sum(r[3] for r in rows)
+        covered = list(bbox)
+    else:
+        rows = _pyramid(settings, cells, at)
+        total = sum(r[3] for r in rows)
+        if total <= MAX_SINGLES:
+            marks = _singles(qs, MAX_SINGLES + 1) if total else []
+            return MarkLayer(mode="marks", total=len(marks), marks=marks)
+        covered = grid.cells_bbox(cells, at)
+    return _layer(rows, total, at, covered)
+
+
+def _layer(rows: list[tuple], total: int, at: int, covered: list[float] | None) -> MarkLayer:
+    """The clusters of the rows, merged into coarser cells until there are few enough."""
+    steps = 0
+    clusters = _clusters(rows, steps)
+    while len(clusters) > grid.MAX_CLUSTERS and at - steps > 0:
+        steps += 1
+        clusters = _clusters(rows, steps)
+    clusters.sort(key=lambda c: (-c.count, c.lon, c.lat))
+    return MarkLayer(mode="clusters", total=total, clusters=clusters, zoom=at - steps, bbox=covered)
 
 
 def heat_grid(*, settings: MarkSettings, bbox: Bbox | None, zoom: int) -> dict[str, Any]:
-    """Weights on a fine grid for the heat layer, one query: {cell: [dlon, dlat], origin:
-    [-180, -90], cells: [[x, y, n], …]}, where cell (x, y) spans longitude
-    -180 + x·dlon … -180 + (x+1)·dlon and latitude -90 + y·dlat … -90 + (y+1)·dlat."""
-    mid_lat = (bbox[1] + bbox[3]) / 2 if bbox else 60.0
-    lon_size, lat_size = cell_size(zoom, mid_lat, HEAT_CELLS_PER_TILE)
+    """Weights on a fine grid for the heat layer (cells a quarter as wide as the clusters',
+    about 16 px; at most MAX_GRID of them): {cell: [dlon, dlat], origin: [-180, -90], cells:
+    [[x, y, n], …]}, where cell (x, y) spans longitude -180 + x·dlon … -180 + (x+1)·dlon and
+    latitude -90 + y·dlat … -90 + (y+1)·dlat. One query."""
+    box = bbox or WORLD
+    at = grid.grid_zoom(box, min(zoom + 2, grid.MAX_ZOOM))
+    lon_size, lat_size = grid.cell_size(at)
     empty = {"cell": [lon_size, lat_size], "origin": [-180, -90], "cells": [], "max": 0, "total": 0}
     if not settings.pk:
         return empty
-    qs = _in_bbox(visible_marks(settings=settings), bbox)
-    rows = _cells(qs, lon_size, lat_size).values("cx", "cy").annotate(n=Count("id")).order_by()
-    cells = [[r["cx"], r["cy"], r["n"]] for r in rows]
+    if at > grid.PYRAMID_MAX:
+        rows = _from_marks(_in_bbox(visible_marks(settings=settings), bbox), at)
+    else:
+        rows = _pyramid(settings, grid.cell_range(box, at), at)
+    merged = grid.coarser(rows, 0)
+    cells = [[x, y, int(sum(v[0] for v in per.values()))] for (x, y), per in sorted(merged.items())]
     return {
         **empty,
         "cells": cells,

@@ -3,6 +3,7 @@ every hub (or one), with the same visibility as the pages (signed in with a sess
 also finds what they may see that is not public)."""
 
 from datetime import datetime
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -32,6 +33,19 @@ class SearchResultOut(Schema):
         return obj.hub_slug
 
 
+class CappedPagination(LimitOffsetPagination):
+    """limit/offset pages whose `count` stops at the selector's cap; `more` says there were more."""
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(description=f"How many match, counted up to {selectors.COUNT_CAP:,}.")
+        more: bool = Field(description="Whether more match than `count` says.")
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        return {**page, "more": queryset.more}
+
+
 class SearchFilter(Schema):
     q: str = Field("", max_length=selectors.MAX_QUERY, description="Words to look for (web search syntax).")
     hub: str | None = Field(None, description="A hub's address (slug); all hubs when left out.")
@@ -45,7 +59,7 @@ class SearchFilter(Schema):
     response=answers(list[SearchResultOut], NOT_FOUND, BAD_REQUEST, INVALID),
     summary="Search initiatives, ideas, areas, goals, events, members and library entries",
 )
-@paginate(LimitOffsetPagination)
+@paginate(CappedPagination)
 def list_search_results(request: HttpRequest, filters: Query[SearchFilter]) -> selectors.Results:
     hub = hub_get(slug=filters.hub) if filters.hub else None
     unknown = [k for k in filters.kind if k not in Kind.values]

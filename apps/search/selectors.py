@@ -8,6 +8,11 @@ own, GIN-indexed: stemmed, ranked by `ts_rank`
 words each quoted as a prefix (nothing a person types can be FTS5 syntax), ranked by `bm25()`,
 highlighted by `highlight()`/`snippet()`.
 
+At city scale (bench/search_bench.py: 500,000 documents) the work per query is bounded
+whatever the number of matches: the count stops at COUNT_CAP ("more than 1,000"), only the
+RANK_WINDOW newest matches are ranked, and only the shown page is highlighted. On SQLite the
+FTS5 table has prefix indexes (migration 0002) so a typed prefix reads one index entry.
+
 Highlights are HTML-safe: the database marks matches with private-use characters, the text is
 escaped, and only then do the marks become `<mark>`.
 
@@ -24,19 +29,21 @@ Mb member, Vi visitor signed in, An anonymous, SX a steward of another hub):
 Stricter than the apps' own pages in one corner: an initiative's team, who may see hidden ideas
 of their initiative and case-study drafts, find them on those pages, not in search.
 
-Two or three queries for a page of results (the count, the page and on SQLite its documents),
-plus one for the hubs a signed-in person leads, however many documents match.
+Three queries for a page of results (the count, which stops at COUNT_CAP; the page's ids,
+ranked; their documents with the highlights, made for the page only), plus one for the hubs a
+signed-in person leads, however many documents match.
 """
 
 import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, When
+from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -45,6 +52,10 @@ from apps.search.indexers import MARK_END, MARK_START
 from apps.search.models import Kind, SearchDocument
 
 MAX_QUERY = 200
+COUNT_CAP = 1000  # results are counted up to here; beyond, "more than 1,000"
+# A common word's tens of thousands of matches are not all ranked: the newest RANK_WINDOW of
+# them (documents are numbered as they are made) are, best first. Pages end at COUNT_CAP.
+RANK_WINDOW = 2000
 PG_CONFIGS = {"norwegian": ["nb", "nn", "no"], "swedish": ["sv"], "english": ["en"]}
 _CONFIGURED = [lang for langs in PG_CONFIGS.values() for lang in langs]
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -157,7 +168,9 @@ def _hit(doc: Any, title: str | None, snippet: str | None) -> Hit:
 
 class Results(ABC):
     """A lazy result list: `count()` and slicing, as Django's Paginator and ninja's pagination
-    expect. Each slice is one query; the count is one query, made once."""
+    expect. Each slice is one query; the count is one query, made once, and stops at
+    COUNT_CAP: a common word's tens of thousands of matches are never counted one by one
+    (`more` says there were more; the pages end at the cap)."""
 
     def __init__(self, q: str, scope: Scope):
         self.q = q
@@ -168,10 +181,19 @@ class Results(ABC):
     def all(self) -> "Results":
         return self
 
-    def count(self) -> int:
+    def _counted(self) -> int:
         if self._count is None:
-            self._count = self._count_matches() if self.q else 0
+            self._count = self._count_matches(COUNT_CAP + 1) if self.q else 0
         return self._count
+
+    def count(self) -> int:
+        """How many match, at most COUNT_CAP."""
+        return min(self._counted(), COUNT_CAP)
+
+    @property
+    def more(self) -> bool:
+        """Whether more than COUNT_CAP documents match."""
+        return self._counted() > COUNT_CAP
 
     def __len__(self) -> int:
         return self.count()
@@ -186,8 +208,8 @@ class Results(ABC):
         return self._page(start, stop)
 
     @abstractmethod
-    def _count_matches(self) -> int:
-        """How many documents match (each database answers its own way)."""
+    def _count_matches(self, limit: int) -> int:
+        """How many documents match, counting no further than `limit`."""
 
     @abstractmethod
     def _page(self, start: int, stop: int) -> list[Hit]:
@@ -210,16 +232,35 @@ class PostgresResults(Results):
         return queries
 
     def _matching(self) -> QuerySet[SearchDocument]:
+        """The documents matching the query that the scope allows. The scope's filters are
+        applied to the full-text index's matches, never combined with them as bitmaps: a hub
+        holds a large share of all documents, and ANDing its index entries with a rare word's
+        few matches cost PostgreSQL hundreds of times more than checking the matches' rows
+        (`hub_id + 0` is the same test without the index)."""
         queries = self._queries()
         match = Q(~Q(language__in=_CONFIGURED), vector=queries["simple"])
         for cfg, langs in PG_CONFIGS.items():
             match |= Q(language__in=langs, vector=queries[cfg])
-        return self.base.filter(match)
+        scoped = SearchDocument.objects.alias(
+            hub_row=F("hub_id") + Value(0), kind_row=Concat(F("kind"), Value(""))
+        )
+        return scoped.filter(replace(self.scope, hub_id=None, kinds=()).q(), match, *self._unindexed())
 
-    def _count_matches(self) -> int:
-        return self._matching().count()
+    def _unindexed(self) -> list[Q]:
+        where = []
+        if self.scope.hub_id is not None:
+            where.append(Q(hub_row=self.scope.hub_id))
+        if self.scope.kinds:
+            where.append(Q(kind_row__in=self.scope.kinds))
+        return where
+
+    def _count_matches(self, limit: int) -> int:
+        return self._matching().values("pk")[:limit].count()
 
     def _page(self, start: int, stop: int) -> list[Hit]:
+        """Two queries: the page's ids, ranked (the only per-match work is ts_rank), then the
+        headlines of those few documents only (ts_headline parses the text: far too slow to run
+        for every match)."""
         queries = self._queries()
 
         def per_config(make: Any, output: Any) -> Case:
@@ -228,11 +269,19 @@ class PostgresResults(Results):
             ]
             return Case(*whens, default=make("simple", queries["simple"]), output_field=output)
 
+        window = self._matching().order_by("-pk").values("pk")[:RANK_WINDOW]
+        ids = list(
+            SearchDocument.objects.filter(pk__in=window)
+            .annotate(rank=per_config(lambda cfg, sq: SearchRank(F("vector"), sq), FloatField()))
+            .order_by("-rank", "-updated", "pk")
+            .values_list("pk", flat=True)[start:stop]
+        )
+        if not ids:
+            return []
         docs = (
-            self._matching()
+            SearchDocument.objects.filter(pk__in=ids)
             .select_related("hub")
             .annotate(
-                rank=per_config(lambda cfg, sq: SearchRank(F("vector"), sq), FloatField()),
                 title_hl=per_config(
                     lambda cfg, sq: SearchHeadline(
                         "title", sq, config=cfg, highlight_all=True, start_sel=MARK_START, stop_sel=MARK_END
@@ -253,49 +302,59 @@ class PostgresResults(Results):
                     TextField(),
                 ),
             )
-            .order_by("-rank", "-updated", "pk")[start:stop]
+            .in_bulk(ids)
         )
-        return [_hit(d, d.title_hl, d.snippet_hl) for d in docs]
+        return [_hit(docs[pk], docs[pk].title_hl, docs[pk].snippet_hl) for pk in ids if pk in docs]
 
 
 class SqliteResults(Results):
-    def _where(self) -> tuple[str, list[Any]]:
-        return self.scope.sql()
+    """Our own SQL: the filters come from Scope.sql, every value is a parameter. CROSS JOIN
+    keeps the full-text match the outer loop (SQLite would otherwise probe the match once per
+    document). `rank` is bm25 with the title weighing five times the text (set on the table in
+    migration 0002), FTS5's own ranking path; only the page's rows are highlighted, each found
+    again by rowid."""
 
-    # Our own SQL: the filters come from Scope.sql, every value is a parameter. CROSS JOIN keeps
-    # the full-text match the outer loop (SQLite would otherwise probe the match once per
-    # document); the page is ranked first and only its rows are highlighted.
-    JOIN = (
+    FROM = (
         "FROM search_fts CROSS JOIN search_searchdocument d ON d.id = search_fts.rowid "
-        "WHERE search_fts MATCH %s AND "
+        "WHERE search_fts MATCH %s AND {where}"
     )
-    COUNT = "SELECT count(*) " + JOIN + "{where}"
+    # Constant SQL (the filters are Scope.sql's placeholders; every value is a parameter).
+    COUNT = "SELECT count(*) FROM (SELECT 1 " + FROM + " LIMIT %s)"  # noqa: S608 # nosec B608
+    WINDOW = "SELECT d.id " + FROM + " ORDER BY search_fts.rowid DESC LIMIT 1 OFFSET %s"  # noqa: S608 # nosec B608
     PAGE = (
-        "SELECT search_fts.rowid, highlight(search_fts, 0, %s, %s), snippet(search_fts, 1, %s, %s, '…', 24) "
-        + JOIN
-        + "search_fts.rowid IN (SELECT d.id "
-        + JOIN
-        + "{where} ORDER BY bm25(search_fts, 5.0, 1.0), d.updated DESC, d.id LIMIT %s OFFSET %s) "
-        "ORDER BY bm25(search_fts, 5.0, 1.0), d.updated DESC, d.id"
+        "SELECT d.id "  # noqa: S608 # nosec B608
+        + FROM
+        + " AND search_fts.rowid >= %s ORDER BY search_fts.rank, d.updated DESC, d.id LIMIT %s OFFSET %s"
+    )
+    HIGHLIGHT = (
+        "SELECT rowid, highlight(search_fts, 0, %s, %s), snippet(search_fts, 1, %s, %s, '…', 24) "
+        "FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({ids})"
     )
 
-    def _count_matches(self) -> int:
-        where, params = self._where()
+    def _count_matches(self, limit: int) -> int:
+        where, params = self.scope.sql()
         with connection.cursor() as cursor:
-            cursor.execute(self.COUNT.format(where=where), [fts5_query(self.q), *params])
+            cursor.execute(self.COUNT.format(where=where), [fts5_query(self.q), *params, limit])
             return int(cursor.fetchone()[0])
 
     def _page(self, start: int, stop: int) -> list[Hit]:
-        where, params = self._where()
+        where, params = self.scope.sql()
+        match = fts5_query(self.q)
         marks = [MARK_START, MARK_END, MARK_START, MARK_END]
         with connection.cursor() as cursor:
-            match = fts5_query(self.q)
-            cursor.execute(
-                self.PAGE.format(where=where), [*marks, match, match, *params, stop - start, start]
-            )
-            rows = cursor.fetchall()
-        docs = SearchDocument.objects.select_related("hub").in_bulk([r[0] for r in rows])
-        return [_hit(docs[r[0]], r[1], r[2]) for r in rows if r[0] in docs]
+            # The ranking window: the RANK_WINDOW newest matches (FTS5 walks its matches by
+            # rowid without ranking them); bm25, which reads each match's sizes, ranks only those.
+            cursor.execute(self.WINDOW.format(where=where), [match, *params, RANK_WINDOW - 1])
+            row = cursor.fetchone()
+            oldest = row[0] if row else 0
+            cursor.execute(self.PAGE.format(where=where), [match, *params, oldest, stop - start, start])
+            ids = [row[0] for row in cursor.fetchall()]
+            highlights: dict[int, tuple[str, str]] = {}
+            if ids:
+                cursor.execute(self.HIGHLIGHT.format(ids=", ".join(["%s"] * len(ids))), [*marks, match, *ids])
+                highlights = {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+        docs = SearchDocument.objects.select_related("hub").in_bulk(ids)
+        return [_hit(docs[pk], *highlights.get(pk, (None, None))) for pk in ids if pk in docs]
 
 
 def search(

@@ -25,7 +25,14 @@ def _results(request: HttpRequest, form: SearchForm, hub: Hub | None) -> dict[st
     page: Page[Hit] | None = None
     if q:
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
-    return {"form": form, "q": q, "kinds": kinds, "page": page, "hits": page.object_list if page else []}
+    return {
+        "form": form,
+        "q": q,
+        "kinds": kinds,
+        "page": page,
+        "hits": page.object_list if page else [],
+        "more": bool(page and results.more),  # counted up to COUNT_CAP: "more than 1,000"
+    }
 
 
 def hub_search(request: HttpRequest, hub_slug: str) -> HttpResponse:

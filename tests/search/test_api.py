@@ -44,4 +44,4 @@ def test_errors(client, oslo):
 
 def test_no_query_no_results(client, oslo):
     make_initiative(oslo, "Park", slug="p")
-    assert client.get("/api/v1/search").json() == {"items": [], "count": 0}
+    assert client.get("/api/v1/search").json() == {"items": [], "count": 0, "more": False}

@@ -80,4 +80,4 @@ def test_pages_and_api_keep_the_rules(client, hidden_idea, draft, oslo, stella, 
         client.force_login(stella)
         assert "Hemmelig" in client.get(path).content.decode(), path
     client.logout()
-    assert client.get("/api/v1/search?q=kladd").json() == {"items": [], "count": 0}
+    assert client.get("/api/v1/search?q=kladd").json() == {"items": [], "count": 0, "more": False}

@@ -61,7 +61,7 @@ def fill(count: int, log: Callable[[str], None]) -> int:
     if have >= count:
         log(f"map bench: reusing {have:,} marks.")
         return have
-    migration = importlib.import_module("apps.mapinput.migrations.0003_markcell_pyramid")
+    migration = importlib.import_module("apps.mapinput.migrations.0004_markcell_pyramid")
     vendor = connection.vendor
     started = time.monotonic()
     rng = random.Random(7)

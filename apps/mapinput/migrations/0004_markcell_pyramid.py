@@ -112,7 +112,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("mapinput", "0002_alter_mapmark_area_alter_mapmark_hub_and_more"),
+        ("mapinput", "0003_private_photos"),
     ]
 
     operations = [

@@ -29,6 +29,7 @@ import logging
 import os
 import platform
 import pstats
+import re
 import shutil
 import signal
 import socket
@@ -1226,8 +1227,18 @@ def write_report(runs: list[dict], failed_runs: list[str], wall_s: float, m: dic
         "BENCH_PROFILES, BENCH_IMPORT_TIMING, BENCH_EXTRAS, BENCH_SIGNED_IN, BENCH_PARALLEL, BENCH_STRICT.",
         "",
     ]
-    DOC.write_text("\n".join(lines))
+    DOC.write_text("\n".join(lines + kept_sections()))
     return errors, flags
+
+
+def kept_sections() -> list[str]:
+    """The sections other benches write into docs/performance.md between their own markers
+    (`<!-- search-bench:begin -->` … `<!-- search-bench:end -->`, the map bench's likewise):
+    this run does not measure them, so it keeps them as they are."""
+    if not DOC.exists():
+        return []
+    pattern = r"<!-- ([\w-]+):begin -->.*?<!-- \1:end -->"
+    return [match.group(0) + "\n" for match in re.finditer(pattern, DOC.read_text(), flags=re.S)]
 
 
 def main() -> int:

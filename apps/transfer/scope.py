@@ -176,7 +176,7 @@ EXCLUDED: dict[str, str] = {
     "surveys.DeviceMarker": "anonymous answerers' device markers: metadata kept for a while, never moved",
     "privacy.DataArchive": "a person's own archive of their data, made on request and expiring",
     "search.SearchDocument": "the search index: rebuilt from the imported rows after an import",
-    "mapinput.MarkCell": "the map's counted grid cells: database triggers remake them from the imported marks",
+    "mapinput.MarkCell": "the map's counted grid cells: triggers remake them from the imported marks",
     "initiatives.TeamInvitation": "open invitations carry one-time links into the old installation",
     "organisations.RepresentativeInvitation": "an organisation's invitations, not a hub's; one-time links",
 }

@@ -283,7 +283,8 @@ def test_joining_a_hub(oslo, vic):
         adds={Membership: 1},  # an application is audited when a steward decides it
         good={"message": "I live at Tøyen."},
     )
-    assert_both(fuzz(target))
+    outcomes = fuzz(target)
+    assert outcomes["went through"], outcomes  # one optional text: refused only when over 2000 characters
 
 
 @pytest.fixture

@@ -31,3 +31,10 @@ def test_the_hub_settings_page_offers_every_field_its_form_needs(oslo, stella):
     assert response.status_code == 302
     oslo.refresh_from_db()
     assert (oslo.tagline, oslo.hourly_rate) == ("Byen vår", Decimal("450.50"))
+
+
+def test_a_nul_in_the_library_search_is_no_5xx(client, oslo):
+    """PostgreSQL refuses a NUL in a query: `?q=%00` was a 500 there (SQLite let it through)."""
+    response = client.get("/api/v1/hubs/oslo/library/entries", {"q": "tre\x00bord"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0

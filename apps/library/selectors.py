@@ -38,7 +38,9 @@ def search(*, hub: Hub, q: str = "", kind: str = "") -> QuerySet[Entry]:
     qs = public_entries(hub=hub)
     if kind in Kind.values:
         qs = qs.filter(kind=kind)
-    for word in search_text((q or "")[:SEARCH_MAX]).split()[:10]:
+    # No stored text holds a NUL, and PostgreSQL refuses one in a query (a 500): it separates words.
+    q = (q or "").replace("\x00", " ")
+    for word in search_text(q[:SEARCH_MAX]).split()[:10]:
         qs = qs.filter(search__contains=word)
     return qs
 

@@ -2,6 +2,7 @@
 runs the same examples quickly): never a 5xx, and a refused form writes nothing."""
 
 import pytest
+from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +34,29 @@ def test_api_list_parameters_never_answer_5xx(client, oslo, offset, limit, statu
     assert response["Content-Type"].startswith("application/json")
     response = client.get("/api/v1/hubs", {"offset": offset, "limit": limit})
     assert response.status_code < 500
+
+
+bboxes = st.one_of(
+    st.lists(coordinate, min_size=0, max_size=6).map(",".join),
+    st.sampled_from(["10.7,59.9,10.8,59.95", "200,100,-200,-100", "nan,nan,nan,nan", ",,,", "1e400,0,0,0"]),
+)
+
+
+@FUZZ
+@given(bbox=bboxes, zoom=numbers, fmt=text, space=text, when=text, q=text, kind=text)
+def test_more_api_parameters_never_answer_5xx(client, oslo, bbox, zoom, fmt, space, when, q, kind):
+    """Map marks (bbox, zoom, format), events (when, space), search, the library and results."""
+    cache.clear()  # anonymous reads are rate-limited: each example starts with none counted
+    answers = [
+        client.get("/api/v1/hubs/oslo/spaces/hub/marks", {"bbox": bbox, "zoom": zoom, "format": fmt}),
+        client.get(f"/api/v1/hubs/oslo/spaces/{space.strip() or 'hub'}/marks".replace("?", "%3F")),
+        client.get("/api/v1/hubs/oslo/events", {"when": when, "space": space, "limit": zoom}),
+        client.get("/api/v1/hubs/oslo/events.ics", {"space": space}),
+        client.get("/api/v1/search", {"q": q, "hub": space, "kind": [kind, kind]}),
+        client.get("/api/v1/hubs/oslo/library/entries", {"q": q, "kind": kind}),
+        client.get("/api/v1/hubs/oslo/results", {"space": space}),
+    ]
+    assert [r.status_code for r in answers if r.status_code >= 500] == []
 
 
 @FUZZ

@@ -49,6 +49,8 @@ def test_each_path_parameter_has_one_spelling(spec):
 
 
 CURSOR_PAGE = {"items", "count", "next_cursor", "previous_cursor"}
+# Search counts up to a cap and says whether there were more (apps.search.api.CappedPagination).
+CAPPED_PAGE = {"items", "count", "more"}
 
 
 def test_lists_are_ninja_pages_and_every_operation_declares_its_errors(spec):
@@ -66,7 +68,7 @@ def test_lists_are_ninja_pages_and_every_operation_declares_its_errors(spec):
             ok = responses["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
             properties = set(spec["components"]["schemas"][ok]["properties"])
             # A big list also hands out keyset cursors (apps.core.api_pagination) and takes one back.
-            assert properties in ({"items", "count"}, CURSOR_PAGE), path
+            assert properties in ({"items", "count"}, CURSOR_PAGE, CAPPED_PAGE), path
             parameters = {p["name"] for p in op.get("parameters", [])}
             assert {"limit", "offset"} <= parameters, path
             if properties == CURSOR_PAGE:

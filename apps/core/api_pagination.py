@@ -89,11 +89,13 @@ class CursorOrOffsetPagination(PaginationBase):
         offset: int = Field(0, ge=0)
         cursor: str | None = Field(None, max_length=2000)
 
-    class Output(Schema):
+    class CursorPage(Schema):  # named for the API schema (ninja reads `Output`)
         items: list[Any]
         count: int
         next_cursor: str | None = None
         previous_cursor: str | None = None
+
+    Output = CursorPage
 
     def paginate_queryset(  # type: ignore[override]
         self,

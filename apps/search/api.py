@@ -36,10 +36,12 @@ class SearchResultOut(Schema):
 class CappedPagination(LimitOffsetPagination):
     """limit/offset pages whose `count` stops at the selector's cap; `more` says there were more."""
 
-    class Output(Schema):
+    class CappedPage(Schema):  # named for the API schema (ninja reads `Output`)
         items: list[Any]
         count: int = Field(description=f"How many match, counted up to {selectors.COUNT_CAP:,}.")
         more: bool = Field(description="Whether more match than `count` says.")
+
+    Output = CappedPage
 
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)

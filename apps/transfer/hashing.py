@@ -19,7 +19,9 @@ from django.db import models
 from apps.transfer import scope
 from apps.transfer.archive import ArchiveEncoder, ordered_labels
 
-HUB_VOLATILE = {"slug", "name", "name_key"}
+# The hub's address and name (an import may change them) and its cache version (a new number
+# after every write, the import's own included) are not content.
+HUB_VOLATILE = {"slug", "name", "name_key", "content_version"}
 
 
 class _Hasher:

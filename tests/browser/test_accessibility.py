@@ -33,6 +33,10 @@ NARROW = 320
 EXCLUDED = {
     "healthz": "a health check for the load balancer, plain text",
     "favicon": "a redirect to the icon file",
+    "hubs:initiatives:image": "an image file, shown inside the initiative's pages",
+    "hubs:mapinput:photo": "an image file, shown inside the map's mark list",
+    "hubs:results:photo": "an image file, shown inside a progress report",
+    "hubs:surveys:concept_image": "an image file, shown inside a concept vote",
     "hubs:audit_log_export": "a CSV download",
     "hubs:initiatives:team_join": "needs a one-time token from an invitation e-mail",
     "organisations:representative_join": "needs a one-time token from an invitation e-mail",

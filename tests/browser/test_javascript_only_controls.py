@@ -95,7 +95,12 @@ def test_controls_that_need_javascript_are_hidden_without_it_and_shown_with_it(
         page = with_js[label]
         page.goto(url)
         for selector in selectors:
-            condition = f"[...document.querySelectorAll({selector!r})].some(el => el.getClientRects().length)"
+            # Shown: laid out, or revealed (nothing around it hidden) inside a section that a phone
+            # keeps closed until it is opened (js/site.js; every section but the first).
+            condition = (
+                f"[...document.querySelectorAll({selector!r})].some(el => el.getClientRects().length"
+                " || (el.closest('[data-collapsed]') && !el.closest('[hidden]')))"
+            )
             try:
                 wait_until(page, condition, 30_000)
             except AssertionError:

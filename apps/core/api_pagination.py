@@ -95,7 +95,7 @@ class CursorOrOffsetPagination(PaginationBase):
         next_cursor: str | None = None
         previous_cursor: str | None = None
 
-    Output = CursorPage
+    Output = CursorPage  # type: ignore[assignment]  # ninja reads Output; the class name names the schema
 
     def paginate_queryset(  # type: ignore[override]
         self,

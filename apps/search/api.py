@@ -41,7 +41,7 @@ class CappedPagination(LimitOffsetPagination):
         count: int = Field(description=f"How many match, counted up to {selectors.COUNT_CAP:,}.")
         more: bool = Field(description="Whether more match than `count` says.")
 
-    Output = CappedPage
+    Output = CappedPage  # type: ignore[assignment]  # ninja reads Output; the class name names the schema
 
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)

@@ -28,8 +28,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "map.json"
-DOC = ROOT / "docs" / "performance.md"
-BEGIN, END = "<!-- map-bench:begin -->", "<!-- map-bench:end -->"
 HUB = "mapbench"
 BBOX = (10.60, 59.85, 10.95, 60.00)  # Oslo's built-up area, roughly
 CATEGORIES = [("Trygghet", "#c2410c"), ("Grønt", "#15803d"), ("Møteplass", "#7c3aed"), ("Trafikk", "#1d4ed8")]
@@ -223,24 +221,14 @@ def markdown(data: dict[str, Any]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_section(text: str) -> None:
-    current = DOC.read_text() if DOC.exists() else "# Performance\n"
-    block = f"{BEGIN}\n{text}{END}\n"
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        tail = rest.split(END, 1)[1].lstrip("\n")
-        current = head + block + ("\n" + tail if tail else "")
-    else:
-        current = current.rstrip("\n") + "\n\n" + block
-    DOC.write_text(current)
-
-
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "allmenning.settings.bench")
     if not os.environ.get("DATABASE_URL"):
         os.environ.setdefault("SQLITE_PATH", str(ROOT / "bench" / "map.sqlite3"))
     import django
+
+    from bench import sections
 
     django.setup()
     from django.core.management import call_command
@@ -253,13 +241,7 @@ def main() -> int:
     rounds = int(os.environ.get("MAP_BENCH_ROUNDS", "30"))
     call_command("migrate", verbosity=0)
     marks = fill(count, log)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("select version()")
-            database = cursor.fetchone()[0].split(" on ")[0]
-        else:
-            cursor.execute("select sqlite_version()")
-            database = f"SQLite {cursor.fetchone()[0]}"
+    database = sections.database_name(connection)
     log(f"map bench on {database}: p50, p95, bytes, view")
     results = measure(rounds, log)
     data = json.loads(OUT.read_text()) if OUT.exists() else {"runs": {}}
@@ -273,7 +255,7 @@ def main() -> int:
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, indent=1, ensure_ascii=False))
-    write_section(markdown(data))
+    sections.write_section("map-bench", markdown(data))
     ok = all(r["p95_ms"] <= 100 and r["bytes"] <= 100_000 and r["status"] == 200 for r in results)
     return 0 if ok else 1
 

@@ -36,8 +36,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "search.json"
-DOC = ROOT / "docs" / "performance.md"
-BEGIN, END = "<!-- search-bench:begin -->", "<!-- search-bench:end -->"
 
 # A common word (tens of thousands of matches: ranking and counting them), a rare one, two
 # words, a prefix, filters, a deep page, the site-wide page and the API.
@@ -485,25 +483,14 @@ def markdown(data: dict[str, Any] | None = None) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_section(text: str) -> None:
-    """Replace the section between the markers in docs/performance.md (append it if missing)."""
-    current = DOC.read_text() if DOC.exists() else "# Performance\n"
-    block = f"{BEGIN}\n{text}{END}\n"
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        tail = rest.split(END, 1)[1].lstrip("\n")
-        current = head + block + ("\n" + tail if tail else "")
-    else:
-        current = current.rstrip("\n") + "\n\n" + block
-    DOC.write_text(current)
-
-
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "allmenning.settings.bench")
     if not os.environ.get("DATABASE_URL"):
         os.environ.setdefault("SQLITE_PATH", str(ROOT / "bench" / "search.sqlite3"))
     import django
+
+    from bench import sections
 
     django.setup()
     from django.core.management import call_command
@@ -516,13 +503,7 @@ def main() -> int:
     rounds = int(os.environ.get("SEARCH_BENCH_ROUNDS", "40"))
     call_command("migrate", verbosity=0)
     documents = fill(count, log)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("select version()")
-            database = cursor.fetchone()[0].split(" on ")[0]
-        else:
-            cursor.execute("select sqlite_version()")
-            database = f"SQLite {cursor.fetchone()[0]}"
+    database = sections.database_name(connection)
     log(f"search bench on {database}: p50, p95, status, case")
     results = measure(rounds, log)
     data = json.loads(OUT.read_text()) if OUT.exists() else {"runs": {}}
@@ -536,7 +517,7 @@ def main() -> int:
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, indent=1, ensure_ascii=False))
-    write_section(markdown(data))
+    sections.write_section("search-bench", markdown(data))
     return 0 if all(r["p95_ms"] <= 50 and r["status"] == 200 for r in results) else 1
 
 

@@ -9,6 +9,10 @@ CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || true)
 VENDOR := allmenning/static/vendor
 # QUICK=1 leaves out the slow tests (the real Södertörn imports and the whole demo seed).
 PYTEST_MARK := $(if $(QUICK),-m "not slow",)
+# The suite runs in one pytest process per core (pytest-xdist; each has its own test database
+# and browser); an idle process takes tests queued for a busy one. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= auto
+PYTEST_XDIST := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist worksteal)
 # The moments `make test-clocks` starts every test at: the year's edge, a leap day, and the
 # spring and autumn daylight-saving switches in Europe/Oslo.
 CLOCKS := 2026-12-31T23:30:00+01:00 2028-02-29T12:00:00+01:00 2027-03-28T01:30:00+01:00 2026-10-25T02:30:00+02:00
@@ -64,13 +68,13 @@ test: setup
 	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 	  echo ""; \
 	fi
-	CHROMIUM="$(CHROMIUM)" $(PY) -m pytest $(PYTEST_MARK) $(PYTEST_ARGS)
+	CHROMIUM="$(CHROMIUM)" $(PY) -m pytest $(PYTEST_XDIST) $(PYTEST_MARK) $(PYTEST_ARGS)
 
 ## test-clocks: the whole suite once with the clock at each of CLOCKS (see tests/conftest.py)
 test-clocks: setup
 	@for moment in $(CLOCKS); do \
 	  echo "== every test starting at $$moment"; \
-	  ALLMENNING_TEST_CLOCK=$$moment CHROMIUM="$(CHROMIUM)" $(PY) -m pytest -q $(PYTEST_MARK) $(PYTEST_ARGS) || exit 1; \
+	  ALLMENNING_TEST_CLOCK=$$moment CHROMIUM="$(CHROMIUM)" $(PY) -m pytest -q $(PYTEST_XDIST) $(PYTEST_MARK) $(PYTEST_ARGS) || exit 1; \
 	done
 
 ## check: lint, types, migrations, and Django's deployment checks with production settings

@@ -41,8 +41,10 @@ class SearchDocument(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated = models.DateTimeField()
-    # Filled by a trigger on PostgreSQL; unused (always empty) on SQLite.
+    # Filled by a trigger on PostgreSQL (migration 0003); unused (always empty) on SQLite: the
+    # words and scope tokens, and the words' first letters with the scope tokens.
     vector = SearchVectorField(null=True, editable=False)
+    prefixes = SearchVectorField(null=True, editable=False)
 
     class Meta:
         constraints = [

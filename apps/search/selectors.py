@@ -1,17 +1,23 @@
 """Reads of search: one selector, `search(...)`, with a backend per database vendor.
 
+Where to look and who may find what is part of the full-text index itself (migration 0003): a
+document's hub, kind, and whether it is public or whose it is are tokens in the index beside its
+words, so the index alone answers which documents match in this scope; no document row is read
+per match (`Scope`).
+
 PostgreSQL: each document's tsvector is made with its language's configuration (norwegian,
-swedish, english; simple for any other), so the query is parsed (`websearch_to_tsquery`, or
-its words as stemmed prefixes) once per configuration and each document is matched with its
-own, GIN-indexed: stemmed, ranked by `ts_rank`
-(title weighs more than text), highlighted by `ts_headline`. SQLite: the FTS5 table, the query's
-words each quoted as a prefix (nothing a person types can be FTS5 syntax), ranked by `bm25()`,
-highlighted by `highlight()`/`snippet()`.
+swedish, english; simple for any other). The query's words are stemmed once in every
+configuration into one minimal tsquery (each word its stems, the last word being typed as the
+fewest stems that cover it, each a prefix), matched with GIN: the word being typed through the
+`prefixes` tsvector (its first three to six letters are one index entry), ranked by `ts_rank`
+(title weighs more than text), highlighted by `ts_headline`. SQLite: the FTS5 table, the words
+each quoted (nothing a person types can be FTS5 syntax), the last as a prefix (FTS5's prefix
+index), ranked by `bm25()`, highlighted by `highlight()`/`snippet()`.
 
 At city scale (bench/search_bench.py: 500,000 documents) the work per query is bounded
-whatever the number of matches: the count stops at COUNT_CAP ("more than 1,000"), only the
-RANK_WINDOW newest matches are ranked, and only the shown page is highlighted. On SQLite the
-FTS5 table has prefix indexes (migration 0002) so a typed prefix reads one index entry.
+whatever the number of matches: one walk of the newest matches gives both the count, which
+stops at COUNT_CAP ("more than 1,000"), and the ranking window, the RANK_WINDOW newest matches,
+which alone are ranked; only the shown page is highlighted.
 
 Highlights are HTML-safe: the database marks matches with private-use characters, the text is
 escaped, and only then do the marks become `<mark>`.
@@ -29,21 +35,22 @@ Mb member, Vi visitor signed in, An anonymous, SX a steward of another hub):
 Stricter than the apps' own pages in one corner: an initiative's team, who may see hidden ideas
 of their initiative and case-study drafts, find them on those pages, not in search.
 
-Three queries for a page of results (the count, which stops at COUNT_CAP; the page's ids,
-ranked; their documents with the highlights, made for the page only), plus one for the hubs a
-signed-in person leads, however many documents match.
+Queries for a page of results, however many documents match: on SQLite the window (count and
+ranking window), the ranked page, its highlights and its documents; on PostgreSQL the stems,
+the newest id, the window (twice when the newest slice holds too few matches) and the page's
+documents with their headlines; plus one for the hubs a signed-in person leads.
 """
 
+import json
 import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models import Case, Q, TextField, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -54,11 +61,14 @@ from apps.search.models import Kind, SearchDocument
 MAX_QUERY = 200
 COUNT_CAP = 1000  # results are counted up to here; beyond, "more than 1,000"
 # A common word's tens of thousands of matches are not all ranked: the newest RANK_WINDOW of
-# them (documents are numbered as they are made) are, best first. Pages end at COUNT_CAP.
-RANK_WINDOW = 2000
+# them (documents are numbered as they are made) are, best first. Pages end at COUNT_CAP, so a
+# larger window would only rank matches no page shows.
+RANK_WINDOW = 1000
 PG_CONFIGS = {"norwegian": ["nb", "nn", "no"], "swedish": ["sv"], "english": ["en"]}
 _CONFIGURED = [lang for langs in PG_CONFIGS.values() for lang in langs]
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Web search syntax a person may use: a quote, a word's exclusion (-word), or.
+_SYNTAX = re.compile(r'"|(?:^|\s)-\w|\bor\b', re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,7 +93,12 @@ def highlighted(text: str | None) -> SafeString:
 
 @dataclass(frozen=True)
 class Scope:
-    """Where to look and what this person may find there."""
+    """Where to look and what this person may find there.
+
+    Scope tokens: the full-text index holds, beside a document's words, its hub, its kind, and
+    whether it is public or whose it is (migration 0003), as tokens no query a person types can
+    produce. The scope is a condition on those tokens, so the index alone says which matches
+    this person may find, in this hub, of these kinds: no document row is read per match."""
 
     hub_id: int | None
     kinds: tuple[str, ...]
@@ -91,39 +106,57 @@ class Scope:
     lead_hubs: tuple[int, ...]  # hubs this person leads: their documents that are not public too
     owner_id: int | None  # their own documents that are not public
 
-    def q(self) -> Q:
-        where = Q()
+    def required(self) -> list[list[str]]:
+        """Tokens a match must have, as groups ANDed, each group an OR: its hub ("h7"), one of
+        its kinds ("kidea"), or both at once ("h7kidea"). Ids are integers and kinds known ones
+        (`kinds_from`)."""
+        kinds = [kind for kind in self.kinds if kind in Kind.values]
+        if self.hub_id is not None and kinds:
+            # One short list per kind in the hub ("h7kidea"), not the hub's and each kind's long ones.
+            return [[f"h{int(self.hub_id)}k{kind}" for kind in kinds]]
+        groups: list[list[str]] = []
         if self.hub_id is not None:
-            where &= Q(hub_id=self.hub_id)
-        if self.kinds:
-            where &= Q(kind__in=self.kinds)
-        if not self.everything:
-            seen = Q(public=True) | Q(hub_id__in=self.lead_hubs)
-            if self.owner_id is not None:
-                seen |= Q(owner_id=self.owner_id)
-            where &= seen
-        return where
+            groups.append([f"h{int(self.hub_id)}"])
+        if kinds:
+            groups.append([f"k{kind}" for kind in kinds])
+        return groups
 
-    def sql(self) -> tuple[str, list[Any]]:
-        """The same as SQL over the documents table aliased `d`."""
-        parts: list[str] = []
-        params: list[Any] = []
-        if self.hub_id is not None:
-            parts.append("d.hub_id = %s")
-            params.append(self.hub_id)
-        if self.kinds:
-            parts.append("d.kind IN ({})".format(", ".join(["%s"] * len(self.kinds))))
-            params.extend(self.kinds)
-        if not self.everything:
-            seen = ["d.public"]
-            if self.lead_hubs:
-                seen.append("d.hub_id IN ({})".format(", ".join(["%s"] * len(self.lead_hubs))))
-                params.extend(self.lead_hubs)
-            if self.owner_id is not None:
-                seen.append("d.owner_id = %s")
-                params.append(self.owner_id)
-            parts.append("({})".format(" OR ".join(seen)))
-        return " AND ".join(parts) or "1", params
+    def unless(self) -> list[str] | None:
+        """A document that is not public ("priv") is left out unless it has one of these tokens
+        (a hub this person leads, "h3"; their own, "o12"). None: nothing is left out (a
+        superuser). Not public is the rare case, so the index reads its short list of entries,
+        never the long one of everything public."""
+        if self.everything:
+            return None
+        tokens = [f"h{int(hub_id)}" for hub_id in self.lead_hubs]
+        if self.owner_id is not None:
+            tokens.append(f"o{int(self.owner_id)}")
+        return tokens
+
+    def fts5(self, words: str) -> str:
+        """`words` (an FTS5 expression) in title and text, within the scope: FTS5 over the
+        `tags` column ("h7 kidea priv o12")."""
+        match = " AND ".join(
+            [
+                "{title body} : (" + words + ")",
+                *("tags : ({})".format(" OR ".join(g)) for g in self.required()),
+            ]
+        )
+        unless = self.unless()
+        if unless is None:
+            return match
+        hidden = "tags : (priv)" + (" NOT tags : ({})".format(" OR ".join(unless)) if unless else "")
+        return f"({match}) NOT ({hidden})"
+
+    def tsquery(self) -> str:
+        """As tsquery text over the tokens in the tsvector ('#h7' & !('#priv' & !'#o12'));
+        empty for no condition."""
+        parts = ["({})".format(" | ".join(f"'#{t}'" for t in group)) for group in self.required()]
+        unless = self.unless()
+        if unless is not None:
+            allowed = " | ".join(f"'#{t}'" for t in unless)
+            parts.append(f"!('#priv' & !({allowed}))" if unless else "!'#priv'")
+        return " & ".join(parts)
 
 
 def scope_for(user: Any, hub: Hub | None = None, kinds: list[str] | None = None) -> Scope:
@@ -146,10 +179,17 @@ def scope_for(user: Any, hub: Hub | None = None, kinds: list[str] | None = None)
     )
 
 
+def _lexeme(text: str) -> str:
+    """A tsquery lexeme, quoted: 'benk'."""
+    return "'{}'".format(text.replace("'", "''"))
+
+
 def fts5_query(q: str) -> str:
-    """The words of `q` as an FTS5 query: each quoted, as a prefix, all required."""
-    words = _WORD.findall(q[:MAX_QUERY])
-    return " ".join('"{}"*'.format(w.replace('"', '""')) for w in words[:20])
+    """The words of `q` as an FTS5 query: each quoted, all required, the last as a prefix (the
+    word being typed; alone, a word finds the compounds it starts: "sykkel", "sykkelverksted")."""
+    words = _WORD.findall(q[:MAX_QUERY])[:20]
+    quoted = ['"{}"'.format(w.replace('"', '""')) for w in words]
+    return " ".join(quoted) + "*" if quoted else ""
 
 
 def _hit(doc: Any, title: str | None, snippet: str | None) -> Hit:
@@ -175,7 +215,6 @@ class Results(ABC):
     def __init__(self, q: str, scope: Scope):
         self.q = q
         self.scope = scope
-        self.base = SearchDocument.objects.filter(scope.q())
         self._count: int | None = None
 
     def all(self) -> "Results":
@@ -217,51 +256,154 @@ class Results(ABC):
 
 
 class PostgresResults(Results):
-    def _queries(self) -> dict[str, SearchQuery]:
-        """Per configuration: the query as web search syntax (quotes, or, -not), or its words
-        each as a stemmed prefix (so a word finds the compounds it starts: "sykkel" finds
-        "sykkelverksted")."""
-        words = _WORD.findall(self.q)[:20]
-        prefixes = " & ".join("'{}':*".format(w.replace("'", "''")) for w in words)
-        queries = {}
-        for cfg in [*PG_CONFIGS, "simple"]:
-            query = SearchQuery(self.q, config=cfg, search_type="websearch")
-            if prefixes:
-                query = query | SearchQuery(prefixes, config=cfg, search_type="raw")
-            queries[cfg] = query
-        return queries
+    """Our own SQL, every value a parameter. The query's words are stemmed in every
+    configuration into one minimal tsquery (`terms`), ANDed with the scope tokens: GIN answers
+    which documents match, in this hub, of these kinds, that this person may find. Each
+    document's vector was made with its own language's configuration, so a word matches a
+    document through its stem in that language (the other languages' stems can only add a stem
+    the document shares)."""
 
-    def _matching(self) -> QuerySet[SearchDocument]:
-        """The documents matching the query that the scope allows. The scope's filters are
-        applied to the full-text index's matches, never combined with them as bitmaps: a hub
-        holds a large share of all documents, and ANDing its index entries with a rare word's
-        few matches cost PostgreSQL hundreds of times more than checking the matches' rows
-        (`hub_id + 0` is the same test without the index)."""
-        queries = self._queries()
-        match = Q(~Q(language__in=_CONFIGURED), vector=queries["simple"])
-        for cfg, langs in PG_CONFIGS.items():
-            match |= Q(language__in=langs, vector=queries[cfg])
-        scoped = SearchDocument.objects.alias(
-            hub_row=F("hub_id") + Value(0), kind_row=Concat(F("kind"), Value(""))
+    CONFIGS = [*PG_CONFIGS, "simple"]
+    # The newest matches (as many as the count and the ranking need), each with its ts_rank
+    # (title over text) on the words alone. {order} is `id + 0` where the matches are sparse
+    # along the primary key (one hub, some kinds, the newest slice): PostgreSQL would otherwise
+    # walk the key backwards testing every document until enough matched, where GIN finds them
+    # directly. Across every hub the planner chooses.
+    WINDOW = (
+        "SELECT id, ts_rank(vector, {words}) FROM (SELECT id, vector FROM search_searchdocument "
+        "WHERE {match} {newer} ORDER BY {order} DESC LIMIT %s) w"
+    )
+    # A common word matches tens of thousands of documents, and each match GIN finds is a row
+    # read to know its id and rank: the newest SLICE documents are searched first, and all of
+    # them only when those hold too few matches (then the word is rare enough that reading
+    # every match costs at most the count's worth per SLICE documents).
+    SLICE = 100_000
+
+    _window: list[tuple[int, float]] | None = None
+
+    _terms: tuple[list[str], list[str]] | None = None
+
+    def terms(self) -> tuple[list[str], list[str]]:
+        """The words as tsquery groups: each word but the last its stems in every configuration,
+        exact; the last word (the one being typed; alone, a word finds the compounds it starts)
+        as the fewest stems that cover it, each a prefix. "benker torg" is ('benk' | 'benker')
+        and 'torg'. A word that is a stop word in a language does not have to match (as when its
+        configuration parses it). One query: the stems, from the configurations' dictionaries."""
+        if self._terms is None:
+            words = [w.lower() for w in _WORD.findall(self.q)[:20]]
+            exact: list[str] = []
+            last: list[str] = []
+            if words:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT ts_lexize('norwegian_stem', w), ts_lexize('swedish_stem', w), "
+                        "ts_lexize('english_stem', w) "
+                        "FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n) ORDER BY n",
+                        [words],
+                    )
+                    rows = cursor.fetchall()
+                for at, (word, stems) in enumerate(zip(words, rows, strict=True)):
+                    if any(stem == [] for stem in stems):
+                        continue  # a stop word in a language
+                    found = {word, *(x for stem in stems if stem for x in stem)}
+                    if at == len(words) - 1:
+                        last = sorted(x for x in found if not any(y != x and x.startswith(y) for y in found))
+                    else:
+                        exact.append("({})".format(" | ".join(_lexeme(x) for x in sorted(found))))
+            self._terms = (exact, last)
+        return self._terms
+
+    def _minimal(self) -> str:
+        """The words as one tsquery, the last word's stems as prefixes: never the four
+        configurations' queries ORed, whose overlapping prefixes GIN would expand one by one."""
+        exact, last = self.terms()
+        groups = [*exact]
+        if last:
+            groups.append("({})".format(" | ".join(_lexeme(x) + ":*" for x in last)))
+        return " & ".join(groups)
+
+    def _words(self) -> tuple[str, list[str]]:
+        """The words as SQL: the minimal tsquery, or, when the query uses web search syntax
+        (quotes, or, -not), also the query read that way in each configuration."""
+        minimal = self._minimal()
+        parts: list[str] = []
+        params: list[str] = []
+        if minimal:
+            parts.append("%s::tsquery")
+            params.append(minimal)
+        if _SYNTAX.search(self.q) or not minimal:
+            for cfg in self.CONFIGS:
+                parts.append(f"websearch_to_tsquery('{cfg}', %s)")
+                params.append(self.q)
+        return "(" + " || ".join(parts) + ")", params
+
+    def _match(self) -> tuple[str, list[str]]:
+        """The condition on a document. The word being typed, when its stems are three to six
+        letters long, is looked up in `prefixes` ('#psykk': one index entry) instead of as a
+        prefix of the words in `vector` (a range of every word that starts so)."""
+        tokens = self.scope.tsquery()
+        exact, last = self.terms()
+        if last and not _SYNTAX.search(self.q) and all(3 <= len(x) <= 6 for x in last):
+            typed = "({})".format(" | ".join(_lexeme("#p" + x) for x in last))
+            sql = "prefixes @@ %s::tsquery"
+            params = [" & ".join(filter(None, [typed, tokens]))]
+            if exact:
+                sql += " AND vector @@ %s::tsquery"
+                params.append(" & ".join(filter(None, [*exact, tokens])))
+            return sql, params
+        words, params = self._words()
+        if not tokens:
+            return f"vector @@ {words}", params
+        return f"vector @@ ({words} && %s::tsquery)", [*params, tokens]
+
+    def window(self) -> list[tuple[int, float]]:
+        """(id, rank) of the newest matches, newest first: one query for the count and the
+        ranking window both (two when the newest slice holds too few)."""
+        if self._window is None:
+            need = max(RANK_WINDOW, COUNT_CAP + 1)
+            sparse = self.scope.hub_id is not None or bool(self.scope.kinds)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT max(id) FROM search_searchdocument")
+                newest = cursor.fetchone()[0] or 0
+                rows: list[tuple[int, float]] = []
+                if newest > self.SLICE:
+                    rows = self._rows(cursor, need, newer_than=newest - self.SLICE, sparse=sparse)
+                if len(rows) < need:
+                    rows = self._rows(cursor, need, newer_than=None, sparse=sparse)
+            self._window = rows
+        return self._window
+
+    def _rows(self, cursor: Any, need: int, newer_than: int | None, sparse: bool) -> list[tuple[int, float]]:
+        match, match_params = self._match()
+        words, word_params = self._words()
+        sql = self.WINDOW.format(
+            match=match,
+            words=words,
+            newer="" if newer_than is None else "AND id > %s",
+            order="id + 0" if sparse else "id",
         )
-        return scoped.filter(replace(self.scope, hub_id=None, kinds=()).q(), match, *self._unindexed())
-
-    def _unindexed(self) -> list[Q]:
-        where = []
-        if self.scope.hub_id is not None:
-            where.append(Q(hub_row=self.scope.hub_id))
-        if self.scope.kinds:
-            where.append(Q(kind_row__in=self.scope.kinds))
-        return where
+        newer = [] if newer_than is None else [newer_than]
+        cursor.execute(sql, [*word_params, *match_params, *newer, need])
+        return [(row[0], row[1]) for row in cursor.fetchall()]
 
     def _count_matches(self, limit: int) -> int:
-        return self._matching().values("pk")[:limit].count()
+        return min(len(self.window()), limit)
 
     def _page(self, start: int, stop: int) -> list[Hit]:
-        """Two queries: the page's ids, ranked (the only per-match work is ts_rank), then the
-        headlines of those few documents only (ts_headline parses the text: far too slow to run
-        for every match)."""
-        queries = self._queries()
+        """The page of the ranked window (best first, the newer first among equals), then the
+        headlines of those few documents only (ts_headline parses the text: far too slow to
+        run for every match)."""
+        ranked = sorted(self.window()[:RANK_WINDOW], key=lambda row: (-row[1], -row[0]))
+        ids = [pk for pk, _rank in ranked[start:stop]]
+        if not ids:
+            return []
+        # Highlighted as matched: the words' stems and the last word's prefixes, read in each
+        # document's configuration (and the query as web search syntax).
+        minimal = self._minimal()
+        queries = {}
+        for cfg in self.CONFIGS:
+            query = SearchQuery(self.q, config=cfg, search_type="websearch")
+            queries[cfg] = query | SearchQuery(minimal, config=cfg, search_type="raw") if minimal else query
 
         def per_config(make: Any, output: Any) -> Case:
             whens = [
@@ -269,15 +411,6 @@ class PostgresResults(Results):
             ]
             return Case(*whens, default=make("simple", queries["simple"]), output_field=output)
 
-        window = self._matching().order_by("-pk").values("pk")[:RANK_WINDOW]
-        ids = list(
-            SearchDocument.objects.filter(pk__in=window)
-            .annotate(rank=per_config(lambda cfg, sq: SearchRank(F("vector"), sq), FloatField()))
-            .order_by("-rank", "-updated", "pk")
-            .values_list("pk", flat=True)[start:stop]
-        )
-        if not ids:
-            return []
         docs = (
             SearchDocument.objects.filter(pk__in=ids)
             .select_related("hub")
@@ -308,50 +441,56 @@ class PostgresResults(Results):
 
 
 class SqliteResults(Results):
-    """Our own SQL: the filters come from Scope.sql, every value is a parameter. CROSS JOIN
-    keeps the full-text match the outer loop (SQLite would otherwise probe the match once per
-    document). `rank` is bm25 with the title weighing five times the text (set on the table in
-    migration 0002), FTS5's own ranking path; only the page's rows are highlighted, each found
-    again by rowid."""
+    """Our own SQL, every value a parameter. FTS5 alone answers which documents match and may
+    be found here (Scope.fts5: the words in title and text, the scope tokens in `tags`); no
+    document row is read but the page's.
 
-    FROM = (
-        "FROM search_fts CROSS JOIN search_searchdocument d ON d.id = search_fts.rowid "
-        "WHERE search_fts MATCH %s AND {where}"
-    )
-    # Constant SQL (the filters are Scope.sql's placeholders; every value is a parameter).
-    COUNT = "SELECT count(*) FROM (SELECT 1 " + FROM + " LIMIT %s)"  # noqa: S608 # nosec B608
-    WINDOW = "SELECT d.id " + FROM + " ORDER BY search_fts.rowid DESC LIMIT 1 OFFSET %s"  # noqa: S608 # nosec B608
+    One walk of the matches, newest first, gives both the count (up to COUNT_CAP + 1) and the
+    ranking window (the RANK_WINDOW newest). The window is then ranked by `rank` (bm25 with the
+    title weighing five times the text, migration 0003) over the words alone: with the scope
+    tokens in the query, bm25 would count every document of the hub to weigh a token that
+    weighs nothing. Only the page's rows are highlighted."""
+
+    WINDOW = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s"
+    # `+rowid` keeps the window's ids a filter on FTS5's matches, not a lookup per id.
     PAGE = (
-        "SELECT d.id "  # noqa: S608 # nosec B608
-        + FROM
-        + " AND search_fts.rowid >= %s ORDER BY search_fts.rank, d.updated DESC, d.id LIMIT %s OFFSET %s"
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s "
+        "AND +rowid IN (SELECT value FROM json_each(%s)) ORDER BY rank, rowid DESC LIMIT %s OFFSET %s"
     )
     HIGHLIGHT = (
         "SELECT rowid, highlight(search_fts, 0, %s, %s), snippet(search_fts, 1, %s, %s, '…', 24) "
         "FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({ids})"
     )
 
+    _window: list[int] | None = None
+
+    def window(self) -> list[int]:
+        """The ids of the newest matches, as many as the count and the ranking need."""
+        if self._window is None:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    self.WINDOW, [self.scope.fts5(fts5_query(self.q)), max(RANK_WINDOW, COUNT_CAP + 1)]
+                )
+                self._window = [row[0] for row in cursor.fetchall()]
+        return self._window
+
     def _count_matches(self, limit: int) -> int:
-        where, params = self.scope.sql()
-        with connection.cursor() as cursor:
-            cursor.execute(self.COUNT.format(where=where), [fts5_query(self.q), *params, limit])
-            return int(cursor.fetchone()[0])
+        return min(len(self.window()), limit)
 
     def _page(self, start: int, stop: int) -> list[Hit]:
-        where, params = self.scope.sql()
-        match = fts5_query(self.q)
+        ranked = self.window()[:RANK_WINDOW]
+        if not ranked:
+            return []
+        words = "{title body} : (" + fts5_query(self.q) + ")"
         marks = [MARK_START, MARK_END, MARK_START, MARK_END]
         with connection.cursor() as cursor:
-            # The ranking window: the RANK_WINDOW newest matches (FTS5 walks its matches by
-            # rowid without ranking them); bm25, which reads each match's sizes, ranks only those.
-            cursor.execute(self.WINDOW.format(where=where), [match, *params, RANK_WINDOW - 1])
-            row = cursor.fetchone()
-            oldest = row[0] if row else 0
-            cursor.execute(self.PAGE.format(where=where), [match, *params, oldest, stop - start, start])
+            cursor.execute(self.PAGE, [words, ranked[-1], json.dumps(ranked), stop - start, start])
             ids = [row[0] for row in cursor.fetchall()]
             highlights: dict[int, tuple[str, str]] = {}
             if ids:
-                cursor.execute(self.HIGHLIGHT.format(ids=", ".join(["%s"] * len(ids))), [*marks, match, *ids])
+                # Constant SQL: one placeholder per id.
+                sql = self.HIGHLIGHT.format(ids=", ".join(["%s"] * len(ids)))
+                cursor.execute(sql, [*marks, words, *ids])
                 highlights = {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
         docs = SearchDocument.objects.select_related("hub").in_bulk(ids)
         return [_hit(docs[pk], *highlights.get(pk, (None, None))) for pk in ids if pk in docs]

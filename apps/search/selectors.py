@@ -37,8 +37,9 @@ of their initiative and case-study drafts, find them on those pages, not in sear
 
 Queries for a page of results, however many documents match: on SQLite the window (count and
 ranking window), the ranked page, its highlights and its documents; on PostgreSQL the stems,
-the newest id, the window (twice when the newest slice holds too few matches) and the page's
-documents with their headlines; plus one for the hubs a signed-in person leads.
+the newest id, the window (at most three times: in larger slices of the newest documents while
+they hold too few matches) and the page's documents with their headlines; plus one for the hubs
+a signed-in person leads.
 """
 
 import json
@@ -148,10 +149,13 @@ class Scope:
         hidden = "tags : (priv)" + (" NOT tags : ({})".format(" OR ".join(unless)) if unless else "")
         return f"({match}) NOT ({hidden})"
 
-    def tsquery(self) -> str:
+    def tsquery(self, hub_known: bool = False) -> str:
         """As tsquery text over the tokens in the tsvector ('#h7' & !('#priv' & !'#o12'));
-        empty for no condition."""
-        parts = ["({})".format(" | ".join(f"'#{t}'" for t in group)) for group in self.required()]
+        empty for no condition. `hub_known`: the hub is already part of another token."""
+        required = self.required()
+        if hub_known and self.hub_id is not None and not self.kinds:
+            required = required[1:]
+        parts = ["({})".format(" | ".join(f"'#{t}'" for t in group)) for group in required]
         unless = self.unless()
         if unless is not None:
             allowed = " | ".join(f"'#{t}'" for t in unless)
@@ -274,10 +278,10 @@ class PostgresResults(Results):
         "WHERE {match} {newer} ORDER BY {order} DESC LIMIT %s) w"
     )
     # A common word matches tens of thousands of documents, and each match GIN finds is a row
-    # read to know its id and rank: the newest SLICE documents are searched first, and all of
-    # them only when those hold too few matches (then the word is rare enough that reading
-    # every match costs at most the count's worth per SLICE documents).
-    SLICE = 100_000
+    # read to know its id and rank: the newest SLICES documents are searched first, the next
+    # slice only when one holds too few matches, and all of them last (then the word is rare
+    # enough that reading every match costs at most the count's worth per slice).
+    SLICES = (20_000, 100_000)
 
     _window: list[tuple[int, float]] | None = None
 
@@ -344,9 +348,11 @@ class PostgresResults(Results):
         tokens = self.scope.tsquery()
         exact, last = self.terms()
         if last and not _SYNTAX.search(self.q) and all(3 <= len(x) <= 6 for x in last):
-            typed = "({})".format(" | ".join(_lexeme("#p" + x) for x in last))
+            # In one hub, the hub's own entry for the prefix ('#h7psykk') says both at once.
+            hub = "" if self.scope.hub_id is None else f"h{int(self.scope.hub_id)}"
+            typed = "({})".format(" | ".join(_lexeme(f"#{hub}p{x}") for x in last))
             sql = "prefixes @@ %s::tsquery"
-            params = [" & ".join(filter(None, [typed, tokens]))]
+            params = [" & ".join(filter(None, [typed, self.scope.tsquery(hub_known=True)]))]
             if exact:
                 sql += " AND vector @@ %s::tsquery"
                 params.append(" & ".join(filter(None, [*exact, tokens])))
@@ -358,7 +364,7 @@ class PostgresResults(Results):
 
     def window(self) -> list[tuple[int, float]]:
         """(id, rank) of the newest matches, newest first: one query for the count and the
-        ranking window both (two when the newest slice holds too few)."""
+        ranking window both (again, in a larger slice, while the newest hold too few)."""
         if self._window is None:
             need = max(RANK_WINDOW, COUNT_CAP + 1)
             sparse = self.scope.hub_id is not None or bool(self.scope.kinds)
@@ -366,8 +372,12 @@ class PostgresResults(Results):
                 cursor.execute("SELECT max(id) FROM search_searchdocument")
                 newest = cursor.fetchone()[0] or 0
                 rows: list[tuple[int, float]] = []
-                if newest > self.SLICE:
-                    rows = self._rows(cursor, need, newer_than=newest - self.SLICE, sparse=sparse)
+                for size in self.SLICES:
+                    if newest <= size:
+                        break
+                    rows = self._rows(cursor, need, newer_than=newest - size, sparse=sparse)
+                    if len(rows) >= need:
+                        break
                 if len(rows) < need:
                     rows = self._rows(cursor, need, newer_than=None, sparse=sparse)
             self._window = rows

@@ -81,3 +81,30 @@ def test_with_fewer_matches_than_the_window_the_best_comes_first(oslo):
     SearchDocument.objects.filter(pk=best.pk).update(title="Hage hage")
     hits = selectors.search(q="hage", hub=oslo)[0:20]
     assert hits[0].url == best.url and len(hits) == 5
+
+
+def test_slices_of_the_newest_documents_answer_as_the_whole_index(oslo, sodertorn, monkeypatch):
+    """PostgreSQL looks in slices of the newest documents first (PostgresResults.SLICES); with
+    slices a few documents wide the answer is the same as without them: the count, whether there
+    are more, and which newest matches are ranked. (On SQLite the attribute is not read, and the
+    answer is the same too.)"""
+    monkeypatch.setattr(selectors, "COUNT_CAP", 5)
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 3)
+    for i in range(12):
+        documents(oslo, 1, word="hage" if i % 3 == 0 else "elv", start=i)  # hage: 4 in Oslo
+        documents(sodertorn, 1, word="hage", start=100 + i)  # and 12 in Södertörn
+    old = documents(oslo, 1, word="kompostbinge", start=500)  # a rare word, only in the oldest...
+    SearchDocument.objects.filter(pk=old[0].pk).update(updated=timezone.now())
+    documents(oslo, 30, word="elv", start=600)  # ...behind many newer documents without it
+
+    def answer(**kwargs):
+        results = selectors.search(q=kwargs.pop("q", "hage"), **kwargs)
+        return results.count(), results.more, sorted(h.url for h in results[0:20])
+
+    cases = [{}, {"hub": oslo}, {"hub": sodertorn}, {"q": "kompostbinge"}, {"q": "kompostbinge", "hub": oslo}]
+    whole = [answer(**dict(case)) for case in cases]
+    monkeypatch.setattr(selectors.PostgresResults, "SLICES", (4, 10))
+    assert [answer(**dict(case)) for case in cases] == whole
+    assert whole[0][:2] == (5, True) and len(whole[0][2]) == 3
+    assert whole[1][:2] == (4, False) and len(whole[1][2]) == 3
+    assert whole[3] == (1, False, [old[0].url])

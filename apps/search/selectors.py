@@ -342,21 +342,23 @@ class PostgresResults(Results):
         return "(" + " || ".join(parts) + ")", params
 
     def _match(self) -> tuple[str, list[str]]:
-        """The condition on a document. The word being typed, when its stems are three to six
-        letters long, is looked up in `prefixes` ('#psykk': one index entry) instead of as a
-        prefix of the words in `vector` (a range of every word that starts so)."""
+        """The condition on a document: one GIN scan of `prefixes` (the words, their first
+        letters and the scope tokens), where the word being typed, when its stems are three to
+        six letters long, is one entry ('#psykk', in one hub '#h7psykk') instead of a range of
+        every word that starts so. Web search syntax (quotes, or, -not) is read in `vector`,
+        which has the words' positions."""
         tokens = self.scope.tsquery()
         exact, last = self.terms()
-        if last and not _SYNTAX.search(self.q) and all(3 <= len(x) <= 6 for x in last):
-            # In one hub, the hub's own entry for the prefix ('#h7psykk') says both at once.
-            hub = "" if self.scope.hub_id is None else f"h{int(self.scope.hub_id)}"
-            typed = "({})".format(" | ".join(_lexeme(f"#{hub}p{x}") for x in last))
-            sql = "prefixes @@ %s::tsquery"
-            params = [" & ".join(filter(None, [typed, self.scope.tsquery(hub_known=True)]))]
-            if exact:
-                sql += " AND vector @@ %s::tsquery"
-                params.append(" & ".join(filter(None, [*exact, tokens])))
-            return sql, params
+        if (exact or last) and not _SYNTAX.search(self.q):
+            if last and all(3 <= len(x) <= 6 for x in last):
+                hub = "" if self.scope.hub_id is None else f"h{int(self.scope.hub_id)}"
+                typed = "({})".format(" | ".join(_lexeme(f"#{hub}p{x}") for x in last))
+                tokens = self.scope.tsquery(hub_known=True)
+            elif last:
+                typed = "({})".format(" | ".join(_lexeme(x) + ":*" for x in last))
+            else:
+                typed = ""
+            return "prefixes @@ %s::tsquery", [" & ".join(filter(None, [*exact, typed, tokens]))]
         words, params = self._words()
         if not tokens:
             return f"vector @@ {words}", params
@@ -372,7 +374,8 @@ class PostgresResults(Results):
                 cursor.execute("SELECT max(id) FROM search_searchdocument")
                 newest = cursor.fetchone()[0] or 0
                 rows: list[tuple[int, float]] = []
-                for size in self.SLICES:
+                slices = () if _SYNTAX.search(self.q) else self.SLICES
+                for size in slices:
                     if newest <= size:
                         break
                     rows = self._rows(cursor, need, newer_than=newest - size, sparse=sparse)

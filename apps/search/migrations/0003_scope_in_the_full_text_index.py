@@ -7,9 +7,10 @@ time a query took.
 
 PostgreSQL: the tokens join the tsvector (`array_to_tsvector`, no positions, so they never
 weigh in `ts_rank`), and the trigger also runs when the hub, kind, visibility or owner change.
-A second tsvector, `prefixes`, GIN-indexed, holds every word's first three to six letters, the
-same in the document's hub, and the scope tokens: a word being typed ("sykk") is one index
-entry, in one hub one short one, not a range of every word that starts so (FTS5's prefix index, migration 0002, does the same on SQLite).
+A second tsvector, `prefixes`, GIN-indexed, holds the words without their positions, every
+word's first three to six letters, the same in the document's hub, and the scope tokens: a word
+being typed ("sykk") is one index entry, in one hub one short one, not a range of every word
+that starts so, and a query is one GIN scan (FTS5's prefix index, migration 0002, does the same on SQLite).
 SQLite: the FTS5 table gains a `tags` column; its content comes from a view over the documents,
 so the table can still be rebuilt from them. Existing documents are re-indexed here."""
 
@@ -36,9 +37,9 @@ BEGIN
         CASE WHEN NEW.owner_id IS NOT NULL THEN '#o' || NEW.owner_id END
     ], NULL);
     NEW.vector := words || array_to_tsvector(scope);
-    -- Every word's first 3, 4, 5 and 6 letters ('#psykk' for "sykkelverksted"), the same in
-    -- the document's hub ('#h7psykk'), and the scope.
-    NEW.prefixes := array_to_tsvector(scope || ARRAY(
+    -- The words without positions, every word's first 3, 4, 5 and 6 letters ('#psykk' for
+    -- "sykkelverksted"), the same in the document's hub ('#h7psykk'), and the scope.
+    NEW.prefixes := strip(words) || array_to_tsvector(scope || ARRAY(
         SELECT DISTINCT pre || left(lexeme, n)
         FROM unnest(tsvector_to_array(words)) AS lexeme, generate_series(3, 6) AS n,
             unnest(ARRAY['#p', '#h' || NEW.hub_id || 'p']) AS pre

@@ -20,6 +20,9 @@ CLOCKS := 2026-12-31T23:30:00+01:00 2028-02-29T12:00:00+01:00 2027-03-28T01:30:0
 # Advisories scripts/audit_dependencies.py (pip-audit, or the registry) may ignore, each with its reason, e.g.
 # PIP_AUDIT_IGNORE := --ignore GHSA-xxxx  # (why it cannot reach us)
 PIP_AUDIT_IGNORE :=
+# The city-scale search and map benches' PostgreSQL databases (created when missing).
+BENCH_SEARCH_PG ?= postgres://postgres@127.0.0.1:5432/allmenning_searchbench
+BENCH_MAP_PG ?= postgres://postgres@127.0.0.1:5432/allmenning_mapbench
 
 .PHONY: setup demo serve test test-clocks check graph bench static messages clean
 
@@ -97,10 +100,16 @@ graph: setup
 ## bench: SQLite and PostgreSQL, at BENCH_SCALE and a tenth of it, every endpoint anonymous and
 ## signed in, then a load test (BENCH_LOAD_SECONDS, default 600) -> docs/performance.md
 ## (knobs: see bench/run.py; PostgreSQL at postgres://postgres@127.0.0.1:5432/allmenning_bench);
-## then the front end's first load (bench/frontend.py: bytes, FCP and LCP budgets)
+## then the front end's first load (bench/frontend.py: bytes, FCP and LCP budgets), and search
+## (500,000 documents) and the map (1,000,000 marks) at city scale on both databases
+## (bench/search_bench.py, bench/map_bench.py; each database is filled once and reused)
 bench: setup
 	CHROMIUM="$(CHROMIUM)" $(PY) bench/frontend.py --measure
 	$(PY) bench/run.py
+	$(PY) -m bench.search_bench
+	DATABASE_URL=$(BENCH_SEARCH_PG) $(PY) -m bench.search_bench
+	$(PY) -m bench.map_bench
+	DATABASE_URL=$(BENCH_MAP_PG) $(PY) -m bench.map_bench
 	$(PY) bench/frontend.py --check
 
 ## messages: extract and compile translations (needs GNU gettext)

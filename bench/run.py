@@ -249,19 +249,6 @@ def django_env(db: str, scale: float) -> dict[str, str]:
     return env
 
 
-def ensure_postgres_database(url: str) -> None:
-    """Create the bench database on the server when it is missing."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
 def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT, env=env, check=True)
 
@@ -274,6 +261,8 @@ def prepare_database(db: str, scale: float) -> tuple[dict, dict, dict]:
     env = django_env(db, scale)
     url = database_url(db, scale)
     if url:
+        from bench.sections import ensure_postgres_database
+
         ensure_postgres_database(url)
     os.environ.clear()
     os.environ.update(env)

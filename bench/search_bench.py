@@ -504,6 +504,7 @@ def main() -> int:
 
     from bench import sections
 
+    sections.ensure_postgres_database(os.environ.get("DATABASE_URL"))
     django.setup()
     from django.core.management import call_command
     from django.db import connection

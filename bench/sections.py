@@ -1,7 +1,9 @@
-"""What the standalone benches (search_bench, map_bench) share: the name of the database they
-ran on, and their own marked section of docs/performance.md, which bench/run.py keeps when it
-rewrites the rest of the file (bench.run.kept_sections)."""
+"""What the benches share: the name of the database they ran on, creating the PostgreSQL one
+when it is missing, and the standalone benches' (search_bench, map_bench) own marked section of
+docs/performance.md, which bench/run.py keeps when it rewrites the rest of the file
+(bench.run.kept_sections)."""
 
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -34,3 +36,19 @@ def database_name(connection: Any) -> str:
             return cursor.fetchone()[0].split(" on ")[0]
         cursor.execute("select sqlite_version()")
         return f"SQLite {cursor.fetchone()[0]}"
+
+
+def ensure_postgres_database(url: str | None) -> None:
+    """Create the bench database on the server when it is missing (a PostgreSQL URL; nothing
+    for SQLite or None)."""
+    if not url or not url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg
+    from psycopg import sql
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

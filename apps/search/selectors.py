@@ -107,16 +107,16 @@ class Scope:
     lead_hubs: tuple[int, ...]  # hubs this person leads: their documents that are not public too
     owner_id: int | None  # their own documents that are not public
 
-    def required(self) -> list[list[str]]:
+    def required(self, hub_known: bool = False) -> list[list[str]]:
         """Tokens a match must have, as groups ANDed, each group an OR: its hub ("h7"), one of
         its kinds ("kidea"), or both at once ("h7kidea"). Ids are integers and kinds known ones
-        (`kinds_from`)."""
+        (`kinds_from`). `hub_known`: another token already says the hub (no "h7" group)."""
         kinds = [kind for kind in self.kinds if kind in Kind.values]
         if self.hub_id is not None and kinds:
             # One short list per kind in the hub ("h7kidea"), not the hub's and each kind's long ones.
             return [[f"h{int(self.hub_id)}k{kind}" for kind in kinds]]
         groups: list[list[str]] = []
-        if self.hub_id is not None:
+        if self.hub_id is not None and not hub_known:
             groups.append([f"h{int(self.hub_id)}"])
         if kinds:
             groups.append([f"k{kind}" for kind in kinds])
@@ -152,10 +152,7 @@ class Scope:
     def tsquery(self, hub_known: bool = False) -> str:
         """As tsquery text over the tokens in the tsvector ('#h7' & !('#priv' & !'#o12'));
         empty for no condition. `hub_known`: the hub is already part of another token."""
-        required = self.required()
-        if hub_known and self.hub_id is not None and not self.kinds:
-            required = required[1:]
-        parts = ["({})".format(" | ".join(f"'#{t}'" for t in group)) for group in required]
+        parts = ["({})".format(" | ".join(f"'#{t}'" for t in group)) for group in self.required(hub_known)]
         unless = self.unless()
         if unless is not None:
             allowed = " | ".join(f"'#{t}'" for t in unless)
